@@ -1,0 +1,272 @@
+package northstar.adapters.blob.filesystem;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import northstar.domain.Cursors;
+import northstar.domain.ErrorCode;
+import northstar.domain.Page;
+import northstar.domain.PageRequest;
+import northstar.domain.StoreException;
+import northstar.domain.objects.ObjectContent;
+import northstar.domain.objects.ObjectInfo;
+import northstar.domain.objects.ObjectKey;
+import northstar.domain.objects.ObjectNamespace;
+import northstar.domain.objects.ObjectStore;
+import northstar.domain.objects.PresignedRequest;
+import northstar.domain.objects.PutOptions;
+
+/**
+ * The lab-mode ObjectStore on a local directory. A put streams the body into a temporary file
+ * (hashing it on the way), fsyncs it, renames it atomically over the target and fsyncs the
+ * directory: a crash leaves the old object or the new one, never a partial one. Lab only: the use
+ * cases refuse it to saas and enterprise tenants.
+ */
+public final class FilesystemObjectStore implements ObjectStore {
+    public static final String TYPE = "filesystem";
+    private static final int BUFFER = 256 * 1024;
+    private static final String LIST = "k1";
+
+    private final Path root;
+    private final FilesystemLayout layout;
+    private final FilesystemPresigner presigner;
+
+    public FilesystemObjectStore(Path root, FilesystemPresigner presigner) {
+        this.root = root.toAbsolutePath().normalize();
+        this.layout = new FilesystemLayout(this.root);
+        this.presigner = presigner;
+        try {
+            Files.createDirectories(layout.objectsDir());
+            Files.createDirectories(layout.tmpDir());
+        } catch (IOException e) {
+            throw failure("open " + root, e);
+        }
+    }
+
+    @Override
+    public String backendType() {
+        return TYPE;
+    }
+
+    @Override
+    public boolean labOnly() {
+        return true;
+    }
+
+    public FilesystemPresigner presigner() {
+        return presigner;
+    }
+
+    @Override
+    public ObjectInfo put(ObjectNamespace ns, ObjectKey key, InputStream body, PutOptions options) {
+        Path target = layout.file(ns, key);
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(layout.tmpDir(), "put-", ".part");
+            BlobHeader header;
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                header = copy(body, out, options);
+                header.writeTo(out);
+                out.force(true);
+            }
+            Files.createDirectories(target.getParent());
+            move(tmp, target);
+            tmp = null;
+            syncDirectory(target.getParent());
+            return info(key, header, target);
+        } catch (IOException e) {
+            throw failure("put " + key, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a leftover temp file is invisible to readers and removed by the next cleanup
+                }
+            }
+        }
+    }
+
+    private static BlobHeader copy(InputStream body, FileChannel out, PutOptions options) throws IOException {
+        MessageDigest sha = sha256();
+        byte[] buf = new byte[BUFFER];
+        ByteBuffer wrapped = ByteBuffer.wrap(buf);
+        long size = 0;
+        long position = BlobHeader.SIZE;
+        while (true) {
+            int n;
+            try {
+                n = body.read(buf);
+            } catch (IOException e) {
+                throw new StoreException(ErrorCode.INVALID_ARGUMENT, TYPE, "the body could not be read to its end",
+                        false, e);
+            }
+            if (n < 0) {
+                break;
+            }
+            sha.update(buf, 0, n);
+            size += n;
+            if (options.contentLength() >= 0 && size > options.contentLength()) {
+                throw StoreException.invalid("body", "is longer than its content length " + options.contentLength());
+            }
+            wrapped.clear().limit(n);
+            while (wrapped.hasRemaining()) {
+                position += out.write(wrapped, position);
+            }
+        }
+        if (options.contentLength() >= 0 && size != options.contentLength()) {
+            throw StoreException.invalid("body", "has " + size + " bytes, its content length said "
+                    + options.contentLength());
+        }
+        String hex = HexFormat.of().formatHex(sha.digest());
+        if (options.expectedSha256() != null && !options.expectedSha256().equals(hex)) {
+            throw StoreException.invalid("sha256", "the body's SHA-256 is " + hex + ", not " + options.expectedSha256());
+        }
+        return new BlobHeader(size, hex, options.contentType());
+    }
+
+    private static void move(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the object directory does not support atomic rename", e);
+        }
+    }
+
+    private static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    @Override
+    public ObjectContent get(ObjectNamespace ns, ObjectKey key) {
+        Path file = layout.file(ns, key);
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+            BlobHeader header = BlobHeader.readFrom(channel);
+            ObjectInfo info = info(key, header, file);
+            channel.position(BlobHeader.SIZE);
+            return new ObjectContent(info, Channels.newInputStream(channel));
+        } catch (NoSuchFileException e) {
+            throw StoreException.notFound("object " + key);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw failure("get " + key, e);
+        }
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(ObjectNamespace ns, ObjectKey key) {
+        Path file = layout.file(ns, key);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return Optional.of(info(key, BlobHeader.readFrom(channel), file));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw failure("head " + key, e);
+        }
+    }
+
+    @Override
+    public boolean delete(ObjectNamespace ns, ObjectKey key) {
+        Path file = layout.file(ns, key);
+        try {
+            boolean deleted = Files.deleteIfExists(file);
+            if (deleted) {
+                syncDirectory(file.getParent());
+            }
+            return deleted;
+        } catch (IOException e) {
+            throw failure("delete " + key, e);
+        }
+    }
+
+    @Override
+    public Page<ObjectInfo> list(ObjectNamespace ns, String prefix, PageRequest page) {
+        String after = page.cursor() == null ? null : Cursors.decode(LIST, page.cursor(), 1).getFirst();
+        try {
+            List<String> keys = FilesystemLister.keys(layout.namespaceDir(ns), ObjectKey.prefix(prefix), after,
+                    page.limit() + 1);
+            List<ObjectInfo> items = new ArrayList<>();
+            for (String k : keys.subList(0, Math.min(keys.size(), page.limit()))) {
+                head(ns, ObjectKey.of(k)).ifPresent(items::add);
+            }
+            if (keys.size() > page.limit()) {
+                String last = keys.get(page.limit() - 1);
+                return new Page<>(items, Optional.of(Cursors.encode(LIST, last)));
+            }
+            return Page.last(items);
+        } catch (IOException e) {
+            throw failure("list " + prefix, e);
+        }
+    }
+
+    @Override
+    public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, Duration ttl, String contentType) {
+        return presigner.sign(ns, key, ttl, contentType);
+    }
+
+    @Override
+    public String objectRef(ObjectNamespace ns, ObjectKey key) {
+        return "file://" + root + "/" + ns.path(key);
+    }
+
+    private static ObjectInfo info(ObjectKey key, BlobHeader header, Path file) throws IOException {
+        return new ObjectInfo(key, header.size(), header.contentType(), header.sha256(),
+                Files.getLastModifiedTime(file).toInstant(), header.sha256());
+    }
+
+    @Override
+    public void probe() {
+        if (!Files.isDirectory(layout.objectsDir()) || !Files.isWritable(layout.tmpDir())) {
+            throw new StoreException(ErrorCode.UNAVAILABLE, TYPE, "object root " + root + " is not a writable directory",
+                    true, null);
+        }
+    }
+
+    @Override
+    public void close() {
+        // nothing held open between calls
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static void closeQuietly(FileChannel c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+        }
+    }
+
+    /** The one place where I/O failures become portable errors. */
+    private static StoreException failure(String operation, IOException e) {
+        return new StoreException(ErrorCode.UNAVAILABLE, TYPE, operation + " failed: " + e.getClass().getSimpleName(),
+                false, e);
+    }
+}

@@ -1,0 +1,117 @@
+package northstar.adapters.blob.filesystem;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import northstar.domain.ErrorCode;
+import northstar.domain.StoreException;
+import northstar.domain.objects.ObjectKey;
+import northstar.domain.objects.ObjectNamespace;
+import northstar.domain.objects.PresignedRequest;
+
+/**
+ * Presigned URLs of the filesystem store, which has no cloud to sign them: an HMAC-SHA256 over
+ * method, object path, expiry and content type, with a secret from the route config. The URL
+ * points back at the service ({@code {public_base_url}/presigned/{path}?...}); the HTTP layer
+ * honours it without a bearer key after {@link #verify} accepts it.
+ */
+public final class FilesystemPresigner {
+    public static final String PATH_PREFIX = "/presigned/";
+    private static final int MIN_SECRET_BYTES = 32;
+
+    private final SecretKeySpec key;
+    private final String baseUrl;
+    private final Clock clock;
+
+    /** The object a verified presigned request may write. */
+    public record Grant(ObjectNamespace namespace, ObjectKey key, String contentType) {
+    }
+
+    public FilesystemPresigner(byte[] secret, URI publicBaseUrl, Clock clock) {
+        if (secret.length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("presign secret must have at least " + MIN_SECRET_BYTES + " bytes");
+        }
+        this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+        String base = publicBaseUrl.toString();
+        this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.clock = clock;
+    }
+
+    PresignedRequest sign(ObjectNamespace ns, ObjectKey objectKey, Duration ttl, String contentType) {
+        Instant expires = clock.instant().plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String path = ns.path(objectKey);
+        String signature = hmac("PUT", path, expires.getEpochSecond(), contentType);
+        String url = baseUrl + PATH_PREFIX + encodePath(path) + "?expires=" + expires.getEpochSecond()
+                + "&content_type=" + URLEncoder.encode(contentType, StandardCharsets.UTF_8) + "&signature=" + signature;
+        return new PresignedRequest(url, "PUT", Map.of("Content-Type", contentType), expires);
+    }
+
+    /**
+     * Accepts a presigned request or throws PERMISSION_DENIED: the signature must match the method,
+     * the decoded object path, the expiry and the content type exactly, and the expiry must not have
+     * passed.
+     */
+    public Grant verify(String method, String path, String expires, String contentType, String signature) {
+        long expiresAt;
+        try {
+            expiresAt = Long.parseLong(expires);
+        } catch (NumberFormatException | NullPointerException e) {
+            throw denied();
+        }
+        if (contentType == null || signature == null) {
+            throw denied();
+        }
+        byte[] expected = hmac(method, path, expiresAt, contentType).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))) {
+            throw denied();
+        }
+        if (clock.instant().getEpochSecond() > expiresAt) {
+            throw new StoreException(ErrorCode.PERMISSION_DENIED, "presigned URL has expired");
+        }
+        return parse(path, contentType);
+    }
+
+    private static Grant parse(String path, String contentType) {
+        String[] parts = path.split("/", 5);
+        if (parts.length != 5 || !parts[0].equals("tenants") || !parts[3].equals("raw")) {
+            throw denied();
+        }
+        return new Grant(new ObjectNamespace(parts[1], parts[2]), ObjectKey.of(parts[4]), contentType);
+    }
+
+    private static StoreException denied() {
+        return new StoreException(ErrorCode.PERMISSION_DENIED, "presigned URL is not valid");
+    }
+
+    private String hmac(String method, String path, long expires, String contentType) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            String canonical = method + "\n" + path + "\n" + expires + "\n" + contentType;
+            return HexFormat.of().formatHex(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("every JDK has HmacSHA256", e);
+        }
+    }
+
+    private static String encodePath(String path) {
+        StringBuilder out = new StringBuilder();
+        for (String segment : path.split("/")) {
+            if (!out.isEmpty()) {
+                out.append('/');
+            }
+            out.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,123 @@
+package northstar.adapters.blob.filesystem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import northstar.domain.ErrorCode;
+import northstar.domain.StoreException;
+import northstar.domain.objects.ObjectKey;
+import northstar.domain.objects.ObjectNamespace;
+import northstar.domain.objects.ObjectStore;
+import northstar.domain.objects.PresignedRequest;
+import northstar.domain.objects.PutOptions;
+import northstar.testkit.ObjectStoreContract;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FilesystemObjectStoreTest extends ObjectStoreContract {
+    @TempDir
+    Path root;
+
+    @Override
+    protected ObjectStore newStore() {
+        byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        return new FilesystemObjectStore(root,
+                new FilesystemPresigner(secret, URI.create("http://127.0.0.1:8080"), Clock.systemUTC()));
+    }
+
+    /** What the HTTP layer does with a presigned request: verify it, then write what it grants. */
+    @Override
+    protected boolean sendPresigned(PresignedRequest request, String url, byte[] body) {
+        URI uri = URI.create(url);
+        String path = URLDecoder.decode(uri.getRawPath().substring(FilesystemPresigner.PATH_PREFIX.length()),
+                StandardCharsets.UTF_8);
+        Map<String, String> query = new HashMap<>();
+        for (String pair : uri.getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            query.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        try {
+            var grant = ((FilesystemObjectStore) store).presigner().verify(request.method(), path, query.get("expires"),
+                    request.headers().get("Content-Type"), query.get("signature"));
+            store.put(grant.namespace(), grant.key(), new ByteArrayInputStream(body), PutOptions.of(grant.contentType()));
+            return true;
+        } catch (StoreException e) {
+            assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+            return false;
+        }
+    }
+
+    @Test
+    void aPresignedUrlIsBoundToItsMethod() {
+        ObjectNamespace ns = new ObjectNamespace("t1", "test");
+        PresignedRequest req = store.presignPut(ns, ObjectKey.of("a.bin"), java.time.Duration.ofMinutes(1), "image/png");
+        URI uri = URI.create(req.url());
+        String signature = uri.getRawQuery().replaceAll(".*signature=", "");
+        String expires = uri.getRawQuery().replaceAll("expires=(\\d+).*", "$1");
+        FilesystemPresigner presigner = ((FilesystemObjectStore) store).presigner();
+
+        assertThatThrownBy(() -> presigner.verify("DELETE", ns.path(ObjectKey.of("a.bin")), expires, "image/png", signature))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED));
+        assertThatThrownBy(() -> presigner.verify("PUT", ns.path(ObjectKey.of("a.bin")), expires, "text/html", signature))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED));
+        assertThat(presigner.verify("PUT", ns.path(ObjectKey.of("a.bin")), expires, "image/png", signature).key())
+                .isEqualTo(ObjectKey.of("a.bin"));
+    }
+
+    @Test
+    void aFailedPutLeavesNoTemporaryFileBehind() throws IOException {
+        ObjectNamespace ns = new ObjectNamespace("t1", "test");
+        InputStream breaking = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("gone");
+            }
+        };
+        assertThatThrownBy(() -> store.put(ns, ObjectKey.of("x"), breaking, PutOptions.of(null)))
+                .isInstanceOf(StoreException.class);
+
+        try (Stream<Path> tmp = Files.list(root.resolve("tmp"))) {
+            assertThat(tmp).isEmpty();
+        }
+    }
+
+    @Test
+    void objectsLiveUnderTheNamespaceDirectoryWithDistinctFileAndDirectoryNames() {
+        ObjectNamespace ns = new ObjectNamespace("acme", "prod");
+        store.put(ns, ObjectKey.of("a"), new ByteArrayInputStream(new byte[] {1}), PutOptions.of(null));
+        store.put(ns, ObjectKey.of("a/b"), new ByteArrayInputStream(new byte[] {2}), PutOptions.of(null));
+
+        Path nsDir = root.resolve("objects/tenants/acme/prod/raw");
+        assertThat(nsDir.resolve("a.obj")).isRegularFile();
+        assertThat(nsDir.resolve("a.d/b.obj")).isRegularFile();
+        assertThat(store.objectRef(ns, ObjectKey.of("a/b"))).isEqualTo("file://" + root.toAbsolutePath().normalize()
+                + "/tenants/acme/prod/raw/a/b");
+    }
+
+    @Test
+    void aDamagedBlobFileIsReportedNotServed() throws IOException {
+        ObjectNamespace ns = new ObjectNamespace("t1", "test");
+        store.put(ns, ObjectKey.of("d"), new ByteArrayInputStream(new byte[] {1}), PutOptions.of(null));
+        Files.write(root.resolve("objects/tenants/t1/test/raw/d.obj"), new byte[] {9, 9, 9});
+
+        assertThatThrownBy(() -> store.get(ns, ObjectKey.of("d")))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+    }
+
+    @Test
+    void isLabOnly() {
+        assertThat(store.labOnly()).isTrue();
+    }
+}

@@ -1,0 +1,219 @@
+package northstar.adapters.persistence.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import northstar.adapters.persistence.document.AnalyticsDocuments;
+import northstar.domain.Cursors;
+import northstar.adapters.persistence.document.JsonDocuments;
+import northstar.domain.Page;
+import northstar.domain.PageRequest;
+import northstar.domain.StoreException;
+import northstar.domain.analytics.AnalyticsQuery;
+import northstar.domain.analytics.AnalyticsRecord;
+import northstar.domain.analytics.AnalyticsStore;
+import northstar.domain.analytics.IngestResult;
+
+/**
+ * The embedded AnalyticsStore: one row per event, the record as JSON, and the columns the queries
+ * need, each query served by an index: (tenant, ts, id) for ranges, (tenant, app|platform, ts, id)
+ * for filtered ranges, (tenant, run, step key, ts, id) for runs. A batch is one transaction: one
+ * fsync for all its events.
+ */
+public final class SqliteAnalyticsStore implements AnalyticsStore {
+    private static final String RANGE = "r1";
+    private static final String RUN = "u1";
+
+    private final SqliteDatabase db;
+    private final Runnable onClose;
+
+    public SqliteAnalyticsStore(SqliteDatabase db, Runnable onClose) {
+        this.db = db;
+        this.onClose = onClose;
+        db.migrate("""
+                CREATE TABLE IF NOT EXISTS analytics_events (
+                  tenant_id TEXT NOT NULL,
+                  analytics_id TEXT NOT NULL,
+                  ts INTEGER NOT NULL,
+                  app TEXT NOT NULL,
+                  platform TEXT NOT NULL,
+                  run_id TEXT,
+                  step_key TEXT,
+                  record TEXT NOT NULL,
+                  PRIMARY KEY (tenant_id, analytics_id)
+                ) WITHOUT ROWID""",
+                "CREATE INDEX IF NOT EXISTS analytics_by_time ON analytics_events (tenant_id, ts, analytics_id)",
+                "CREATE INDEX IF NOT EXISTS analytics_by_app ON analytics_events (tenant_id, app, ts, analytics_id)",
+                "CREATE INDEX IF NOT EXISTS analytics_by_platform ON analytics_events (tenant_id, platform, ts, analytics_id)",
+                """
+                CREATE INDEX IF NOT EXISTS analytics_by_run ON analytics_events (tenant_id, run_id, step_key, ts, analytics_id)
+                  WHERE run_id IS NOT NULL""");
+    }
+
+    @Override
+    public String backendType() {
+        return "sqlite";
+    }
+
+    @Override
+    public List<IngestResult> ingest(List<AnalyticsRecord> records) {
+        if (records.size() > MAX_BATCH) {
+            throw StoreException.invalid("events", "a batch holds at most " + MAX_BATCH + " events");
+        }
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        return db.write("ingest", c -> {
+            List<IngestResult> results = new ArrayList<>(records.size());
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO analytics_events (tenant_id, analytics_id, ts, app, platform, run_id, step_key, record)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+                for (AnalyticsRecord r : records) {
+                    insert.setString(1, r.tenantId());
+                    insert.setString(2, r.analyticsId());
+                    insert.setLong(3, AnalyticsRecord.epochMicros(r.timestamp()));
+                    insert.setString(4, r.dimensions().app());
+                    insert.setString(5, r.dimensions().platform().wireName());
+                    insert.setString(6, r.dimensions().runId());
+                    insert.setString(7, r.dimensions().runId() == null ? null : r.stepSortKey());
+                    insert.setString(8, JsonDocuments.write(AnalyticsDocuments.toDocument(r)));
+                    if (insert.executeUpdate() == 1) {
+                        results.add(new IngestResult.Stored(r));
+                    } else {
+                        results.add(new IngestResult.Existing(find(c, r.tenantId(), r.analyticsId()).orElseThrow()));
+                    }
+                }
+            }
+            return results;
+        });
+    }
+
+    @Override
+    public Optional<AnalyticsRecord> get(String tenantId, String analyticsId) {
+        return db.read("get event", c -> find(c, tenantId, analyticsId));
+    }
+
+    private static Optional<AnalyticsRecord> find(Connection c, String tenantId, String analyticsId) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT record FROM analytics_events WHERE tenant_id = ? AND analytics_id = ?")) {
+            q.setString(1, tenantId);
+            q.setString(2, analyticsId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(decode(rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public Page<AnalyticsRecord> query(String tenantId, AnalyticsQuery query) {
+        long afterTs = Long.MIN_VALUE;
+        String afterId = "";
+        if (query.page().cursor() != null) {
+            List<String> pos = Cursors.decode(RANGE, query.page().cursor(), 2);
+            afterTs = parseLong(pos.get(0));
+            afterId = pos.get(1);
+        }
+        StringBuilder sql = new StringBuilder(
+                "SELECT record, ts, analytics_id FROM analytics_events WHERE tenant_id = ? AND ts >= ? AND ts < ?");
+        query.app().ifPresent(a -> sql.append(" AND app = ?"));
+        query.platform().ifPresent(p -> sql.append(" AND platform = ?"));
+        sql.append(" AND (ts, analytics_id) > (?, ?) ORDER BY ts, analytics_id LIMIT ?");
+        long fromTs = afterTs;
+        String fromId = afterId;
+        int limit = query.page().limit();
+        return db.read("query events", c -> {
+            try (PreparedStatement q = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                q.setString(i++, tenantId);
+                q.setLong(i++, AnalyticsRecord.epochMicros(query.start()));
+                q.setLong(i++, AnalyticsRecord.epochMicros(query.end()));
+                if (query.app().isPresent()) {
+                    q.setString(i++, query.app().get());
+                }
+                if (query.platform().isPresent()) {
+                    q.setString(i++, query.platform().get().wireName());
+                }
+                q.setLong(i++, fromTs);
+                q.setString(i++, fromId);
+                q.setInt(i, limit + 1);
+                return page(q, limit, rs -> Cursors.encode(RANGE, Long.toString(rs.getLong(2)), rs.getString(3)));
+            }
+        });
+    }
+
+    @Override
+    public Page<AnalyticsRecord> queryByRun(String tenantId, String runId, PageRequest page) {
+        String afterStep = "";
+        long afterTs = Long.MIN_VALUE;
+        String afterId = "";
+        if (page.cursor() != null) {
+            List<String> pos = Cursors.decode(RUN, page.cursor(), 3);
+            afterStep = pos.get(0);
+            afterTs = parseLong(pos.get(1));
+            afterId = pos.get(2);
+        }
+        String step = afterStep;
+        long ts = afterTs;
+        String id = afterId;
+        return db.read("query run", c -> {
+            try (PreparedStatement q = c.prepareStatement("""
+                    SELECT record, step_key, ts, analytics_id FROM analytics_events
+                    WHERE tenant_id = ? AND run_id = ? AND (step_key, ts, analytics_id) > (?, ?, ?)
+                    ORDER BY step_key, ts, analytics_id LIMIT ?""")) {
+                q.setString(1, tenantId);
+                q.setString(2, runId);
+                q.setString(3, step);
+                q.setLong(4, ts);
+                q.setString(5, id);
+                q.setInt(6, page.limit() + 1);
+                return page(q, page.limit(),
+                        rs -> Cursors.encode(RUN, rs.getString(2), Long.toString(rs.getLong(3)), rs.getString(4)));
+            }
+        });
+    }
+
+    private interface CursorOf {
+        String at(ResultSet rs) throws SQLException;
+    }
+
+    private static Page<AnalyticsRecord> page(PreparedStatement q, int limit, CursorOf cursorOf) throws SQLException {
+        List<AnalyticsRecord> items = new ArrayList<>(Math.min(limit, 1024));
+        String next = null;
+        try (ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                if (items.size() == limit) {
+                    return new Page<>(items, Optional.of(next));
+                }
+                items.add(decode(rs.getString(1)));
+                next = cursorOf.at(rs);
+            }
+        }
+        return Page.last(items);
+    }
+
+    private static AnalyticsRecord decode(String json) {
+        return AnalyticsDocuments.fromDocument(JsonDocuments.read(json));
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw StoreException.invalid("cursor", "is malformed");
+        }
+    }
+
+    @Override
+    public void probe() {
+        db.probe();
+    }
+
+    @Override
+    public void close() {
+        onClose.run();
+    }
+}

@@ -1,0 +1,215 @@
+package northstar.adapters.persistence.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import northstar.domain.Cursors;
+import northstar.adapters.persistence.document.JsonDocuments;
+import northstar.adapters.persistence.document.KeyRanges;
+import northstar.domain.DocumentValues;
+import northstar.domain.ErrorCode;
+import northstar.domain.Identifiers;
+import northstar.domain.Page;
+import northstar.domain.PageRequest;
+import northstar.domain.StoreException;
+import northstar.domain.tabular.TabularItem;
+import northstar.domain.tabular.TabularKey;
+import northstar.domain.tabular.TabularStore;
+import northstar.domain.tabular.WriteCondition;
+
+/**
+ * The embedded TabularStore: one row per item keyed by (tenant, table, key), attributes as JSON.
+ * Conditional writes and increments read and write inside one write transaction, which the
+ * database serialises, so each is atomic.
+ */
+public final class SqliteTabularStore implements TabularStore {
+    private static final String LIST = "t1";
+
+    private final SqliteDatabase db;
+    private final Runnable onClose;
+
+    public SqliteTabularStore(SqliteDatabase db, Runnable onClose) {
+        this.db = db;
+        this.onClose = onClose;
+        db.migrate("""
+                CREATE TABLE IF NOT EXISTS tabular_items (
+                  tenant_id TEXT NOT NULL,
+                  tbl TEXT NOT NULL,
+                  item_key TEXT NOT NULL,
+                  attributes TEXT NOT NULL,
+                  version INTEGER NOT NULL,
+                  PRIMARY KEY (tenant_id, tbl, item_key)
+                ) WITHOUT ROWID""");
+    }
+
+    @Override
+    public String backendType() {
+        return "sqlite";
+    }
+
+    @Override
+    public Optional<TabularItem> get(TabularKey key) {
+        return db.read("get item", c -> find(c, key));
+    }
+
+    private static Optional<TabularItem> find(Connection c, TabularKey key) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT attributes, version FROM tabular_items WHERE tenant_id = ? AND tbl = ? AND item_key = ?")) {
+            q.setString(1, key.tenantId());
+            q.setString(2, key.table());
+            q.setString(3, key.key());
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(new TabularItem(key, JsonDocuments.read(rs.getString(1)), rs.getLong(2)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public TabularItem put(TabularKey key, Map<String, Object> attributes, WriteCondition condition) {
+        Map<String, Object> attrs = DocumentValues.copyMap("attributes", attributes);
+        return db.write("put item", c -> {
+            Optional<TabularItem> current = find(c, key);
+            check(key, current, condition);
+            long version = current.map(i -> i.version() + 1).orElse(1L);
+            save(c, key, attrs, version);
+            return new TabularItem(key, attrs, version);
+        });
+    }
+
+    @Override
+    public boolean delete(TabularKey key, WriteCondition condition) {
+        if (condition instanceof WriteCondition.IfAbsent) {
+            throw StoreException.invalid("condition", "a delete cannot require the item to be absent");
+        }
+        return db.write("delete item", c -> {
+            Optional<TabularItem> current = find(c, key);
+            check(key, current, condition);
+            if (current.isEmpty()) {
+                return false;
+            }
+            try (PreparedStatement d = c.prepareStatement(
+                    "DELETE FROM tabular_items WHERE tenant_id = ? AND tbl = ? AND item_key = ?")) {
+                d.setString(1, key.tenantId());
+                d.setString(2, key.table());
+                d.setString(3, key.key());
+                d.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public Page<TabularItem> list(String tenantId, String table, String keyPrefix, PageRequest page) {
+        Identifiers.slug("tenant_id", tenantId);
+        Identifiers.name("table", table);
+        String prefix = keyPrefix == null ? "" : keyPrefix;
+        String after = page.cursor() == null ? null : Cursors.decode(LIST, page.cursor(), 1).getFirst();
+        Optional<String> end = KeyRanges.prefixEnd(prefix);
+        String sql = "SELECT item_key, attributes, version FROM tabular_items WHERE tenant_id = ? AND tbl = ?"
+                + " AND item_key >= ?" + (end.isPresent() ? " AND item_key < ?" : "")
+                + (after != null ? " AND item_key > ?" : "") + " ORDER BY item_key LIMIT ?";
+        return db.read("list items", c -> {
+            try (PreparedStatement q = c.prepareStatement(sql)) {
+                int i = 1;
+                q.setString(i++, tenantId);
+                q.setString(i++, table);
+                q.setString(i++, prefix);
+                if (end.isPresent()) {
+                    q.setString(i++, end.get());
+                }
+                if (after != null) {
+                    q.setString(i++, after);
+                }
+                q.setInt(i, page.limit() + 1);
+                List<TabularItem> items = new ArrayList<>();
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        if (items.size() == page.limit()) {
+                            return new Page<>(items, Optional.of(Cursors.encode(LIST, items.getLast().key().key())));
+                        }
+                        items.add(new TabularItem(new TabularKey(tenantId, table, rs.getString(1)),
+                                JsonDocuments.read(rs.getString(2)), rs.getLong(3)));
+                    }
+                }
+                return Page.last(items);
+            }
+        });
+    }
+
+    @Override
+    public TabularItem increment(TabularKey key, String field, double amount, String ceilingField,
+                                 Map<String, Object> alsoSet) {
+        if (!Double.isFinite(amount)) {
+            throw StoreException.invalid("amount", "must be finite");
+        }
+        Map<String, Object> extra = DocumentValues.copyMap("alsoSet", alsoSet);
+        return db.write("increment", c -> {
+            TabularItem current = find(c, key).orElseThrow(() -> StoreException.notFound("item " + key.key()));
+            Object value = current.attributes().getOrDefault(field, 0L);
+            if (!(value instanceof Number n)) {
+                throw new StoreException(ErrorCode.FAILED_PRECONDITION, field + " of " + key.key() + " is not a number");
+            }
+            double next = n.doubleValue() + amount;
+            Double ceiling = ceilingField == null ? null : current.number(ceilingField);
+            if (ceiling != null && next > ceiling) {
+                throw new StoreException(ErrorCode.FAILED_PRECONDITION,
+                        field + " " + n + " + " + amount + " would pass " + ceilingField + " " + ceiling);
+            }
+            Map<String, Object> attrs = new LinkedHashMap<>(current.attributes());
+            attrs.put(field, next);
+            attrs.putAll(extra);
+            long version = current.version() + 1;
+            save(c, key, attrs, version);
+            return new TabularItem(key, attrs, version);
+        });
+    }
+
+    private static void check(TabularKey key, Optional<TabularItem> current, WriteCondition condition) {
+        switch (condition) {
+            case WriteCondition.None n -> {
+            }
+            case WriteCondition.IfAbsent a -> {
+                if (current.isPresent()) {
+                    throw new StoreException(ErrorCode.ALREADY_EXISTS, "item " + key.key() + " already exists");
+                }
+            }
+            case WriteCondition.IfVersion v -> {
+                if (current.isEmpty() || current.get().version() != v.version()) {
+                    throw new StoreException(ErrorCode.FAILED_PRECONDITION, "item " + key.key() + " is not at version "
+                            + v.version());
+                }
+            }
+        }
+    }
+
+    private static void save(Connection c, TabularKey key, Map<String, Object> attrs, long version) throws SQLException {
+        try (PreparedStatement u = c.prepareStatement("""
+                INSERT INTO tabular_items (tenant_id, tbl, item_key, attributes, version) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (tenant_id, tbl, item_key) DO UPDATE SET attributes = excluded.attributes,
+                  version = excluded.version""")) {
+            u.setString(1, key.tenantId());
+            u.setString(2, key.table());
+            u.setString(3, key.key());
+            u.setString(4, JsonDocuments.write(attrs));
+            u.setLong(5, version);
+            u.executeUpdate();
+        }
+    }
+
+    @Override
+    public void probe() {
+        db.probe();
+    }
+
+    @Override
+    public void close() {
+        onClose.run();
+    }
+}

@@ -1,0 +1,29 @@
+package northstar.application;
+
+import java.time.Clock;
+import java.util.UUID;
+import java.util.function.Supplier;
+import northstar.application.analytics.AnalyticsService;
+import northstar.application.analytics.SoftLimitWarnings;
+import northstar.application.attribution.AttributionService;
+import northstar.application.budget.BudgetService;
+import northstar.application.media.MediaService;
+import northstar.application.objects.ObjectStorageService;
+import northstar.application.routing.StoreRouter;
+
+/** Every use case of Northstar Stores over one router: what the HTTP layer and the embedding monolith call. */
+public record UseCases(AnalyticsService analytics, AttributionService attribution, BudgetService budgets,
+                       ObjectStorageService objects, MediaService media) {
+
+    public static UseCases over(StoreRouter router, Clock clock) {
+        return over(router, clock, () -> UUID.randomUUID().toString());
+    }
+
+    public static UseCases over(StoreRouter router, Clock clock, Supplier<String> ids) {
+        AttributionService attribution = new AttributionService(router, clock, ids);
+        BudgetService budgets = new BudgetService(router, clock, new SoftLimitWarnings(router, clock, ids));
+        ObjectStorageService objects = new ObjectStorageService(router);
+        return new UseCases(new AnalyticsService(router, attribution, budgets, clock, ids), attribution, budgets,
+                objects, new MediaService(router, objects, clock, ids));
+    }
+}

@@ -1,0 +1,78 @@
+package northstar.application.objects;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Optional;
+import northstar.application.routing.Routed;
+import northstar.application.routing.StoreRouter;
+import northstar.domain.ErrorCode;
+import northstar.domain.Mode;
+import northstar.domain.Page;
+import northstar.domain.PageRequest;
+import northstar.domain.RequestContext;
+import northstar.domain.StoreException;
+import northstar.domain.objects.ObjectContent;
+import northstar.domain.objects.ObjectInfo;
+import northstar.domain.objects.ObjectKey;
+import northstar.domain.objects.ObjectNamespace;
+import northstar.domain.objects.ObjectStore;
+import northstar.domain.objects.PresignedRequest;
+import northstar.domain.objects.PutOptions;
+
+/**
+ * Raw objects of the caller's tenant and environment, under tenants/{tenant}/{env}/raw/{key}. Keys
+ * are validated ({@link ObjectKey}) so none leaves the namespace, and a lab-only backend (the
+ * filesystem) is refused to saas and enterprise callers on every call, whatever the routes say.
+ */
+public final class ObjectStorageService {
+    private final StoreRouter router;
+
+    public ObjectStorageService(StoreRouter router) {
+        this.router = router;
+    }
+
+    /** The object store serving this caller, after the filesystem guard. */
+    public ObjectStore storeFor(RequestContext ctx) {
+        Routed<ObjectStore> routed = router.objects(ctx);
+        if (routed.store().labOnly() && ctx.mode() != Mode.LAB) {
+            throw new StoreException(ErrorCode.PERMISSION_DENIED, "the " + routed.route().backendType()
+                    + " object store serves lab mode only; tenant " + ctx.tenantId() + " runs in " + ctx.mode().wireName()
+                    + " mode: route its object_store to s3, azure_blob or gcs");
+        }
+        return routed.store();
+    }
+
+    public ObjectInfo put(RequestContext ctx, String key, InputStream body, PutOptions options) {
+        return storeFor(ctx).put(ObjectNamespace.of(ctx), ObjectKey.of(key), body, options);
+    }
+
+    public ObjectContent get(RequestContext ctx, String key) {
+        return storeFor(ctx).get(ObjectNamespace.of(ctx), ObjectKey.of(key));
+    }
+
+    public Optional<ObjectInfo> head(RequestContext ctx, String key) {
+        return storeFor(ctx).head(ObjectNamespace.of(ctx), ObjectKey.of(key));
+    }
+
+    public boolean delete(RequestContext ctx, String key) {
+        return storeFor(ctx).delete(ObjectNamespace.of(ctx), ObjectKey.of(key));
+    }
+
+    public Page<ObjectInfo> list(RequestContext ctx, String prefix, PageRequest page) {
+        return storeFor(ctx).list(ObjectNamespace.of(ctx), ObjectKey.prefix(prefix), page);
+    }
+
+    /** A PUT an uploader may send without credentials, for one key, until ttl has passed (1 s to 7 days). */
+    public PresignedRequest presignPut(RequestContext ctx, String key, Duration ttl, String contentType) {
+        if (ttl == null || ttl.toSeconds() < 1 || ttl.compareTo(ObjectStore.MAX_PRESIGN_TTL) > 0) {
+            throw StoreException.invalid("ttl_seconds", "must be between 1 and " + ObjectStore.MAX_PRESIGN_TTL.toSeconds());
+        }
+        String type = PutOptions.of(contentType).contentType();
+        return storeFor(ctx).presignPut(ObjectNamespace.of(ctx), ObjectKey.of(key), ttl, type);
+    }
+
+    /** The design's object URI (s3://..., az://..., gs://..., file://...) of a key. */
+    public String objectRef(RequestContext ctx, String key) {
+        return storeFor(ctx).objectRef(ObjectNamespace.of(ctx), ObjectKey.of(key));
+    }
+}

@@ -1,0 +1,108 @@
+package northstar.application.routing;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import northstar.domain.Backend;
+import northstar.domain.ErrorCode;
+import northstar.domain.RequestContext;
+import northstar.domain.StoreException;
+import northstar.domain.analytics.AnalyticsStore;
+import northstar.domain.objects.ObjectStore;
+import northstar.domain.routing.ResourceKind;
+import northstar.domain.routing.Route;
+import northstar.domain.routing.RouteConfigurationException;
+import northstar.domain.routing.RoutingTable;
+import northstar.domain.tabular.TabularStore;
+
+/**
+ * Resolves the adapter serving each resource kind for a caller, from the routing table alone.
+ * Every distinct route's adapter is built once, when the router is built (so an unknown backend
+ * type or a malformed config fails before anything serves), and shared by all calls. A call whose
+ * tenant has no route for a kind fails hard (INTERNAL, naming the kind): there is no fallback.
+ */
+public final class StoreRouter implements AutoCloseable {
+    private static final Map<ResourceKind, Class<? extends Backend>> PORTS = Map.of(
+            ResourceKind.ANALYTICS_STORE, AnalyticsStore.class,
+            ResourceKind.TABULAR_STORE, TabularStore.class,
+            ResourceKind.OBJECT_STORE, ObjectStore.class);
+
+    private final RoutingTable table;
+    private final Map<Route, Backend> adapters = new LinkedHashMap<>();
+
+    public StoreRouter(RoutingTable table, BackendCatalog catalog) {
+        this.table = table;
+        try {
+            for (Route route : table.allRoutes()) {
+                Backend adapter = catalog.create(route);
+                adapters.put(route, adapter);
+                if (!PORTS.get(route.resourceKind()).isInstance(adapter)) {
+                    throw new RouteConfigurationException(route.describe() + " built a "
+                            + adapter.getClass().getSimpleName() + ", which does not serve that kind");
+                }
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Checks that each of these tenants has a route for every kind, so a missing route stops the
+     * process at startup instead of failing its first call.
+     */
+    public void requireCompleteFor(Collection<String> tenantIds) {
+        for (String tenant : tenantIds) {
+            for (ResourceKind kind : ResourceKind.values()) {
+                table.require(kind, tenant);
+            }
+        }
+    }
+
+    public Routed<AnalyticsStore> analytics(RequestContext ctx) {
+        return resolve(ResourceKind.ANALYTICS_STORE, ctx.tenantId(), AnalyticsStore.class);
+    }
+
+    public Routed<TabularStore> tabular(RequestContext ctx) {
+        return resolve(ResourceKind.TABULAR_STORE, ctx.tenantId(), TabularStore.class);
+    }
+
+    public Routed<ObjectStore> objects(RequestContext ctx) {
+        return resolve(ResourceKind.OBJECT_STORE, ctx.tenantId(), ObjectStore.class);
+    }
+
+    private <T extends Backend> Routed<T> resolve(ResourceKind kind, String tenantId, Class<T> port) {
+        Route route = table.routeFor(kind, tenantId).orElseThrow(() -> new StoreException(ErrorCode.INTERNAL,
+                "no route for resource kind " + kind.wireName() + " (tenant " + tenantId + ")"));
+        return new Routed<>(route, port.cast(adapters.get(route)));
+    }
+
+    /** Every routed adapter by its route, for readiness probes. */
+    public Map<Route, Backend> backends() {
+        return Map.copyOf(adapters);
+    }
+
+    public RoutingTable table() {
+        return table;
+    }
+
+    @Override
+    public void close() {
+        List<RuntimeException> failures = new ArrayList<>();
+        for (Backend b : adapters.values()) {
+            try {
+                b.close();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        adapters.clear();
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.getFirst();
+            failures.stream().skip(1).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package northstar.domain.tabular;
+
+import java.util.Map;
+import java.util.Optional;
+import northstar.domain.Backend;
+import northstar.domain.Page;
+import northstar.domain.PageRequest;
+
+/**
+ * Outbound port: a key/value store of JSON-like documents (resource kind tabular_store), holding
+ * attribution contracts, budgets and media metadata. Its operations are the ones DynamoDB
+ * (conditional PutItem / UpdateItem, Query on a sort key), Firestore (preconditions, transactions,
+ * ordered queries) and Cosmos DB (ETags, patch with a filter predicate, ordered queries) all do
+ * natively.
+ *
+ * <p>The contract, clause by clause (checked by the TabularStoreContract kit):
+ * <ol>
+ * <li><b>Get</b> returns the item with its attributes and version, or empty.</li>
+ * <li><b>Put</b> replaces the attributes of the key under a {@link WriteCondition}, checked
+ * atomically with the write: IF_ABSENT fails with ALREADY_EXISTS when the key exists; IfVersion
+ * fails with FAILED_PRECONDITION when the item is absent or at another version. A failed write
+ * changes nothing. The returned item carries the new version (1 for a new item, then +1).</li>
+ * <li><b>Delete</b> under a condition (IfVersion as for put; IF_ABSENT is not meaningful and is
+ * INVALID_ARGUMENT) reports whether an item was deleted.</li>
+ * <li><b>List</b> returns the items of a tenant's table whose key starts with the prefix, in
+ * binary key order, paged by an opaque cursor; every item appears exactly once across pages.</li>
+ * <li><b>Increment</b> adds amount to a numeric attribute (absent counts as 0) in one atomic step
+ * and returns the updated item. With a ceiling attribute named, it first checks
+ * {@code field + amount <= item[ceiling]} (no ceiling when that attribute is absent) and fails with
+ * FAILED_PRECONDITION, changing nothing, when it does not hold. Attributes in alsoSet are written in
+ * the same step. The item must exist (NOT_FOUND); a non-numeric field is FAILED_PRECONDITION.
+ * Concurrent increments are never lost, and a ceiling is never passed, however many run at once.</li>
+ * <li><b>Tenant isolation.</b> Keys are per tenant: no operation of one tenant reads or changes
+ * another tenant's items, even under the same table and key.</li>
+ * <li><b>Errors.</b> Backend failures surface as UNAVAILABLE or INTERNAL; never an SDK exception.</li>
+ * </ol>
+ */
+public interface TabularStore extends Backend {
+    Optional<TabularItem> get(TabularKey key);
+
+    TabularItem put(TabularKey key, Map<String, Object> attributes, WriteCondition condition);
+
+    boolean delete(TabularKey key, WriteCondition condition);
+
+    Page<TabularItem> list(String tenantId, String table, String keyPrefix, PageRequest page);
+
+    /**
+     * @param ceilingField the attribute the result may not pass, or null for none
+     * @param alsoSet      attributes set in the same atomic step (an updated_at), may be empty
+     */
+    TabularItem increment(TabularKey key, String field, double amount, String ceilingField,
+                          Map<String, Object> alsoSet);
+}

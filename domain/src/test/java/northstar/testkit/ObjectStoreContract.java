@@ -1,0 +1,356 @@
+package northstar.testkit;
+
+import static northstar.testkit.Fixtures.anyTenant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import northstar.domain.ErrorCode;
+import northstar.domain.Page;
+import northstar.domain.PageRequest;
+import northstar.domain.StoreException;
+import northstar.domain.objects.ObjectContent;
+import northstar.domain.objects.ObjectInfo;
+import northstar.domain.objects.ObjectKey;
+import northstar.domain.objects.ObjectNamespace;
+import northstar.domain.objects.ObjectStore;
+import northstar.domain.objects.PresignedRequest;
+import northstar.domain.objects.PutOptions;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ObjectStore contract (see its Javadoc), written once. An adapter's test extends this class and
+ * says how to build a fresh, empty store and how a plain HTTP client would send a presigned request
+ * to its backend.
+ */
+public abstract class ObjectStoreContract {
+    /** Large enough that buffering it whole fails under the test JVM's small heap. */
+    protected static final long LARGE = 256L * 1024 * 1024;
+
+    protected ObjectStore store;
+
+    protected abstract ObjectStore newStore() throws Exception;
+
+    /**
+     * Sends {@code body} with the request's method and headers to {@code url} (the request's own
+     * URL, or a tampered one) as an uploader without credentials would; true when the backend
+     * accepted it, false when it refused it.
+     */
+    protected abstract boolean sendPresigned(PresignedRequest request, String url, byte[] body) throws Exception;
+
+    @BeforeEach
+    void openStore() throws Exception {
+        store = newStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private static ObjectNamespace anyNamespace() {
+        return new ObjectNamespace(anyTenant(), "test");
+    }
+
+    private static InputStream bytes(String s) {
+        return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String read(ObjectNamespace ns, String key) {
+        try (ObjectContent c = store.get(ns, ObjectKey.of(key))) {
+            return new String(c.body().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void assertCode(ThrowingCallable call, ErrorCode code) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(code));
+    }
+
+    private List<String> listAll(ObjectNamespace ns, String prefix, int pageSize) {
+        List<String> out = new ArrayList<>();
+        PageRequest page = PageRequest.first(pageSize);
+        while (true) {
+            Page<ObjectInfo> p = store.list(ns, prefix, page);
+            assertThat(p.items().size()).isLessThanOrEqualTo(pageSize);
+            p.items().forEach(i -> out.add(i.key().value()));
+            if (p.nextCursor().isEmpty()) {
+                return out;
+            }
+            page = page.next(p.nextCursor().get());
+        }
+    }
+
+    @Test
+    void putThenGetReturnsTheBytesWithTheirInfo() throws IOException {
+        ObjectNamespace ns = anyNamespace();
+        byte[] body = "hello, northstar".getBytes(StandardCharsets.UTF_8);
+
+        ObjectInfo put = store.put(ns, ObjectKey.of("docs/hello.txt"), new ByteArrayInputStream(body),
+                new PutOptions("text/plain", body.length, null));
+
+        String sha = GeneratedStream.sha256(new ByteArrayInputStream(body));
+        assertThat(put.size()).isEqualTo(body.length);
+        assertThat(put.sha256()).isEqualTo(sha);
+        assertThat(put.contentType()).isEqualTo("text/plain");
+        try (ObjectContent c = store.get(ns, ObjectKey.of("docs/hello.txt"))) {
+            assertThat(c.body().readAllBytes()).isEqualTo(body);
+            assertThat(c.info().size()).isEqualTo(body.length);
+            assertThat(c.info().contentType()).isEqualTo("text/plain");
+        }
+        ObjectInfo head = store.head(ns, ObjectKey.of("docs/hello.txt")).orElseThrow();
+        assertThat(head.size()).isEqualTo(body.length);
+        assertThat(head.lastModified()).isAfter(Instant.now().minusSeconds(600));
+    }
+
+    @Test
+    void anEmptyObjectIsAnObject() throws IOException {
+        ObjectNamespace ns = anyNamespace();
+        store.put(ns, ObjectKey.of("empty"), InputStream.nullInputStream(), PutOptions.of(null));
+
+        try (ObjectContent c = store.get(ns, ObjectKey.of("empty"))) {
+            assertThat(c.body().readAllBytes()).isEmpty();
+            assertThat(c.info().contentType()).isEqualTo(PutOptions.OCTET_STREAM);
+        }
+    }
+
+    @Test
+    void anAbsentKeyIsNotFoundAndHasNoHead() {
+        ObjectNamespace ns = anyNamespace();
+        assertCode(() -> store.get(ns, ObjectKey.of("missing")), ErrorCode.NOT_FOUND);
+        assertThat(store.head(ns, ObjectKey.of("missing"))).isEmpty();
+    }
+
+    @Test
+    void putReplacesAnExistingObject() {
+        ObjectNamespace ns = anyNamespace();
+        store.put(ns, ObjectKey.of("k"), bytes("first version"), PutOptions.of("text/plain"));
+        store.put(ns, ObjectKey.of("k"), bytes("second"), PutOptions.of("application/json"));
+
+        assertThat(read(ns, "k")).isEqualTo("second");
+        assertThat(store.head(ns, ObjectKey.of("k")).orElseThrow().contentType()).isEqualTo("application/json");
+    }
+
+    @Test
+    void deleteIsIdempotentAndReportsWhetherAnObjectWasThere() {
+        ObjectNamespace ns = anyNamespace();
+        store.put(ns, ObjectKey.of("d/x"), bytes("x"), PutOptions.of(null));
+
+        assertThat(store.delete(ns, ObjectKey.of("d/x"))).isTrue();
+        assertThat(store.delete(ns, ObjectKey.of("d/x"))).isFalse();
+        assertThat(store.head(ns, ObjectKey.of("d/x"))).isEmpty();
+    }
+
+    @Test
+    void aBodyOfTheWrongLengthIsRefusedAndChangesNothing() {
+        ObjectNamespace ns = anyNamespace();
+        store.put(ns, ObjectKey.of("k"), bytes("original"), PutOptions.of(null));
+
+        assertCode(() -> store.put(ns, ObjectKey.of("k"), bytes("short"), new PutOptions(null, 100, null)),
+                ErrorCode.INVALID_ARGUMENT);
+        assertCode(() -> store.put(ns, ObjectKey.of("k"), bytes("too long"), new PutOptions(null, 3, null)),
+                ErrorCode.INVALID_ARGUMENT);
+        assertCode(() -> store.put(ns, ObjectKey.of("new"), bytes("short"), new PutOptions(null, 100, null)),
+                ErrorCode.INVALID_ARGUMENT);
+
+        assertThat(read(ns, "k")).isEqualTo("original");
+        assertThat(store.head(ns, ObjectKey.of("new"))).isEmpty();
+    }
+
+    @Test
+    void aBodyWithAnotherSha256IsRefusedAndChangesNothing() {
+        ObjectNamespace ns = anyNamespace();
+        store.put(ns, ObjectKey.of("k"), bytes("original"), PutOptions.of(null));
+        String wrong = GeneratedStream.sha256(bytes("something else"));
+
+        assertCode(() -> store.put(ns, ObjectKey.of("k"), bytes("replacement"), new PutOptions(null, -1, wrong)),
+                ErrorCode.INVALID_ARGUMENT);
+
+        assertThat(read(ns, "k")).isEqualTo("original");
+        String right = GeneratedStream.sha256(bytes("replacement"));
+        assertThat(store.put(ns, ObjectKey.of("k"), bytes("replacement"), new PutOptions(null, -1, right)).sha256())
+                .isEqualTo(right);
+    }
+
+    @Test
+    void aBodyThatBreaksOffIsRefusedAndStoresNothing() {
+        ObjectNamespace ns = anyNamespace();
+        InputStream breaking = new InputStream() {
+            private int sent;
+
+            @Override
+            public int read() throws IOException {
+                if (sent++ < 10_000) {
+                    return 'x';
+                }
+                throw new IOException("client went away");
+            }
+        };
+
+        assertCode(() -> store.put(ns, ObjectKey.of("broken"), breaking, PutOptions.of(null)), ErrorCode.INVALID_ARGUMENT);
+        assertThat(store.head(ns, ObjectKey.of("broken"))).isEmpty();
+        assertThat(listAll(ns, "", 10)).isEmpty();
+    }
+
+    @Test
+    void listReturnsKeysWithThePrefixInBinaryOrder() {
+        ObjectNamespace ns = anyNamespace();
+        List<String> keys = List.of("a", "a/b", "a-c", "a0", "a/b/c", "b/c/d", "a/é", "a/z", "a/\uD83D\uDE00", "ab");
+        for (String k : keys) {
+            store.put(ns, ObjectKey.of(k), bytes(k), PutOptions.of(null));
+        }
+
+        assertThat(listAll(ns, "", 100)).containsExactly("a", "a-c", "a/b", "a/b/c", "a/z", "a/é", "a/\uD83D\uDE00",
+                "a0", "ab", "b/c/d");
+        assertThat(listAll(ns, "a/", 2)).containsExactly("a/b", "a/b/c", "a/z", "a/é", "a/\uD83D\uDE00");
+        assertThat(listAll(ns, "a/b", 100)).containsExactly("a/b", "a/b/c");
+        assertThat(listAll(ns, "b/c/", 100)).containsExactly("b/c/d");
+        assertThat(listAll(ns, "c", 100)).isEmpty();
+    }
+
+    @Test
+    void pagingVisitsEveryObjectExactlyOnce() {
+        ObjectNamespace ns = anyNamespace();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            String k = (i % 3 == 0 ? "dir/" : "") + String.format("obj-%02d", i);
+            expected.add(k);
+            store.put(ns, ObjectKey.of(k), bytes("v" + i), PutOptions.of(null));
+        }
+        expected.sort(String::compareTo);
+
+        assertThat(listAll(ns, "", 4)).containsExactlyElementsOf(expected);
+        List<ObjectInfo> firstPage = store.list(ns, "", PageRequest.first(3)).items();
+        assertThat(firstPage).allSatisfy(i -> assertThat(i.size()).isPositive());
+    }
+
+    @Test
+    void aMalformedCursorIsInvalidArgument() {
+        assertCode(() -> store.list(anyNamespace(), "", new PageRequest(5, "***")), ErrorCode.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void namespacesNeverSeeEachOthersObjects() {
+        ObjectNamespace a = anyNamespace();
+        ObjectNamespace b = new ObjectNamespace(anyTenant(), "test");
+        ObjectNamespace aOtherEnv = new ObjectNamespace(a.tenantId(), "prod");
+        store.put(a, ObjectKey.of("shared/key"), bytes("of a"), PutOptions.of(null));
+        store.put(b, ObjectKey.of("shared/key"), bytes("of b"), PutOptions.of(null));
+
+        assertThat(read(a, "shared/key")).isEqualTo("of a");
+        assertThat(read(b, "shared/key")).isEqualTo("of b");
+        assertThat(store.head(aOtherEnv, ObjectKey.of("shared/key"))).isEmpty();
+        assertThat(listAll(aOtherEnv, "", 10)).isEmpty();
+        assertThat(store.delete(b, ObjectKey.of("shared/key"))).isTrue();
+        assertThat(read(a, "shared/key")).isEqualTo("of a");
+        assertThat(listAll(a, "", 10)).containsExactly("shared/key");
+    }
+
+    @Test
+    void objectRefNamesTheNamespacedPath() {
+        ObjectNamespace ns = anyNamespace();
+        assertThat(store.objectRef(ns, ObjectKey.of("media/x.png")))
+                .endsWith("/tenants/" + ns.tenantId() + "/test/raw/media/x.png");
+    }
+
+    @Test
+    void aLargeObjectStreamsBothWaysUnderASmallHeap() throws IOException {
+        ObjectNamespace ns = anyNamespace();
+        assertThat(Runtime.getRuntime().maxMemory()).as("the test JVM's heap must be smaller than the object")
+                .isLessThan(LARGE);
+
+        ObjectInfo info = store.put(ns, ObjectKey.of("big/blob.bin"), new GeneratedStream(7, LARGE),
+                new PutOptions("application/octet-stream", LARGE, null));
+
+        String expected = GeneratedStream.sha256Of(7, LARGE);
+        assertThat(info.size()).isEqualTo(LARGE);
+        assertThat(info.sha256()).isEqualTo(expected);
+        try (ObjectContent c = store.get(ns, ObjectKey.of("big/blob.bin"))) {
+            assertThat(c.info().size()).isEqualTo(LARGE);
+            assertThat(GeneratedStream.sha256(c.body())).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void concurrentReplacementsAreSeenWholeOrNotAtAll() throws Exception {
+        ObjectNamespace ns = anyNamespace();
+        int versions = 4;
+        long size = 2L * 1024 * 1024;
+        Set<String> valid = new java.util.HashSet<>();
+        for (int v = 0; v < versions; v++) {
+            valid.add(GeneratedStream.sha256Of(v, size));
+        }
+        store.put(ns, ObjectKey.of("hot"), new GeneratedStream(0, size), PutOptions.of(null));
+
+        List<List<String>> seen = Concurrently.run(8, t -> {
+            List<String> shas = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                if (t < versions) {
+                    store.put(ns, ObjectKey.of("hot"), new GeneratedStream(t, size), PutOptions.of(null));
+                } else {
+                    try (ObjectContent c = store.get(ns, ObjectKey.of("hot"))) {
+                        shas.add(GeneratedStream.sha256(c.body()));
+                    }
+                }
+            }
+            return shas;
+        });
+
+        assertThat(seen.stream().flatMap(List::stream)).hasSize((8 - versions) * 6).allMatch(valid::contains);
+    }
+
+    @Test
+    void aPresignedPutIsAcceptedOnceForItsKeyAndRefusedWhenTampered() throws Exception {
+        ObjectNamespace ns = anyNamespace();
+        PresignedRequest req = store.presignPut(ns, ObjectKey.of("uploads/photo.png"), Duration.ofMinutes(5), "image/png");
+
+        assertThat(req.method()).isEqualTo("PUT");
+        assertThat(req.expiresAt()).isBetween(Instant.now().plusSeconds(240), Instant.now().plusSeconds(360));
+        assertThat(req.headers()).containsEntry("Content-Type", "image/png");
+        assertThat(sendPresigned(req, req.url().replace("photo.png", "other.png"), new byte[] {1})).isFalse();
+        assertThat(sendPresigned(req, tamperSignature(req.url()), new byte[] {1})).isFalse();
+        assertThat(store.head(ns, ObjectKey.of("uploads/other.png"))).isEmpty();
+        assertThat(store.head(ns, ObjectKey.of("uploads/photo.png"))).isEmpty();
+
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
+        assertThat(sendPresigned(req, req.url(), png)).isTrue();
+        try (ObjectContent c = store.get(ns, ObjectKey.of("uploads/photo.png"))) {
+            assertThat(c.body().readAllBytes()).isEqualTo(png);
+            assertThat(c.info().contentType()).isEqualTo("image/png");
+        }
+    }
+
+    @Test
+    void anExpiredPresignedPutIsRefused() throws Exception {
+        ObjectNamespace ns = anyNamespace();
+        PresignedRequest req = store.presignPut(ns, ObjectKey.of("late.bin"), Duration.ofSeconds(1),
+                "application/octet-stream");
+
+        Thread.sleep(Duration.between(Instant.now(), req.expiresAt()).plusMillis(1500).toMillis());
+
+        assertThat(sendPresigned(req, req.url(), new byte[] {1, 2})).isFalse();
+        assertThat(store.head(ns, ObjectKey.of("late.bin"))).isEmpty();
+    }
+
+    /** Flips one hex digit of the signature-like parameter at the end of the URL's query. */
+    private static String tamperSignature(String url) {
+        char last = url.charAt(url.length() - 1);
+        char flipped = last == '0' ? '1' : '0';
+        return url.substring(0, url.length() - 1) + flipped;
+    }
+}
