@@ -1,0 +1,9 @@
+/** Reads the configuration and wires routes, adapters, use cases and the server: the only module that wires. */
+module northstar.bootstrap {
+    requires northstar.application;
+    requires northstar.adapters.persistence;
+    requires northstar.adapters.blob;
+    requires northstar.adapters.http;
+
+    exports northstar.bootstrap;
+}
