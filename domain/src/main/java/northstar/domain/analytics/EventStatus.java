@@ -1,7 +1,6 @@
 package northstar.domain.analytics;
 
-import java.util.Locale;
-import northstar.domain.StoreException;
+import northstar.domain.WireNames;
 
 /**
  * Why an event ended as it did. success and error are reported by the client; gatechainerror is
@@ -11,15 +10,10 @@ public enum EventStatus {
     SUCCESS, ERROR, GATECHAINERROR;
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     public static EventStatus fromWire(String field, String value) {
-        for (EventStatus s : values()) {
-            if (s.wireName().equals(value)) {
-                return s;
-            }
-        }
-        throw StoreException.invalid(field, "must be one of success, error, gatechainerror");
+        return WireNames.parse(EventStatus.class, field, value);
     }
 }
