@@ -4,6 +4,8 @@ module northstar.bootstrap {
     requires northstar.adapters.persistence;
     requires northstar.adapters.blob;
     requires northstar.adapters.http;
+    requires com.fasterxml.jackson.databind;
 
     exports northstar.bootstrap;
+    exports northstar.bootstrap.config;
 }

@@ -1,41 +1,108 @@
 package northstar.bootstrap;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 import northstar.application.UseCases;
 import northstar.application.routing.BackendCatalog;
 import northstar.application.routing.StoreRouter;
+import northstar.bootstrap.config.ConfigFile;
+import northstar.bootstrap.config.RouteDefaults;
+import northstar.bootstrap.config.ServiceConfig;
+import northstar.bootstrap.config.TenantConfig;
+import northstar.domain.Backend;
+import northstar.domain.Mode;
+import northstar.domain.RequestContext;
+import northstar.domain.routing.ResourceKind;
+import northstar.domain.routing.Route;
+import northstar.domain.routing.RouteConfigurationException;
 import northstar.domain.routing.RoutingTable;
 
 /**
- * The embedding entry point: Northstar Stores in-process, as the agent monolith uses it. Builds
- * every routed adapter once (failing before anything serves when a route cannot be served) and the
- * use cases over them. Close it to release the adapters.
+ * The embedding entry point: Northstar Stores in-process, as the agent monolith uses it, from the
+ * same configuration file as the service but without HTTP. Opening validates everything before
+ * anything serves: every tenant has a route for every kind, every backend type is known, every
+ * backend config is well formed, and no saas or enterprise tenant can reach a lab-only backend (the
+ * filesystem object store). Every routed adapter is built once and shared; close releases them.
  */
 public final class Northstar implements AutoCloseable {
     private final StoreRouter router;
     private final UseCases useCases;
+    private final Map<String, TenantConfig> tenants;
+    private final String env;
 
-    private Northstar(StoreRouter router, UseCases useCases) {
+    private Northstar(StoreRouter router, UseCases useCases, List<TenantConfig> tenants, String env) {
         this.router = router;
         this.useCases = useCases;
+        this.tenants = tenants.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(TenantConfig::tenantId,
+                t -> t));
+        this.env = env;
     }
 
-    /** Northstar over these routes and the backends this build knows, for these tenants. */
+    /** Northstar from a configuration file, as the agent monolith opens it. */
+    public static Northstar open(Path configFile) {
+        return open(ConfigFile.read(configFile), Clock.systemUTC());
+    }
+
+    public static Northstar open(ServiceConfig config, Clock clock) {
+        return open(config, BackendTypes.catalog(clock), clock);
+    }
+
+    public static Northstar open(ServiceConfig config, BackendCatalog catalog, Clock clock) {
+        RoutingTable routes = RouteDefaults.complete(config);
+        StoreRouter router = build(routes, config.tenantIds(), catalog);
+        try {
+            for (TenantConfig t : config.tenants()) {
+                refuseLabOnlyBackends(router, t);
+            }
+        } catch (RuntimeException e) {
+            router.close();
+            throw e;
+        }
+        return new Northstar(router, UseCases.over(router, clock), config.tenants(), config.env());
+    }
+
+    /** Northstar over explicit routes, for these tenant ids (all treated alike; no guard by mode). */
     public static Northstar embedded(RoutingTable routes, Collection<String> tenants, Clock clock) {
         return embedded(routes, tenants, BackendTypes.catalog(clock), clock);
     }
 
     public static Northstar embedded(RoutingTable routes, Collection<String> tenants, BackendCatalog catalog,
                                      Clock clock) {
+        StoreRouter router = build(routes, tenants, catalog);
+        return new Northstar(router, UseCases.over(router, clock), List.of(), "dev");
+    }
+
+    private static StoreRouter build(RoutingTable routes, Collection<String> tenantIds, BackendCatalog catalog) {
         StoreRouter router = new StoreRouter(routes, catalog);
         try {
-            router.requireCompleteFor(tenants);
+            router.requireCompleteFor(tenantIds);
+            return router;
         } catch (RuntimeException e) {
             router.close();
             throw e;
         }
-        return new Northstar(router, UseCases.over(router, clock));
+    }
+
+    private static void refuseLabOnlyBackends(StoreRouter router, TenantConfig t) {
+        if (t.mode() == Mode.LAB) {
+            return;
+        }
+        for (ResourceKind kind : ResourceKind.values()) {
+            Route route = router.table().require(kind, t.tenantId());
+            Backend backend = router.backends().get(route);
+            if (backend.labOnly()) {
+                boolean own = router.table().tenantRoutes(t.tenantId()).containsKey(kind);
+                throw new RouteConfigurationException("tenant " + t.tenantId() + " (mode " + t.mode().wireName()
+                        + ") reaches the " + route.describe() + ", which serves lab mode only: set backend_type of the "
+                        + kind.wireName() + " route in " + (own ? "config.tenants[" + t.tenantId() + "].routes"
+                        : "config.routes") + " to a cloud backend");
+            }
+        }
     }
 
     public UseCases useCases() {
@@ -44,6 +111,13 @@ public final class Northstar implements AutoCloseable {
 
     public StoreRouter router() {
         return router;
+    }
+
+    /** The request context of a configured tenant, as the monolith builds it for each call. */
+    public RequestContext contextFor(String tenantId, String userId, String requestId) {
+        TenantConfig t = Objects.requireNonNull(tenants.get(tenantId), () -> "no tenant " + tenantId + " is configured");
+        return new RequestContext(t.tenantId(), t.mode(), env, t.projectId(), userId,
+                requestId != null ? requestId : UUID.randomUUID().toString());
     }
 
     @Override

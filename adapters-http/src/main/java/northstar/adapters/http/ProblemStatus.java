@@ -1,8 +1,10 @@
 package northstar.adapters.http;
 
 import northstar.domain.ErrorCode;
+import northstar.domain.StoreException;
+import northstar.domain.analytics.GateRejected;
 
-/** The HTTP status of each portable error code: the one place codes become statuses. */
+/** The HTTP status of each portable error: the one place codes become statuses. */
 public final class ProblemStatus {
     private ProblemStatus() {
     }
@@ -18,5 +20,16 @@ public final class ProblemStatus {
             case UNAVAILABLE -> 503;
             case INTERNAL -> 500;
         };
+    }
+
+    /** As {@link #of(ErrorCode)}, except a body over the limit (413) and an event a gate refused (422). */
+    public static int of(StoreException e) {
+        if (e instanceof Json.TooLarge) {
+            return 413;
+        }
+        if (e instanceof GateRejected && e.code() == ErrorCode.INVALID_ARGUMENT) {
+            return 422;
+        }
+        return of(e.code());
     }
 }

@@ -1,0 +1,145 @@
+package northstar.adapters.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import northstar.application.analytics.AnalyticsService;
+import northstar.application.analytics.BatchItemResult;
+import northstar.application.analytics.IngestReceipt;
+import northstar.application.analytics.NewEvent;
+import northstar.domain.RequestContext;
+import northstar.domain.StoreException;
+import northstar.domain.analytics.AnalyticsQuery;
+import northstar.domain.analytics.AnalyticsStore;
+import northstar.domain.analytics.Dimensions;
+import northstar.domain.analytics.EventStatus;
+import northstar.domain.analytics.Platform;
+import northstar.domain.analytics.UsageReport;
+import northstar.domain.analytics.Utm;
+
+/** /v1/analytics: ingest (one or a batch), range query, run query, one event. */
+final class AnalyticsHandlers {
+    private static final Set<String> EVENT_FIELDS = Set.of("analytics_id", "app", "surface", "platform", "session_id",
+            "request_id", "run_id", "step_id", "utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term",
+            "payload", "usage", "status", "error_message", "timestamp");
+
+    private final AnalyticsService analytics;
+    private final long maxJsonBytes;
+
+    AnalyticsHandlers(AnalyticsService analytics, long maxJsonBytes) {
+        this.analytics = analytics;
+        this.maxJsonBytes = maxJsonBytes;
+    }
+
+    void ingest(Context ctx) {
+        NewEvent event = event(Json.read(ctx, maxJsonBytes));
+        IngestReceipt receipt = analytics.ingest(Auth.context(ctx), event);
+        Json.write(ctx, receipt.replayed() ? 200 : 201, receipt(receipt));
+    }
+
+    void ingestBatch(Context ctx) {
+        JsonBody body = Json.read(ctx, maxJsonBytes).allowOnly(Set.of("events"));
+        List<JsonNode> items = body.array("events");
+        if (items.isEmpty() || items.size() > AnalyticsStore.MAX_BATCH) {
+            throw StoreException.invalid("events", "must hold 1 to " + AnalyticsStore.MAX_BATCH + " events");
+        }
+        RequestContext rc = Auth.context(ctx);
+        Map<Integer, Object> results = new LinkedHashMap<>();
+        List<NewEvent> valid = new ArrayList<>();
+        List<Integer> validIndex = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                valid.add(event(JsonBody.of(items.get(i), "events[" + i + "]")));
+                validIndex.add(i);
+            } catch (StoreException e) {
+                results.put(i, failure(i, e));
+            }
+        }
+        if (!valid.isEmpty()) {
+            List<BatchItemResult> stored = analytics.ingestBatch(rc, valid);
+            for (int j = 0; j < stored.size(); j++) {
+                int index = validIndex.get(j);
+                BatchItemResult r = stored.get(j);
+                if (r.ok()) {
+                    Map<String, Object> ok = new LinkedHashMap<>();
+                    ok.put("index", index);
+                    ok.putAll(receipt(r.receipt()));
+                    results.put(index, ok);
+                } else {
+                    results.put(index, failure(index, r.error()));
+                }
+            }
+        }
+        List<Object> ordered = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            ordered.add(results.get(i));
+        }
+        Json.write(ctx, 200, Map.of("results", ordered));
+    }
+
+    private static Map<String, Object> failure(int index, StoreException e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", index);
+        m.put("status", ProblemStatus.of(e));
+        m.put("code", e.code().name());
+        m.put("detail", e.getMessage());
+        if (e instanceof StoreException.InvalidArgument invalid) {
+            m.put("field", invalid.field());
+        }
+        if (e instanceof northstar.domain.analytics.GateRejected g) {
+            m.put("analytics_id", g.analyticsId());
+            m.put("gate", g.gate());
+        }
+        return m;
+    }
+
+    private static Map<String, Object> receipt(IngestReceipt r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("analytics_id", r.analyticsId());
+        m.put("status", r.status().wireName());
+        m.put("replayed", r.replayed());
+        return m;
+    }
+
+    private static NewEvent event(JsonBody b) {
+        b.allowOnly(EVENT_FIELDS);
+        String app = b.requiredString("app");
+        Platform platform = Platform.fromWire(b.nameOf("platform"), b.requiredString("platform"));
+        Dimensions dims = new Dimensions(app, b.string("surface"), platform, b.string("session_id"), b.string("request_id"), b.string("run_id"), b.string("step_id"));
+        Utm utm = new Utm(b.string("utm_source"), b.string("utm_medium"), b.string("utm_campaign"),
+                b.string("utm_content"), b.string("utm_term"));
+        JsonBody usage = b.object("usage");
+        UsageReport report = null;
+        if (usage != null) {
+            usage.allowOnly(Set.of("provider", "metric", "amount"));
+            report = new UsageReport(usage.requiredString("provider"), usage.requiredString("metric"),
+                    usage.requiredNumber("amount"));
+        }
+        String status = b.string("status");
+        return new NewEvent(b.string("analytics_id"), dims, utm, b.document("payload"), report,
+                status == null ? null : EventStatus.fromWire(b.nameOf("status"), status), b.string("error_message"),
+                b.instant("timestamp"));
+    }
+
+    void query(Context ctx) {
+        String platform = Params.optional(ctx, "platform");
+        AnalyticsQuery q = new AnalyticsQuery(JsonBody.parseInstant("start", Params.required(ctx, "start")),
+                JsonBody.parseInstant("end", Params.required(ctx, "end")), Optional.ofNullable(Params.optional(ctx, "app")),
+                Optional.ofNullable(platform).map(p -> Platform.fromWire("platform", p)), Params.page(ctx));
+        Json.write(ctx, 200, Wire.page(analytics.query(Auth.context(ctx), q), Wire::event));
+    }
+
+    void run(Context ctx) {
+        Json.write(ctx, 200, Wire.page(analytics.eventsOfRun(Auth.context(ctx), ctx.pathParam("run_id"),
+                Params.page(ctx)), Wire::event));
+    }
+
+    void one(Context ctx) {
+        Json.write(ctx, 200, Wire.event(analytics.get(Auth.context(ctx), ctx.pathParam("analytics_id"))));
+    }
+}

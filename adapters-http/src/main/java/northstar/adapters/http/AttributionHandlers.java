@@ -1,0 +1,59 @@
+package northstar.adapters.http;
+
+import io.javalin.http.Context;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import northstar.application.attribution.AttributionService;
+import northstar.application.attribution.ContractRules;
+import northstar.application.attribution.ValidationReport;
+import northstar.domain.StoreException;
+import northstar.domain.attribution.UtmField;
+
+/** /v1/attribution/contracts: save, get, list, validate. */
+final class AttributionHandlers {
+    private final AttributionService attribution;
+    private final long maxJsonBytes;
+
+    AttributionHandlers(AttributionService attribution, long maxJsonBytes) {
+        this.attribution = attribution;
+        this.maxJsonBytes = maxJsonBytes;
+    }
+
+    void save(Context ctx) {
+        JsonBody b = Json.read(ctx, maxJsonBytes).allowOnly(Set.of("utm_template", "allowed_fields"));
+        JsonBody templateBody = b.object("utm_template");
+        if (templateBody == null) {
+            throw StoreException.invalid("utm_template", "is required");
+        }
+        Map<UtmField, String> template = new EnumMap<>(UtmField.class);
+        templateBody.stringMap().forEach((k, v) -> template.put(field("utm_template." + k, k), v));
+        Set<UtmField> allowed = EnumSet.noneOf(UtmField.class);
+        b.strings("allowed_fields").forEach(f -> allowed.add(field("allowed_fields", f)));
+        Json.write(ctx, 200, Wire.contract(attribution.save(Auth.context(ctx), ctx.pathParam("platform"),
+                new ContractRules(template, allowed))));
+    }
+
+    private static UtmField field(String where, String name) {
+        return UtmField.parse(name).orElseThrow(() -> StoreException.invalid(where,
+                name + " is not a UTM field (source, medium, campaign, content, term)"));
+    }
+
+    void get(Context ctx) {
+        String platform = ctx.pathParam("platform");
+        Json.write(ctx, 200, Wire.contract(attribution.get(Auth.context(ctx), platform)
+                .orElseThrow(() -> StoreException.notFound("attribution contract " + platform))));
+    }
+
+    void list(Context ctx) {
+        Json.write(ctx, 200, Wire.items(attribution.list(Auth.context(ctx)), Wire::contract));
+    }
+
+    void validate(Context ctx) {
+        Map<String, String> utm = Json.read(ctx, maxJsonBytes).stringMap();
+        ValidationReport report = attribution.validate(Auth.context(ctx), ctx.pathParam("platform"), utm);
+        Json.write(ctx, 200, Map.of("valid", report.valid(), "violations",
+                report.violations().stream().map(Wire::violation).toList()));
+    }
+}

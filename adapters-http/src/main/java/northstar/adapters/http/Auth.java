@@ -1,0 +1,67 @@
+package northstar.adapters.http;
+
+import io.javalin.http.Context;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import northstar.domain.Identifiers;
+import northstar.domain.RequestContext;
+
+/**
+ * Authentication of /v1 and /raw requests: a Bearer API key decides the tenant; the optional
+ * X-Project-Id and X-User-Id headers narrow the context within that tenant. Without a valid key:
+ * 401, and the handler is never reached.
+ */
+final class Auth {
+    static final String PRINCIPAL = "northstar.principal";
+    static final String REQUEST_ID = "northstar.request_id";
+    private static final Pattern BEARER = Pattern.compile("Bearer ([A-Za-z0-9._~+/=-]{16,512})");
+
+    private final ApiKeys keys;
+
+    Auth(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    /** Tags every request with an id: the caller's X-Request-Id when it is a valid id, else a new one. */
+    static void assignRequestId(Context ctx) {
+        String given = ctx.header("X-Request-Id");
+        String id = given != null && given.length() <= 128 && given.matches("[A-Za-z0-9][A-Za-z0-9._~@+-]*")
+                ? given : UUID.randomUUID().toString();
+        ctx.attribute(REQUEST_ID, id);
+        ctx.header("X-Request-Id", id);
+    }
+
+    void require(Context ctx) {
+        String header = ctx.header("Authorization");
+        var m = header == null ? null : BEARER.matcher(header);
+        Optional<Principal> principal = m != null && m.matches() ? keys.authenticate(m.group(1)) : Optional.empty();
+        if (principal.isEmpty()) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"northstar\"");
+            Problems.of(ctx, 401, "unauthenticated", "a valid API key is required: Authorization: Bearer <key>");
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        ctx.attribute(PRINCIPAL, principal.get());
+    }
+
+    static Principal principal(Context ctx) {
+        Principal p = ctx.attribute(PRINCIPAL);
+        if (p == null) {
+            throw new IllegalStateException("handler reached without authentication");
+        }
+        return p;
+    }
+
+    static RequestContext context(Context ctx) {
+        return context(ctx, principal(ctx));
+    }
+
+    static RequestContext context(Context ctx, Principal p) {
+        String project = ctx.header("X-Project-Id");
+        String user = ctx.header("X-User-Id");
+        return new RequestContext(p.tenantId(), p.mode(), p.env(),
+                project == null ? p.projectId() : Identifiers.id("X-Project-Id", project),
+                user == null ? null : Identifiers.id("X-User-Id", user), ctx.attribute(REQUEST_ID));
+    }
+}

@@ -1,0 +1,144 @@
+package northstar.adapters.http;
+
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import java.time.Duration;
+import java.util.List;
+import northstar.application.UseCases;
+import northstar.application.routing.StoreRouter;
+import northstar.domain.StoreException;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+
+/**
+ * The HTTP API: one flat route table over the use cases, Javalin on virtual threads, JSON in
+ * snake_case, errors as RFC 9457 problems. Every /v1 and /raw route needs a Bearer API key; the
+ * presigned-upload route needs its signature instead; health, readiness and the OpenAPI document
+ * are open.
+ */
+public final class HttpApi implements AutoCloseable {
+    /** Listening address and limits. */
+    public record Settings(String host, int port, long maxJsonBodyBytes, Duration stopTimeout) {
+    }
+
+    /** One route of the table; the OpenAPI test compares these with the document. */
+    public record RouteSpec(HandlerType method, String path, Handler handler) {
+    }
+
+    private final Javalin app;
+    private final List<RouteSpec> routes;
+
+    private HttpApi(Javalin app, List<RouteSpec> routes) {
+        this.app = app;
+        this.routes = routes;
+    }
+
+    public static HttpApi create(UseCases useCases, StoreRouter router, ApiKeys keys, PresignedUploads presigned,
+                                 Settings settings) {
+        long maxJson = settings.maxJsonBodyBytes();
+        Auth auth = new Auth(keys);
+        var analytics = new AnalyticsHandlers(useCases.analytics(), maxJson);
+        var attribution = new AttributionHandlers(useCases.attribution(), maxJson);
+        var budgets = new BudgetHandlers(useCases.budgets(), maxJson);
+        var media = new MediaHandlers(useCases.media());
+        var objects = new ObjectHandlers(useCases.objects(), presigned, keys, maxJson);
+        var raw = new RawHandlers(useCases.objects());
+        var ops = new OpsHandlers(router);
+        List<RouteSpec> table = List.of(
+                new RouteSpec(HandlerType.GET, "/healthz", ops::health),
+                new RouteSpec(HandlerType.GET, "/readyz", ops::ready),
+                new RouteSpec(HandlerType.GET, "/openapi.json", ops::openApi),
+                new RouteSpec(HandlerType.GET, "/v1/routes", ops::routes),
+
+                new RouteSpec(HandlerType.POST, "/v1/analytics/events", analytics::ingest),
+                new RouteSpec(HandlerType.POST, "/v1/analytics/events:batch", analytics::ingestBatch),
+                new RouteSpec(HandlerType.GET, "/v1/analytics/events", analytics::query),
+                new RouteSpec(HandlerType.GET, "/v1/analytics/events/{analytics_id}", analytics::one),
+                new RouteSpec(HandlerType.GET, "/v1/analytics/runs/{run_id}/events", analytics::run),
+
+                new RouteSpec(HandlerType.GET, "/v1/attribution/contracts", attribution::list),
+                new RouteSpec(HandlerType.PUT, "/v1/attribution/contracts/{platform}", attribution::save),
+                new RouteSpec(HandlerType.GET, "/v1/attribution/contracts/{platform}", attribution::get),
+                new RouteSpec(HandlerType.POST, "/v1/attribution/contracts/{platform}/validate", attribution::validate),
+
+                new RouteSpec(HandlerType.GET, "/v1/budgets/{provider}", budgets::listProvider),
+                new RouteSpec(HandlerType.PUT, "/v1/budgets/{provider}/{metric}", budgets::setLimits),
+                new RouteSpec(HandlerType.GET, "/v1/budgets/{provider}/{metric}", budgets::get),
+                new RouteSpec(HandlerType.POST, "/v1/budgets/{provider}/{metric}/usage", budgets::recordUsage),
+
+                new RouteSpec(HandlerType.POST, "/v1/media", media::store),
+                new RouteSpec(HandlerType.GET, "/v1/media/{media_id}", media::get),
+                new RouteSpec(HandlerType.GET, "/v1/media/{media_id}/metadata", media::metadata),
+                new RouteSpec(HandlerType.DELETE, "/v1/media/{media_id}", media::delete),
+                new RouteSpec(HandlerType.GET, "/v1/sessions/{session_id}/media", media::listForSession),
+
+                new RouteSpec(HandlerType.GET, "/v1/objects", objects::list),
+                new RouteSpec(HandlerType.POST, "/v1/objects/presign", objects::presign),
+                new RouteSpec(HandlerType.PUT, "/v1/objects/<key>", objects::put),
+                new RouteSpec(HandlerType.GET, "/v1/objects/<key>", objects::get),
+                new RouteSpec(HandlerType.HEAD, "/v1/objects/<key>", objects::head),
+                new RouteSpec(HandlerType.DELETE, "/v1/objects/<key>", objects::delete),
+                new RouteSpec(HandlerType.PUT, "/presigned/<path>", objects::presignedPut),
+
+                new RouteSpec(HandlerType.PUT, "/raw/put/<key>", raw::put),
+                new RouteSpec(HandlerType.GET, "/raw/get/<key>", raw::get),
+                new RouteSpec(HandlerType.GET, "/raw/list", raw::list));
+
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.concurrency.useVirtualThreads = true;
+            config.http.compressionStrategy = CompressionStrategy.NONE;
+            config.http.prefer405over404 = true;
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(settings.stopTimeout().toMillis());
+                GracefulHandler graceful = new GracefulHandler();
+                graceful.setHandler(server.getHandler());
+                server.setHandler(graceful);
+            });
+            config.requestLogger.http(AccessLog::log);
+            config.routes.before(Auth::assignRequestId);
+            config.routes.before("/v1/*", auth::require);
+            config.routes.before("/raw/*", auth::require);
+            for (RouteSpec r : table) {
+                config.routes.addHttpHandler(r.method(), r.path(), r.handler());
+            }
+            config.routes.exception(StoreException.class, Problems::store);
+            config.routes.exception(Exception.class, Problems::unexpected);
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> Problems.of(ctx, e.getStatus(),
+                    e.getStatus() == 404 ? "not-found" : e.getStatus() == 405 ? "method-not-allowed" : "http",
+                    e.getStatus() == 404 ? "no route " + ctx.method() + " " + ctx.path() : e.getMessage()));
+        });
+        return new HttpApi(app, table);
+    }
+
+    public HttpApi start() {
+        app.start();
+        return this;
+    }
+
+    /** The port listened on (the actual one when the settings asked for port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    public List<RouteSpec> routes() {
+        return routes;
+    }
+
+    /** The routes Javalin actually serves, as "METHOD path": what the OpenAPI test compares. */
+    public List<String> servedRoutes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(p -> p.endpoint.method.isHttpMethod())
+                .map(p -> p.endpoint.method.name() + " " + p.endpoint.path).toList();
+    }
+
+    /** Stops accepting, lets requests in flight finish (up to the stop timeout), then returns. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

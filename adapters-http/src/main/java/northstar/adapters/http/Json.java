@@ -1,0 +1,85 @@
+package northstar.adapters.http;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import northstar.domain.ErrorCode;
+import northstar.domain.StoreException;
+
+/**
+ * JSON in and out. Request bodies are read with a size bound (larger: 413, before the body is
+ * read whole) and parsed to a tree; responses are written from maps, so the wire shape is decided
+ * here and not by reflection over domain types.
+ */
+final class Json {
+    static final String CONTENT_TYPE = "application/json";
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+    }
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private Json() {
+    }
+
+    /** Thrown for a body over the limit: the HTTP layer answers 413. */
+    static final class TooLarge extends StoreException {
+        TooLarge(long limit) {
+            super(ErrorCode.INVALID_ARGUMENT, "body is larger than " + limit + " bytes");
+        }
+    }
+
+    static JsonBody read(Context ctx, long maxBytes) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw new TooLarge(maxBytes);
+        }
+        byte[] bytes;
+        try (InputStream in = ctx.req().getInputStream()) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        } catch (IOException e) {
+            throw StoreException.invalid("body", "could not be read");
+        }
+        if (bytes.length > maxBytes) {
+            throw new TooLarge(maxBytes);
+        }
+        if (bytes.length == 0) {
+            throw StoreException.invalid("body", "is empty: a JSON object is required");
+        }
+        try {
+            return JsonBody.of(MAPPER.readTree(bytes), "");
+        } catch (JsonParseException e) {
+            throw StoreException.invalid("body", "is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw StoreException.invalid("body", "is not valid JSON");
+        }
+    }
+
+    static Map<String, Object> toMap(JsonNode node) {
+        return MAPPER.convertValue(node, MAP);
+    }
+
+    static void write(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType(CONTENT_TYPE).result(MAPPER.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

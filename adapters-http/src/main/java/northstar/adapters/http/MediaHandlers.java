@@ -1,0 +1,44 @@
+package northstar.adapters.http;
+
+import io.javalin.http.Context;
+import northstar.application.media.MediaContent;
+import northstar.application.media.MediaService;
+import northstar.domain.media.MediaOutputMetadata;
+
+/** /v1/media and /v1/sessions/{id}/media. */
+final class MediaHandlers {
+    private final MediaService media;
+
+    MediaHandlers(MediaService media) {
+        this.media = media;
+    }
+
+    void store(Context ctx) {
+        String type = ctx.contentType();
+        MediaOutputMetadata m = media.store(Auth.context(ctx), Params.required(ctx, "session_id"),
+                Params.required(ctx, "user_id"), type == null ? "application/octet-stream" : type,
+                Streams.requestBody(ctx), Streams.contentLength(ctx));
+        ctx.header("Location", "/v1/media/" + m.mediaId());
+        Json.write(ctx, 201, Wire.media(m));
+    }
+
+    void get(Context ctx) {
+        MediaContent content = media.get(Auth.context(ctx), ctx.pathParam("media_id"));
+        ctx.header("ETag", "\"" + content.metadata().checksumSha256() + "\"");
+        Streams.send(ctx, content.body(), content.metadata().sizeBytes(), content.metadata().mimeType());
+    }
+
+    void metadata(Context ctx) {
+        Json.write(ctx, 200, Wire.media(media.metadata(Auth.context(ctx), ctx.pathParam("media_id"))));
+    }
+
+    void listForSession(Context ctx) {
+        Json.write(ctx, 200, Wire.page(media.listForSession(Auth.context(ctx), ctx.pathParam("session_id"),
+                Params.page(ctx)), Wire::media));
+    }
+
+    void delete(Context ctx) {
+        media.delete(Auth.context(ctx), ctx.pathParam("media_id"));
+        ctx.status(204);
+    }
+}

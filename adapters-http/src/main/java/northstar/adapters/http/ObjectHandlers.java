@@ -1,0 +1,112 @@
+package northstar.adapters.http;
+
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import northstar.application.objects.ObjectStorageService;
+import northstar.domain.PageRequest;
+import northstar.domain.RequestContext;
+import northstar.domain.StoreException;
+import northstar.domain.objects.ObjectContent;
+import northstar.domain.objects.ObjectInfo;
+import northstar.domain.objects.PresignedRequest;
+import northstar.domain.objects.PutOptions;
+
+/** /v1/objects: streaming put, get, head, delete, paged list, presigned PUT. */
+final class ObjectHandlers {
+    static final String SHA256_HEADER = "X-Content-SHA256";
+
+    private final ObjectStorageService objects;
+    private final PresignedUploads presigned;
+    private final ApiKeys keys;
+    private final long maxJsonBytes;
+
+    ObjectHandlers(ObjectStorageService objects, PresignedUploads presigned, ApiKeys keys, long maxJsonBytes) {
+        this.objects = objects;
+        this.presigned = presigned;
+        this.keys = keys;
+        this.maxJsonBytes = maxJsonBytes;
+    }
+
+    static PutOptions putOptions(Context ctx) {
+        String sha = ctx.header(SHA256_HEADER);
+        return new PutOptions(ctx.contentType(), Streams.contentLength(ctx), sha == null ? null : sha.toLowerCase());
+    }
+
+    void put(Context ctx) {
+        RequestContext rc = Auth.context(ctx);
+        String key = ctx.pathParam("key");
+        ObjectInfo info = objects.put(rc, key, Streams.requestBody(ctx), putOptions(ctx));
+        Map<String, Object> body = Wire.object(info);
+        body.put("object_ref", objects.objectRef(rc, key));
+        ctx.header("ETag", "\"" + info.sha256() + "\"");
+        Json.write(ctx, 201, body);
+    }
+
+    void get(Context ctx) {
+        ObjectContent content = objects.get(Auth.context(ctx), ctx.pathParam("key"));
+        headers(ctx, content.info());
+        Streams.send(ctx, content.body(), content.info().size(), content.info().contentType());
+    }
+
+    void head(Context ctx) {
+        ObjectInfo info = objects.head(Auth.context(ctx), ctx.pathParam("key"))
+                .orElseThrow(() -> StoreException.notFound("object " + ctx.pathParam("key")));
+        headers(ctx, info);
+        ctx.contentType(info.contentType());
+        ctx.res().setContentLengthLong(info.size());
+        ctx.status(200);
+    }
+
+    private static void headers(Context ctx, ObjectInfo info) {
+        if (info.sha256() != null) {
+            ctx.header("ETag", "\"" + info.sha256() + "\"");
+        }
+        ctx.header("Last-Modified", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(info.lastModified().atZone(java.time.ZoneOffset.UTC)));
+    }
+
+    void delete(Context ctx) {
+        objects.delete(Auth.context(ctx), ctx.pathParam("key"));
+        ctx.status(204);
+    }
+
+    void list(Context ctx) {
+        PageRequest page = Params.page(ctx);
+        Json.write(ctx, 200, Wire.page(objects.list(Auth.context(ctx), Params.optional(ctx, "prefix"), page),
+                Wire::object));
+    }
+
+    void presign(Context ctx) {
+        JsonBody b = Json.read(ctx, maxJsonBytes).allowOnly(Set.of("key", "ttl_seconds", "content_type"));
+        Long ttl = b.integer("ttl_seconds");
+        PresignedRequest req = objects.presignPut(Auth.context(ctx), b.requiredString("key"),
+                Duration.ofSeconds(ttl == null ? 900 : ttl), b.string("content_type"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("url", req.url());
+        out.put("method", req.method());
+        out.put("headers", req.headers());
+        out.put("expires_at", req.expiresAt().toString());
+        Json.write(ctx, 200, out);
+    }
+
+    /** PUT /presigned/{path}: an upload through a URL this service signed; no bearer key. */
+    void presignedPut(Context ctx) {
+        PresignedUploads.Grant grant = presigned.verify("PUT", ctx.pathParam("path"), ctx.queryParam("expires"),
+                ctx.contentType(), ctx.queryParam("signature"));
+        if (!grant.contentType().equals(ctx.queryParam("content_type"))) {
+            throw new StoreException(northstar.domain.ErrorCode.PERMISSION_DENIED, "presigned URL is not valid");
+        }
+        Principal tenant = keys.tenant(grant.namespace().tenantId())
+                .filter(p -> p.env().equals(grant.namespace().env()))
+                .orElseThrow(() -> new StoreException(northstar.domain.ErrorCode.PERMISSION_DENIED,
+                        "presigned URL is not valid"));
+        ctx.attribute(Auth.PRINCIPAL, tenant);
+        RequestContext rc = Auth.context(ctx, tenant);
+        ObjectInfo info = objects.put(rc, grant.key().value(), Streams.requestBody(ctx),
+                new PutOptions(grant.contentType(), Streams.contentLength(ctx), null));
+        Json.write(ctx, 201, Wire.object(info));
+    }
+}

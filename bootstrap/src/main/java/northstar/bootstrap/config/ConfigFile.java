@@ -1,0 +1,249 @@
+package northstar.bootstrap.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import northstar.domain.Mode;
+import northstar.domain.StoreException;
+import northstar.domain.routing.ResourceKind;
+import northstar.domain.routing.Route;
+import northstar.domain.routing.RouteConfigurationException;
+import northstar.domain.routing.RoutingTable;
+
+/**
+ * Reads the configuration file (JSON). Unknown fields are errors, so a misspelt setting never
+ * silently falls back to a default; every error names its field.
+ *
+ * <pre>{@code
+ * { "listen": "127.0.0.1:8080", "data_dir": "./data", "env": "prod",
+ *   "public_base_url": "https://stores.example.com", "max_json_body_bytes": 1048576,
+ *   "tenants": [ { "tenant_id": "acme", "mode": "saas", "project_id": "default",
+ *                  "api_keys": [ { "name": "ops", "sha256": "<hex>", "admin": true } ],
+ *                  "routes": [ <per-tenant routes> ] } ],
+ *   "routes": [ { "resource_kind": "analytics_store", "backend_type": "sqlite",
+ *                 "config": { "path": "northstar.db" } } ] }
+ * }</pre>
+ */
+public final class ConfigFile {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Set<String> TOP = Set.of("listen", "data_dir", "env", "public_base_url",
+            "max_json_body_bytes", "stop_timeout_seconds", "tenants", "routes");
+    private static final Set<String> TENANT = Set.of("tenant_id", "mode", "project_id", "api_keys", "routes");
+    private static final Set<String> KEY = Set.of("name", "sha256", "admin");
+    private static final Set<String> ROUTE = Set.of("resource_kind", "backend_type", "config");
+
+    private ConfigFile() {
+    }
+
+    public static ServiceConfig read(Path file) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(Files.readAllBytes(file));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file + " is not valid JSON: " + e.getOriginalMessage() + " (line "
+                    + e.getLocation().getLineNr() + ")");
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return parse(root, base);
+    }
+
+    static ServiceConfig parse(JsonNode root, Path base) {
+        object(root, "config", TOP);
+        String[] listen = text(root, "listen", ServiceConfig.DEFAULT_HOST + ":" + ServiceConfig.DEFAULT_PORT).split(":");
+        if (listen.length != 2) {
+            throw new ConfigException("config.listen: must be host:port, e.g. 127.0.0.1:8080");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(listen[1]);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("config.listen: the port must be a number");
+        }
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("config.listen: the port must be 0-65535");
+        }
+        Path dataDir = base.resolve(text(root, "data_dir", "data")).normalize();
+        String env = text(root, "env", "dev");
+        try {
+            northstar.domain.Identifiers.slug("env", env);
+        } catch (StoreException e) {
+            throw new ConfigException("config.env: " + e.getMessage());
+        }
+        URI publicBase = uri(text(root, "public_base_url", "http://" + listen[0] + ":" + port));
+        long maxJson = number(root, "max_json_body_bytes", ServiceConfig.DEFAULT_MAX_JSON_BODY);
+        long stop = number(root, "stop_timeout_seconds", 30);
+
+        List<TenantConfig> tenants = new ArrayList<>();
+        Map<String, List<Route>> tenantRoutes = new LinkedHashMap<>();
+        JsonNode tenantsNode = root.get("tenants");
+        if (tenantsNode == null || !tenantsNode.isArray() || tenantsNode.isEmpty()) {
+            throw new ConfigException("config.tenants: at least one tenant is required");
+        }
+        Set<String> hashes = new HashSet<>();
+        for (int i = 0; i < tenantsNode.size(); i++) {
+            String where = "config.tenants[" + i + "]";
+            JsonNode t = tenantsNode.get(i);
+            object(t, where, TENANT);
+            TenantConfig tenant = tenant(t, where, hashes);
+            if (tenants.stream().anyMatch(x -> x.tenantId().equals(tenant.tenantId()))) {
+                throw new ConfigException(where + ".tenant_id: " + tenant.tenantId() + " is configured twice");
+            }
+            tenants.add(tenant);
+            if (t.has("routes")) {
+                tenantRoutes.put(tenant.tenantId(), routes(t.get("routes"), where + ".routes"));
+            }
+        }
+        RoutingTable table;
+        try {
+            table = new RoutingTable(routes(root.get("routes"), "config.routes"), tenantRoutes);
+        } catch (RouteConfigurationException e) {
+            throw new ConfigException("config.routes: " + e.getMessage());
+        }
+        return new ServiceConfig(listen[0], port, dataDir, env, publicBase, maxJson, Duration.ofSeconds(stop), tenants,
+                table);
+    }
+
+    private static TenantConfig tenant(JsonNode t, String where, Set<String> hashes) {
+        String id = required(t, where + ".tenant_id", "tenant_id");
+        try {
+            northstar.domain.Identifiers.slug("tenant_id", id);
+        } catch (StoreException e) {
+            throw new ConfigException(where + ".tenant_id: " + e.getMessage());
+        }
+        Mode mode;
+        try {
+            mode = Mode.fromWire("mode", required(t, where + ".mode", "mode"));
+        } catch (StoreException e) {
+            throw new ConfigException(where + ".mode: must be one of lab, saas, enterprise");
+        }
+        String project = text(t, "project_id", "default");
+        List<ApiKeyConfig> keys = new ArrayList<>();
+        JsonNode keysNode = t.get("api_keys");
+        if (keysNode != null && !keysNode.isArray()) {
+            throw new ConfigException(where + ".api_keys: must be an array");
+        }
+        if (keysNode != null) {
+            for (int k = 0; k < keysNode.size(); k++) {
+                String kw = where + ".api_keys[" + k + "]";
+                JsonNode key = keysNode.get(k);
+                object(key, kw, KEY);
+                String sha = required(key, kw + ".sha256", "sha256").toLowerCase(java.util.Locale.ROOT);
+                if (!sha.matches("[0-9a-f]{64}")) {
+                    throw new ConfigException(kw + ".sha256: must be the 64 hex digits of the key's SHA-256 (never the key)");
+                }
+                if (!hashes.add(sha)) {
+                    throw new ConfigException(kw + ".sha256: the same key is configured twice");
+                }
+                JsonNode admin = key.get("admin");
+                if (admin != null && !admin.isBoolean()) {
+                    throw new ConfigException(kw + ".admin: must be true or false");
+                }
+                keys.add(new ApiKeyConfig(text(key, "name", "key-" + k), sha, admin != null && admin.booleanValue()));
+            }
+        }
+        return new TenantConfig(id, mode, project, keys);
+    }
+
+    private static List<Route> routes(JsonNode node, String where) {
+        if (node == null) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new ConfigException(where + ": must be an array of {resource_kind, backend_type, config}");
+        }
+        List<Route> routes = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String rw = where + "[" + i + "]";
+            JsonNode r = node.get(i);
+            object(r, rw, ROUTE);
+            String kind = required(r, rw + ".resource_kind", "resource_kind");
+            ResourceKind rk = ResourceKind.fromWire(kind).orElseThrow(() -> new ConfigException(rw
+                    + ".resource_kind: " + kind + " is not one of analytics_store, tabular_store, object_store"));
+            String type = required(r, rw + ".backend_type", "backend_type");
+            Map<String, String> config = new LinkedHashMap<>();
+            JsonNode c = r.get("config");
+            if (c != null) {
+                if (!c.isObject()) {
+                    throw new ConfigException(rw + ".config: must be an object");
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                        throw new ConfigException(rw + ".config." + e.getKey() + ": must be a string, number or boolean");
+                    }
+                    config.put(e.getKey(), e.getValue().asText());
+                }
+            }
+            routes.add(new Route(rk, type, config));
+        }
+        return routes;
+    }
+
+    private static void object(JsonNode node, String where, Set<String> allowed) {
+        if (node == null || !node.isObject()) {
+            throw new ConfigException(where + ": must be a JSON object");
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw new ConfigException(where + "." + f + ": unknown setting");
+            }
+        }
+    }
+
+    private static String text(JsonNode node, String field, String fallback) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isTextual()) {
+            throw new ConfigException("config." + field + ": must be a string");
+        }
+        return v.textValue();
+    }
+
+    private static String required(JsonNode node, String where, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isTextual() || v.textValue().isBlank()) {
+            throw new ConfigException(where + ": is required (a string)");
+        }
+        return v.textValue();
+    }
+
+    private static long number(JsonNode node, String field, long fallback) {
+        JsonNode v = node.get(field);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.isIntegralNumber() || v.longValue() < 1) {
+            throw new ConfigException("config." + field + ": must be a positive integer");
+        }
+        return v.longValue();
+    }
+
+    private static URI uri(String s) {
+        try {
+            URI u = URI.create(s);
+            if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) {
+                throw new IllegalArgumentException();
+            }
+            return u;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("config.public_base_url: must be an http(s) URL");
+        }
+    }
+}
