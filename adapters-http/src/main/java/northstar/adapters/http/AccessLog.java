@@ -1,9 +1,11 @@
 package northstar.adapters.http;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
 import java.lang.System.Logger.Level;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 /**
  * One line per request: method, route template (never the concrete path, which may hold keys,
@@ -13,14 +15,19 @@ import java.util.Locale;
 final class AccessLog {
     private static final System.Logger LOG = System.getLogger("northstar.access");
 
-    private AccessLog() {
+    /** The route template serving a method and path, or null: for requests stopped before their handler. */
+    private final BiFunction<HandlerType, String, String> templateOf;
+
+    AccessLog(BiFunction<HandlerType, String, String> templateOf) {
+        this.templateOf = templateOf;
     }
 
-    static void log(Context ctx, Float millis) {
+    void log(Context ctx, Float millis) {
         Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        String template = endpoint != null ? endpoint.path : templateOf.apply(ctx.method(), ctx.path());
         Principal p = ctx.attribute(Auth.PRINCIPAL);
         LOG.log(Level.INFO, String.format(Locale.ROOT, "%s %s %d %.1fms tenant=%s request_id=%s", ctx.method(),
-                endpoint == null ? "(unmatched)" : endpoint.path, ctx.statusCode(), millis,
-                p == null ? "-" : p.tenantId(), ctx.attribute(Auth.REQUEST_ID)));
+                template == null ? "(no route)" : template, ctx.statusCode(), millis, p == null ? "-" : p.tenantId(),
+                ctx.attribute(Auth.REQUEST_ID)));
     }
 }

@@ -86,6 +86,11 @@ public final class HttpApi implements AutoCloseable {
                 new RouteSpec(HandlerType.GET, "/raw/get/<key>", raw::get),
                 new RouteSpec(HandlerType.GET, "/raw/list", raw::list));
 
+        Javalin[] created = new Javalin[1];
+        AccessLog accessLog = new AccessLog((method, path) -> {
+            var entry = created[0].unsafe.internalRouter.findFirstHttpHandlerEntry(method, path);
+            return entry == null ? null : entry.endpoint.path;
+        });
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
@@ -99,7 +104,7 @@ public final class HttpApi implements AutoCloseable {
                 graceful.setHandler(server.getHandler());
                 server.setHandler(graceful);
             });
-            config.requestLogger.http(AccessLog::log);
+            config.requestLogger.http(accessLog::log);
             config.routes.before(Auth::assignRequestId);
             config.routes.before("/v1/*", auth::require);
             config.routes.before("/raw/*", auth::require);
@@ -112,6 +117,7 @@ public final class HttpApi implements AutoCloseable {
                     e.getStatus() == 404 ? "not-found" : e.getStatus() == 405 ? "method-not-allowed" : "http",
                     e.getStatus() == 404 ? "no route " + ctx.method() + " " + ctx.path() : e.getMessage()));
         });
+        created[0] = app;
         return new HttpApi(app, table);
     }
 

@@ -136,6 +136,9 @@ public final class Http {
         c.setRequestMethod(r.method);
         c.setConnectTimeout(10_000);
         c.setReadTimeout(300_000);
+        // one connection per request: an idle keep-alive connection would hold each test's graceful
+        // server stop for Jetty's idle timeout (the SIGTERM test covers keep-alive clients)
+        c.setRequestProperty("Connection", "close");
         r.headers.forEach(c::setRequestProperty);
         if (r.body != null || r.stream != null) {
             c.setDoOutput(true);

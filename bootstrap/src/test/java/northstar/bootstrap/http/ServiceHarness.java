@@ -54,9 +54,19 @@ public abstract class ServiceHarness {
         return t;
     }
 
+    /** A port free right now on 127.0.0.1, so presigned URLs can name it before the server listens. */
+    public static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @BeforeEach
     void startService() {
-        ServiceConfig config = new ServiceConfig("127.0.0.1", 0, data, "test", URI.create("http://127.0.0.1:0"),
+        int port = freePort();
+        ServiceConfig config = new ServiceConfig("127.0.0.1", port, data, "test", URI.create("http://127.0.0.1:" + port),
                 maxJsonBodyBytes(), Duration.ofSeconds(5), tenants(), routes());
         service = Service.start(config);
         http = new Http("http://127.0.0.1:" + service.port());

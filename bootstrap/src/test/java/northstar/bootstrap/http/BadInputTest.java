@@ -1,0 +1,158 @@
+package northstar.bootstrap.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A table of malformed requests per route: each gets its 4xx as a problem naming the field, and the
+ * state is the same afterwards (events, contracts, budgets, objects and media counted before and
+ * after).
+ */
+class BadInputTest extends ServiceHarness {
+    private String before;
+
+    static Arguments bad(String method, String path, String body, int status, String field) {
+        return Arguments.of(method, path, body, status, field);
+    }
+
+    static Stream<Arguments> requests() {
+        String big = "{\"app\":\"a\",\"platform\":\"web\",\"payload\":{\"x\":\"" + "y".repeat(70 * 1024) + "\"}}";
+        return Stream.of(
+                bad("POST", "/v1/analytics/events", "{not json", 400, "body"),
+                bad("POST", "/v1/analytics/events", "", 400, "body"),
+                bad("POST", "/v1/analytics/events", "[1,2]", 400, "body"),
+                bad("POST", "/v1/analytics/events", "{\"platform\":\"web\"}", 400, "app"),
+                bad("POST", "/v1/analytics/events", "{\"app\":\"a\",\"platform\":\"tv\"}", 400, "platform"),
+                bad("POST", "/v1/analytics/events", "{\"app\":\"a\",\"platform\":\"web\",\"status\":\"gatechainerror\"}", 400, "status"),
+                bad("POST", "/v1/analytics/events", "{\"app\":\"a\",\"platform\":\"web\",\"status\":\"maybe\"}", 400, "status"),
+                bad("POST", "/v1/analytics/events", "{\"app\":42,\"platform\":\"web\"}", 400, "app"),
+                bad("POST", "/v1/analytics/events", "{\"app\":\"a\",\"platform\":\"web\",\"timestamp\":\"yesterday\"}", 400, "timestamp"),
+                bad("POST", "/v1/analytics/events", "{\"app\":\"a\",\"platform\":\"web\",\"timestamp\":\"2026-01-01T00:00:00\"}", 400, "timestamp"),
+                bad("POST", "/v1/analytics/events", "{\"app\":\"a\",\"platform\":\"web\",\"sesion_id\":\"s\"}", 400, "sesion_id"),
+                bad("POST", "/v1/analytics/events", "{\"app\":\"a\",\"platform\":\"web\",\"session_id\":\"a:b\"}", 400, "session_id"),
+                bad("POST", "/v1/analytics/events", "{\"app\":\"a\",\"platform\":\"web\",\"payload\":[1]}", 400, "payload"),
+                bad("POST", "/v1/analytics/events", "{\"app\":\"a\",\"platform\":\"web\",\"usage\":{\"provider\":\"openai\",\"metric\":\"tokens\",\"amount\":-5}}", 400, "usage.amount"),
+                bad("POST", "/v1/analytics/events", "{\"app\":\"a\",\"platform\":\"web\",\"usage\":{\"provider\":\"openai\",\"metric\":\"tokens\",\"amount\":\"lots\"}}", 400, "usage.amount"),
+                bad("POST", "/v1/analytics/events", big, 413, null),
+                bad("POST", "/v1/analytics/events:batch", "{\"events\":[]}", 400, "events"),
+                bad("POST", "/v1/analytics/events:batch", "{\"events\":{}}", 400, "events"),
+                bad("GET", "/v1/analytics/events?end=2026-01-02T00:00:00Z", null, 400, "start"),
+                bad("GET", "/v1/analytics/events?start=2026-01-02T00:00:00Z&end=2026-01-01T00:00:00Z", null, 400, "end"),
+                bad("GET", "/v1/analytics/events?start=2026-01-01T00:00:00Z&end=2026-01-02T00:00:00Z&limit=0", null, 400, "limit"),
+                bad("GET", "/v1/analytics/events?start=2026-01-01T00:00:00Z&end=2026-01-02T00:00:00Z&limit=abc", null, 400, "limit"),
+                bad("GET", "/v1/analytics/events?start=2026-01-01T00:00:00Z&end=2026-01-02T00:00:00Z&limit=1001", null, 400, "limit"),
+                bad("GET", "/v1/analytics/events?start=2026-01-01T00:00:00Z&end=2026-01-02T00:00:00Z&cursor=garbage", null, 400, "cursor"),
+                bad("GET", "/v1/analytics/events?start=2026-01-01T00:00:00Z&end=2026-01-02T00:00:00Z&platform=tv", null, 400, "platform"),
+                bad("GET", "/v1/analytics/runs/run-1/events?cursor=%25%25", null, 400, "cursor"),
+                bad("PUT", "/v1/attribution/contracts/reddit", "{\"allowed_fields\":[\"campaign\"]}", 400, "utm_template"),
+                bad("PUT", "/v1/attribution/contracts/reddit", "{\"utm_template\":{\"medium\":\"x\"}}", 400, "utm_template"),
+                bad("PUT", "/v1/attribution/contracts/reddit", "{\"utm_template\":{\"source\":\"r\",\"color\":\"red\"}}", 400, "utm_template.color"),
+                bad("PUT", "/v1/attribution/contracts/reddit", "{\"utm_template\":{\"source\":\"r\"},\"allowed_fields\":\"campaign\"}", 400, "allowed_fields"),
+                bad("PUT", "/v1/attribution/contracts/Bad%20Name", "{\"utm_template\":{\"source\":\"r\"}}", 400, "platform"),
+                bad("POST", "/v1/attribution/contracts/google_ads/validate", "{\"utm_source\":7}", 400, "utm_source"),
+                bad("PUT", "/v1/budgets/openai/tokens", "{\"soft_limit\":10,\"hard_limit\":5}", 400, "soft_limit"),
+                bad("PUT", "/v1/budgets/openai/tokens", "{\"soft_limit\":-1}", 400, "soft_limit"),
+                bad("PUT", "/v1/budgets/openai/tokens", "{\"hard_limit\":\"many\"}", 400, "hard_limit"),
+                bad("POST", "/v1/budgets/openai/tokens/usage", "{}", 400, "amount"),
+                bad("POST", "/v1/budgets/openai/tokens/usage", "{\"amount\":-1}", 400, "amount"),
+                bad("POST", "/v1/budgets/openai/tokens/usage", "{\"amount\":1e400}", 400, "amount"),
+                bad("POST", "/v1/budgets/Open%20AI/tokens/usage", "{\"amount\":1}", 400, "provider"),
+                bad("POST", "/v1/media?user_id=u", "x", 400, "session_id"),
+                bad("POST", "/v1/media?session_id=s&user_id=u&x=1", null, 400, "mime_type"),
+                bad("GET", "/v1/sessions/s_1/media?limit=-3", null, 400, "limit"),
+                bad("GET", "/v1/objects?prefix=../", null, 400, "prefix"),
+                bad("GET", "/v1/objects?cursor=zz", null, 400, "cursor"),
+                bad("POST", "/v1/objects/presign", "{\"key\":\"a\",\"ttl_seconds\":0}", 400, "ttl_seconds"),
+                bad("POST", "/v1/objects/presign", "{\"key\":\"a\",\"ttl_seconds\":999999999}", 400, "ttl_seconds"),
+                bad("POST", "/v1/objects/presign", "{\"key\":\"../a\"}", 400, "key"),
+                bad("POST", "/v1/objects/presign", "{\"ttl_seconds\":60}", 400, "key"),
+                bad("PUT", "/v1/objects/a/..%2fb", "x", 400, null),
+                bad("PUT", "/v1/objects/a/%2e%2e/b", "x", 400, null),
+                bad("PUT", "/v1/objects/%2e%2e/globex/x", "x", 400, null),
+                bad("PUT", "/v1/objects/a%5c..%5cb", "x", 400, "key"),
+                bad("PUT", "/v1/objects/nul%00byte", "x", 400, null),
+                bad("PUT", "/v1/objects/x%2f%2e%2e%2f%2e%2e%2fglobex%2fx", "x", 400, null),
+                bad("PUT", "/raw/put/..%2f..%2fetc%2fpasswd", "x", 400, null),
+                bad("GET", "/raw/get/%2e%2e%2fsecret", null, 400, null),
+                bad("PUT", "/v1/objects/ok.txt", null, 400, "sha256"));
+    }
+
+    @BeforeEach
+    void snapshot() {
+        before = state();
+    }
+
+    @AfterEach
+    void stateIsUnchanged() {
+        if (before != null) {
+            assertThat(state()).isEqualTo(before);
+        }
+    }
+
+    /** Everything a bad request could have changed, as one string. */
+    private String state() {
+        return http.get("/v1/analytics/events?start=1970-01-01T00:00:00Z&end=9999-01-01T00:00:00Z&limit=1000").key(ACME)
+                .send().text()
+                + http.get("/v1/attribution/contracts").key(ACME).send().text()
+                + http.get("/v1/budgets/openai").key(ACME).send().text()
+                + http.get("/raw/list").key(ACME).send().text()
+                + http.get("/v1/sessions/s/media").key(ACME).send().text();
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {3}")
+    @MethodSource("requests")
+    void isRefusedWithAProblemAndChangesNothing(String method, String path, String body, int status, String field) {
+        Http.Request r = http.method(method, path).key(ACME);
+        if (path.equals("/v1/objects/ok.txt")) {
+            r.header(("X-Content-SHA256"), "00".repeat(32)).bytes("not matching".getBytes(), "text/plain");
+        } else if (body != null) {
+            r.json(body);
+        } else if (method.equals("POST") && path.startsWith("/v1/media")) {
+            r.bytes(new byte[] {1}, "not a mime type");
+        }
+        Http.Response res = r.send();
+
+        assertThat(res.status()).as(res.text()).isEqualTo(status);
+        if (field != null) {
+            JsonNode problem = res.json();
+            assertThat(res.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(problem.get("field").asText()).isEqualTo(field);
+            assertThat(problem.get("status").asInt()).isEqualTo(status);
+            assertThat(problem.get("detail").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    void aBatchReportsEachBadEventAndStoresTheGoodOnes() {
+        before = null;
+        JsonNode results = http.post("/v1/analytics/events:batch").key(ACME).json("{\"events\":[{\"app\":\"a\",\"platform\":"
+                + "\"web\",\"timestamp\":\"2026-01-01T00:00:00Z\"},{\"app\":\"a\"},{\"app\":\"a\",\"platform\":\"web\","
+                + "\"timestamp\":\"nope\"}]}").send().json().get("results");
+
+        assertThat(results.get(0).get("status").asText()).isEqualTo("success");
+        assertThat(results.get(1).get("status").asInt()).isEqualTo(400);
+        assertThat(results.get(1).get("field").asText()).isEqualTo("events[1].platform");
+        assertThat(results.get(2).get("field").asText()).isEqualTo("events[2].timestamp");
+        assertThat(http.get("/v1/analytics/events?start=2026-01-01T00:00:00Z&end=2026-01-02T00:00:00Z").key(ACME).send()
+                .json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void unknownRoutesAndMethodsAreProblemsToo() {
+        Http.Response missing = http.get("/v1/nothing-here").key(ACME).send();
+        Http.Response method = http.delete("/v1/analytics/events").key(ACME).send();
+
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().get("type").asText()).isEqualTo("urn:northstar:problem:not-found");
+        assertThat(method.status()).isEqualTo(405);
+        assertThat(method.json().get("type").asText()).isEqualTo("urn:northstar:problem:method-not-allowed");
+    }
+}

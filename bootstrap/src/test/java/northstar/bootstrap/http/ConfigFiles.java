@@ -1,0 +1,37 @@
+package northstar.bootstrap.http;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import northstar.bootstrap.config.Secrets;
+
+/** Configuration files for the process tests. */
+final class ConfigFiles {
+    static final String KEY = "process-test-key-0123456789";
+
+    private ConfigFiles() {
+    }
+
+    static final String LAB_ROUTES = """
+            [ {"resource_kind": "analytics_store", "backend_type": "sqlite", "config": {"path": "northstar.db"}},
+              {"resource_kind": "tabular_store", "backend_type": "sqlite", "config": {"path": "northstar.db"}},
+              {"resource_kind": "object_store", "backend_type": "filesystem", "config": {"root": "objects"}} ]""";
+
+    static String tenant(String id, String mode) {
+        return "{\"tenant_id\": \"" + id + "\", \"mode\": \"" + mode + "\", \"api_keys\": [{\"name\": \"k\", \"sha256\": \""
+                + Secrets.sha256Hex(KEY + id) + "\", \"admin\": true}]}";
+    }
+
+    static Path write(Path dir, int port, String tenants, String routes) {
+        String json = "{\"listen\": \"127.0.0.1:" + port + "\", \"data_dir\": \"data\", \"env\": \"test\",\n"
+                + " \"tenants\": [" + tenants + "],\n \"routes\": " + routes + "}";
+        try {
+            Path file = dir.resolve("northstar.json");
+            Files.writeString(file, json);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,344 @@
+package northstar.bootstrap.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The design's 18 scenarios (B1-B8, C1-C6, I1-I4) over HTTP against the real server, each asserting
+ * the data. Written once: a subclass names the routes (the embedded default here; the cloud
+ * backends run it again with theirs).
+ */
+public abstract class HttpScenarioSuite extends ServiceHarness {
+    static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    /** A JSON object from alternating names and values, in order. */
+    static Map<String, Object> doc(Object... kv) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    Http.Response ingest(Map<String, Object> event) {
+        return http.post("/v1/analytics/events").key(ACME).json(event).send();
+    }
+
+    List<JsonNode> eventsOfDay() {
+        JsonNode page = http.get("/v1/analytics/events?start=2026-03-01T00:00:00Z&end=2026-03-02T00:00:00Z&limit=1000")
+                .key(ACME).send().json();
+        List<JsonNode> out = new ArrayList<>();
+        page.get("items").forEach(out::add);
+        return out;
+    }
+
+    @Test
+    void b1AnEventIsIngestedWithItsDimensionsAndUtmAndQueriedByTimeAppAndPlatform() {
+        Http.Response created = ingest(doc("app", "agent_builder", "surface", "canvas", "platform", "web",
+                "session_id", "s_abc123", "request_id", "req_1", "run_id", "run_1", "step_id", "step_1",
+                "utm_source", "google", "utm_medium", "cpc", "utm_campaign", "spring_sale",
+                "payload", Map.of("action", "click", "x", 12), "timestamp", "2026-03-01T10:00:00.123456Z"));
+
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.json().get("analytics_id").asText();
+        JsonNode event = http.get("/v1/analytics/events/" + id).key(ACME).send().json();
+        assertThat(event.get("tenant_id").asText()).isEqualTo("acme");
+        assertThat(event.get("surface").asText()).isEqualTo("canvas");
+        assertThat(event.get("utm_campaign").asText()).isEqualTo("spring_sale");
+        assertThat(event.get("payload").get("x").asLong()).isEqualTo(12);
+        assertThat(event.get("timestamp").asText()).isEqualTo("2026-03-01T10:00:00.123456Z");
+        assertThat(event.get("status").asText()).isEqualTo("success");
+
+        JsonNode filtered = http.get("/v1/analytics/events?start=2026-03-01T10:00:00Z&end=2026-03-01T11:00:00Z"
+                + "&app=agent_builder&platform=web").key(ACME).send().json();
+        assertThat(filtered.get("items")).hasSize(1);
+        assertThat(filtered.get("items").get(0).get("analytics_id").asText()).isEqualTo(id);
+        assertThat(http.get("/v1/analytics/events?start=2026-03-01T10:00:00Z&end=2026-03-01T11:00:00Z&platform=mobile")
+                .key(ACME).send().json().get("items")).isEmpty();
+    }
+
+    @Test
+    void b2AnEventTheGateChainRefusesIsStoredAsGatechainerrorAndTheProblemCarriesItsId() {
+        Http.Response refused = ingest(Map.of("analytics_id", "evt-b2", "app", "agent_builder", "platform", "web",
+                "utm_source", "google", "utm_medium", "email", "timestamp", "2026-03-01T10:00:00Z"));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().get("analytics_id").asText()).isEqualTo("evt-b2");
+        assertThat(refused.json().get("gate").asText()).isEqualTo("attribution");
+        JsonNode stored = http.get("/v1/analytics/events/evt-b2").key(ACME).send().json();
+        assertThat(stored.get("status").asText()).isEqualTo("gatechainerror");
+        assertThat(stored.get("error_message").asText()).startsWith("gate attribution:").contains("medium must be cpc");
+    }
+
+    @Test
+    void b3TheEventsOfARunComeBackInStepOrder() {
+        for (int step : new int[] {10, 2, 1, 11, 3}) {
+            assertThat(ingest(Map.of("app", "agent_builder", "platform", "api", "run_id", "run-42", "step_id",
+                    "step_" + step, "timestamp", "2026-03-01T10:00:" + (60 - step - 10) + "Z")).status()).isEqualTo(201);
+        }
+
+        JsonNode run = http.get("/v1/analytics/runs/run-42/events").key(ACME).send().json();
+
+        List<String> steps = new ArrayList<>();
+        run.get("items").forEach(e -> steps.add(e.get("step_id").asText()));
+        assertThat(steps).containsExactly("step_1", "step_2", "step_3", "step_10", "step_11");
+    }
+
+    @Test
+    void b4AContractIsCreatedAndItsVersionGrowsOnChange() {
+        Http.Response v1 = http.put("/v1/attribution/contracts/reddit").key(ACME)
+                .json(Map.of("utm_template", Map.of("source", "reddit", "medium", "paid"), "allowed_fields",
+                        List.of("campaign"))).send();
+        Http.Response v2 = http.put("/v1/attribution/contracts/reddit").key(ACME)
+                .json(Map.of("utm_template", Map.of("source", "reddit", "medium", "paid"), "allowed_fields",
+                        List.of("campaign", "content"))).send();
+
+        assertThat(v1.status()).isEqualTo(200);
+        assertThat(v1.json().get("version").asLong()).isEqualTo(1);
+        assertThat(v2.json().get("version").asLong()).isEqualTo(2);
+        assertThat(v2.json().get("contract_id").asText()).isEqualTo(v1.json().get("contract_id").asText());
+        assertThat(v2.json().get("allowed_fields")).hasSize(2);
+    }
+
+    @Test
+    void b5AContractIsReadByPlatformAndListedWithTheDefaults() {
+        JsonNode google = http.get("/v1/attribution/contracts/google_ads").key(ACME).send().json();
+        assertThat(google.get("utm_template").get("source").asText()).isEqualTo("google");
+        assertThat(google.get("utm_template").get("medium").asText()).isEqualTo("cpc");
+
+        List<String> platforms = new ArrayList<>();
+        http.get("/v1/attribution/contracts").key(ACME).send().json().get("items")
+                .forEach(c -> platforms.add(c.get("platform").asText()));
+        assertThat(platforms).containsExactly("facebook", "google_ads", "linkedin", "tiktok", "twitter");
+
+        JsonNode verdict = http.post("/v1/attribution/contracts/google_ads/validate").key(ACME)
+                .json(Map.of("utm_source", "google", "utm_medium", "cpc", "utm_campaign", "{campaignid}")).send().json();
+        assertThat(verdict.get("valid").asBoolean()).isFalse();
+        assertThat(verdict.get("violations").get(0).get("kind").asText()).isEqualTo("unfilled_macro");
+        assertThat(http.get("/v1/attribution/contracts/snapchat").key(ACME).send().status()).isEqualTo(404);
+    }
+
+    @Test
+    void b6UsageIsRecordedAtomicallyAndRefusedPastTheHardLimit() {
+        http.put("/v1/budgets/openai/tokens").key(ACME).json(Map.of("soft_limit", 100000, "hard_limit", 500000)).send();
+
+        JsonNode after = http.post("/v1/budgets/openai/tokens/usage").key(ACME).json(Map.of("amount", 1500)).send().json();
+        Http.Response refused = http.post("/v1/budgets/openai/tokens/usage").key(ACME)
+                .json(Map.of("amount", 498501)).send();
+
+        assertThat(after.get("usage").asDouble()).isEqualTo(1500.0);
+        assertThat(after.get("soft_exceeded").asBoolean()).isFalse();
+        assertThat(after.get("hard_exceeded").asBoolean()).isFalse();
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.json().get("code").asText()).isEqualTo("RESOURCE_EXHAUSTED");
+        assertThat(http.get("/v1/budgets/openai/tokens").key(ACME).send().json().get("usage").asDouble()).isEqualTo(1500.0);
+    }
+
+    @Test
+    void b7CrossingTheSoftLimitIsReportedAndWarnedThroughAnalytics() {
+        http.put("/v1/budgets/anthropic/calls").key(ACME).json(Map.of("soft_limit", 10, "hard_limit", 20)).send();
+        http.post("/v1/budgets/anthropic/calls/usage").key(ACME).json(Map.of("amount", 9)).send();
+
+        JsonNode crossing = http.post("/v1/budgets/anthropic/calls/usage").key(ACME).json(Map.of("amount", 1)).send().json();
+
+        assertThat(crossing.get("soft_exceeded").asBoolean()).isTrue();
+        assertThat(crossing.get("soft_limit_crossed").asBoolean()).isTrue();
+        assertThat(crossing.get("hard_exceeded").asBoolean()).isFalse();
+        String now = java.time.Instant.now().toString();
+        JsonNode warnings = http.get("/v1/analytics/events?app=northstar&start="
+                + java.time.Instant.now().minusSeconds(600) + "&end=" + java.time.Instant.now().plusSeconds(600))
+                .key(ACME).send().json();
+        assertThat(warnings.get("items")).hasSize(1);
+        assertThat(warnings.get("items").get(0).get("payload").get("event").asText()).isEqualTo("budget.soft_limit_reached");
+        assertThat(now).isNotEmpty();
+    }
+
+    @Test
+    void b8AProvidersMetricsAreListed() {
+        http.post("/v1/budgets/openai/tokens/usage").key(ACME).json(Map.of("amount", 10)).send();
+        http.post("/v1/budgets/openai/images/usage").key(ACME).json(Map.of("amount", 2)).send();
+        http.post("/v1/budgets/anthropic/calls/usage").key(ACME).json(Map.of("amount", 1)).send();
+
+        List<String> metrics = new ArrayList<>();
+        http.get("/v1/budgets/openai").key(ACME).send().json().get("items")
+                .forEach(b -> metrics.add(b.get("metric").asText() + "=" + b.get("usage").asDouble()));
+
+        assertThat(metrics).containsExactly("images=2.0", "tokens=10.0");
+    }
+
+    @Test
+    void c1MediaIsStoredWithItsChecksumSizeAndType() throws Exception {
+        byte[] png = "\u0089PNG fake image bytes".getBytes(StandardCharsets.ISO_8859_1);
+        Http.Response stored = http.post("/v1/media?session_id=s_abc123&user_id=u_1").key(ACME).bytes(png, "image/png")
+                .send();
+
+        assertThat(stored.status()).isEqualTo(201);
+        JsonNode m = stored.json();
+        assertThat(m.get("checksum_sha256").asText()).isEqualTo(sha256(png));
+        assertThat(m.get("size_bytes").asLong()).isEqualTo(png.length);
+        assertThat(m.get("mime_type").asText()).isEqualTo("image/png");
+        Http.Response blob = http.get("/v1/media/" + m.get("media_id").asText()).key(ACME).send();
+        assertThat(blob.body()).isEqualTo(png);
+        assertThat(blob.header("Content-Type")).startsWith("image/png");
+        assertThat(blob.header("ETag")).isEqualTo("\"" + sha256(png) + "\"");
+        assertThat(blob.header("Content-Length")).isEqualTo(String.valueOf(png.length));
+    }
+
+    @Test
+    void c2MetadataIsReadWithoutTheBlob() {
+        JsonNode m = http.post("/v1/media?session_id=s_1&user_id=u_1").key(ACME).bytes(new byte[] {1, 2, 3}, "image/jpeg")
+                .send().json();
+
+        JsonNode meta = http.get("/v1/media/" + m.get("media_id").asText() + "/metadata").key(ACME).send().json();
+
+        assertThat(meta).isEqualTo(m);
+    }
+
+    @Test
+    void c3ASessionsMediaAreListedInOrder() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(http.post("/v1/media?session_id=s_gallery&user_id=u_1").key(ACME)
+                    .bytes(new byte[] {(byte) i}, "image/png").send().json().get("media_id").asText());
+        }
+        http.post("/v1/media?session_id=s_other&user_id=u_1").key(ACME).bytes(new byte[] {9}, "image/png").send();
+
+        List<String> listed = new ArrayList<>();
+        JsonNode page = http.get("/v1/sessions/s_gallery/media?limit=2").key(ACME).send().json();
+        page.get("items").forEach(x -> listed.add(x.get("media_id").asText()));
+        page = http.get("/v1/sessions/s_gallery/media?limit=2&cursor=" + page.get("next_cursor").asText()).key(ACME)
+                .send().json();
+        page.get("items").forEach(x -> listed.add(x.get("media_id").asText()));
+
+        assertThat(listed).containsExactlyElementsOf(ids);
+        assertThat(page.get("next_cursor").isNull()).isTrue();
+    }
+
+    @Test
+    void c4c5c6ObjectsArePutGotAndListedAndTheRawRoutesAgree() throws Exception {
+        byte[] body = "quarterly numbers".getBytes(StandardCharsets.UTF_8);
+        Http.Response put = http.put("/v1/objects/reports/2026/q1.csv").key(ACME).bytes(body, "text/csv").send();
+        Http.Response rawPut = http.put("/raw/put/reports/2026/q2.csv").key(ACME).bytes(body, "text/csv").send();
+
+        assertThat(put.status()).isEqualTo(201);
+        assertThat(put.json().get("sha256").asText()).isEqualTo(sha256(body));
+        assertThat(rawPut.json().get("object_uri").asText()).endsWith("tenants/acme/test/raw/reports/2026/q2.csv");
+        Http.Response got = http.get("/v1/objects/reports/2026/q1.csv").key(ACME).send();
+        assertThat(got.body()).isEqualTo(body);
+        assertThat(got.header("Content-Type")).startsWith("text/csv");
+        assertThat(http.head("/v1/objects/reports/2026/q1.csv").key(ACME).send().header("Content-Length"))
+                .isEqualTo(String.valueOf(body.length));
+        assertThat(Base64.getDecoder().decode(http.get("/raw/get/reports/2026/q2.csv").key(ACME).send().json()
+                .get("content").asText())).isEqualTo(body);
+        List<String> keys = new ArrayList<>();
+        http.get("/v1/objects?prefix=reports/").key(ACME).send().json().get("items").forEach(i -> keys.add(i.get("key").asText()));
+        assertThat(keys).containsExactly("reports/2026/q1.csv", "reports/2026/q2.csv");
+        assertThat(http.get("/raw/list?prefix=reports/2026/").key(ACME).send().json().get("objects"))
+                .extracting(JsonNode::asText).containsExactly("reports/2026/q1.csv", "reports/2026/q2.csv");
+        assertThat(http.delete("/v1/objects/reports/2026/q1.csv").key(ACME).send().status()).isEqualTo(204);
+        assertThat(http.get("/v1/objects/reports/2026/q1.csv").key(ACME).send().status()).isEqualTo(404);
+    }
+
+    @Test
+    void c4APresignedPutIsHonouredForItsKeyAndMethodOnly() {
+        JsonNode p = http.post("/v1/objects/presign").key(ACME)
+                .json(Map.of("key", "uploads/cat.png", "ttl_seconds", 300, "content_type", "image/png")).send().json();
+        String url = p.get("url").asText();
+
+        assertThat(p.get("method").asText()).isEqualTo("PUT");
+        assertThat(http.put(url.replace("cat.png", "dog.png")).bytes(new byte[] {1}, "image/png").send().status())
+                .isEqualTo(403);
+        assertThat(http.put(url).bytes(new byte[] {1}, "text/html").send().status()).isEqualTo(403);
+        assertThat(http.method("DELETE", url).send().status()).isIn(403, 404, 405);
+        assertThat(http.put(url).bytes(new byte[] {7, 7}, "image/png").send().status()).isEqualTo(201);
+        assertThat(http.get("/v1/objects/uploads/cat.png").key(ACME).send().body()).containsExactly(7, 7);
+        assertThat(http.get("/v1/objects/uploads/dog.png").key(ACME).send().status()).isEqualTo(404);
+    }
+
+    @Test
+    void i1AServiceWhoseSaasTenantWouldReachTheFilesystemStoreRefusesToStart() {
+        var saas = new java.util.ArrayList<>(tenants());
+        saas.add(new northstar.bootstrap.config.TenantConfig("bigco", northstar.domain.Mode.SAAS, "default", List.of()));
+        var config = new northstar.bootstrap.config.ServiceConfig("127.0.0.1", freePort(), data.resolve("i1"), "test",
+                java.net.URI.create("http://127.0.0.1:1"), 1024, java.time.Duration.ofSeconds(1), saas,
+                northstar.domain.routing.RoutingTable.of(new northstar.domain.routing.Route(
+                        northstar.domain.routing.ResourceKind.ANALYTICS_STORE, "sqlite", Map.of("path", "i1.db")),
+                        new northstar.domain.routing.Route(northstar.domain.routing.ResourceKind.TABULAR_STORE, "sqlite",
+                                Map.of("path", "i1.db")),
+                        new northstar.domain.routing.Route(northstar.domain.routing.ResourceKind.OBJECT_STORE,
+                                "filesystem", Map.of("root", "i1"))));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> northstar.bootstrap.Service.start(config))
+                .isInstanceOf(northstar.domain.routing.RouteConfigurationException.class)
+                .hasMessageContaining("tenant bigco (mode saas)").hasMessageContaining("serves lab mode only");
+    }
+
+    @Test
+    void i2AnalyticsAndTabularDataGoWhereTheirRoutesSay() {
+        JsonNode routes = http.get("/v1/routes").key(ACME_ADMIN).send().json().get("routes");
+        assertThat(routes).hasSize(3);
+        ingest(Map.of("analytics_id", "i2", "app", "agent_builder", "platform", "web", "timestamp", "2026-03-01T10:00:00Z"));
+        http.post("/v1/budgets/openai/tokens/usage").key(ACME).json(Map.of("amount", 3)).send();
+
+        assertThat(http.get("/v1/analytics/events/i2").key(ACME).send().status()).isEqualTo(200);
+        assertThat(http.get("/v1/budgets/openai/tokens").key(ACME).send().json().get("usage").asDouble()).isEqualTo(3.0);
+        for (JsonNode r : routes) {
+            assertThat(r.get("config").toString()).doesNotContain(ACME).doesNotContain(ACME_ADMIN);
+        }
+    }
+
+    @Test
+    void i3MediaBlobsLiveInTheObjectStore() {
+        byte[] bytes = {4, 5, 6};
+        String id = http.post("/v1/media?session_id=s_1&user_id=u_1").key(ACME).bytes(bytes, "application/pdf").send()
+                .json().get("media_id").asText();
+
+        assertThat(http.get("/v1/objects/media/" + id).key(ACME).send().body()).isEqualTo(bytes);
+        assertThat(http.delete("/v1/media/" + id).key(ACME).send().status()).isEqualTo(204);
+        assertThat(http.get("/v1/objects/media/" + id).key(ACME).send().status()).isEqualTo(404);
+        assertThat(http.get("/v1/media/" + id + "/metadata").key(ACME).send().status()).isEqualTo(404);
+    }
+
+    @Test
+    void i4EveryEventPersistsWhateverItsStatus() {
+        ingest(Map.of("analytics_id", "ok", "app", "a", "platform", "web", "timestamp", "2026-03-01T10:00:00Z"));
+        ingest(Map.of("analytics_id", "client-error", "app", "a", "platform", "web", "status", "error",
+                "error_message", "tool crashed", "timestamp", "2026-03-01T10:00:01Z"));
+        JsonNode batch = http.post("/v1/analytics/events:batch").key(ACME).json(Map.of("events", List.of(
+                Map.of("analytics_id", "gated", "app", "a", "platform", "web", "utm_source", "tiktok",
+                        "utm_medium", "email", "timestamp", "2026-03-01T10:00:02Z"),
+                Map.of("analytics_id", "ok-2", "app", "a", "platform", "web", "timestamp", "2026-03-01T10:00:03Z"))))
+                .send().json();
+
+        assertThat(batch.get("results").get(0).get("status").asInt()).isEqualTo(422);
+        assertThat(batch.get("results").get(1).get("status").asText()).isEqualTo("success");
+        List<String> seen = new ArrayList<>();
+        eventsOfDay().forEach(e -> seen.add(e.get("analytics_id").asText() + ":" + e.get("status").asText()));
+        assertThat(seen).containsExactly("ok:success", "client-error:error", "gated:gatechainerror", "ok-2:success");
+    }
+
+    @Test
+    void aRetriedEventIsStoredOnce() {
+        Map<String, Object> e = Map.of("analytics_id", "retry-me", "app", "a", "platform", "web", "timestamp",
+                "2026-03-01T10:00:00Z");
+        assertThat(ingest(e).status()).isEqualTo(201);
+        Http.Response again = ingest(e);
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("replayed").asBoolean()).isTrue();
+        assertThat(eventsOfDay()).hasSize(1);
+        assertThat(ingest(Map.of("analytics_id", "retry-me", "app", "b", "platform", "web")).status()).isEqualTo(409);
+    }
+}

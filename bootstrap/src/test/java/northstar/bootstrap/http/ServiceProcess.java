@@ -1,0 +1,127 @@
+package northstar.bootstrap.http;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The service as a separate process, launched the way README launches it: on the module path
+ * (this module's classes and bootstrap/target/modules), {@code -m northstar.bootstrap/...Main}.
+ */
+final class ServiceProcess implements AutoCloseable {
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private ServiceProcess(Process process, Path out, Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    static String modulePath() {
+        List<String> entries = new ArrayList<>();
+        entries.add(Path.of("target/classes").toAbsolutePath().toString());
+        try (Stream<Path> jars = Files.list(Path.of("target/modules"))) {
+            jars.filter(p -> !p.getFileName().toString().startsWith("northstar-bootstrap-"))
+                    .forEach(p -> entries.add(p.toAbsolutePath().toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("target/modules is made by the build (process-classes phase)", e);
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    /** Starts the service in workDir with these JVM options and program arguments. */
+    static ServiceProcess start(Path workDir, List<String> jvmOptions, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElseThrow());
+        cmd.addAll(jvmOptions);
+        cmd.add("--enable-native-access=org.xerial.sqlitejdbc");
+        cmd.add("-p");
+        cmd.add(modulePath());
+        cmd.add("-m");
+        cmd.add("northstar.bootstrap/northstar.bootstrap.Main");
+        cmd.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile(workDir, "stdout", ".log");
+            Path err = Files.createTempFile(workDir, "stderr", ".log");
+            Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectOutput(out.toFile())
+                    .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            return new ServiceProcess(p, out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String stdout() {
+        return read(out);
+    }
+
+    String stderr() {
+        return read(err);
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until stdout holds the text (the service prints its address when it listens). */
+    ServiceProcess awaitStdout(String text, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!stdout().contains(text)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("service exited " + process.exitValue() + ": " + stderr());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("service did not print '" + text + "' in " + timeout + ": " + stderr());
+            }
+            sleep(50);
+        }
+        return this;
+    }
+
+    int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("service did not exit in " + timeout);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** SIGTERM. */
+    void terminate() {
+        process.destroy();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
