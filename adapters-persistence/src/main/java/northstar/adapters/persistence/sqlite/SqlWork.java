@@ -1,10 +1,9 @@
 package northstar.adapters.persistence.sqlite;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 
 /** Work done on a connection inside a read or a write transaction. */
 @FunctionalInterface
 interface SqlWork<T> {
-    T run(Connection connection) throws SQLException;
+    T run(SqlConnection connection) throws SQLException;
 }

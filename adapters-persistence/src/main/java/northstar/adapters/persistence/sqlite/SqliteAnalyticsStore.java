@@ -1,6 +1,5 @@
 package northstar.adapters.persistence.sqlite;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -67,25 +66,27 @@ public final class SqliteAnalyticsStore implements AnalyticsStore {
         if (records.isEmpty()) {
             return List.of();
         }
+        // serialise here, on the caller's thread: the writer thread does nothing but SQLite
+        List<String> documents = records.stream().map(r -> JsonDocuments.write(AnalyticsDocuments.toDocument(r))).toList();
         return db.write("ingest", c -> {
             List<IngestResult> results = new ArrayList<>(records.size());
-            try (PreparedStatement insert = c.prepareStatement("""
+            PreparedStatement insert = c.prepare("""
                     INSERT INTO analytics_events (tenant_id, analytics_id, ts, app, platform, run_id, step_key, record)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
-                for (AnalyticsRecord r : records) {
-                    insert.setString(1, r.tenantId());
-                    insert.setString(2, r.analyticsId());
-                    insert.setLong(3, AnalyticsRecord.epochMicros(r.timestamp()));
-                    insert.setString(4, r.dimensions().app());
-                    insert.setString(5, r.dimensions().platform().wireName());
-                    insert.setString(6, r.dimensions().runId());
-                    insert.setString(7, r.dimensions().runId() == null ? null : r.stepSortKey());
-                    insert.setString(8, JsonDocuments.write(AnalyticsDocuments.toDocument(r)));
-                    if (insert.executeUpdate() == 1) {
-                        results.add(new IngestResult.Stored(r));
-                    } else {
-                        results.add(new IngestResult.Existing(find(c, r.tenantId(), r.analyticsId()).orElseThrow()));
-                    }
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
+            for (int i = 0; i < records.size(); i++) {
+                AnalyticsRecord r = records.get(i);
+                insert.setString(1, r.tenantId());
+                insert.setString(2, r.analyticsId());
+                insert.setLong(3, AnalyticsRecord.epochMicros(r.timestamp()));
+                insert.setString(4, r.dimensions().app());
+                insert.setString(5, r.dimensions().platform().wireName());
+                insert.setString(6, r.dimensions().runId());
+                insert.setString(7, r.dimensions().runId() == null ? null : r.stepSortKey());
+                insert.setString(8, documents.get(i));
+                if (insert.executeUpdate() == 1) {
+                    results.add(new IngestResult.Stored(r));
+                } else {
+                    results.add(new IngestResult.Existing(find(c, r.tenantId(), r.analyticsId()).orElseThrow()));
                 }
             }
             return results;
@@ -97,14 +98,13 @@ public final class SqliteAnalyticsStore implements AnalyticsStore {
         return db.read("get event", c -> find(c, tenantId, analyticsId));
     }
 
-    private static Optional<AnalyticsRecord> find(Connection c, String tenantId, String analyticsId) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement(
-                "SELECT record FROM analytics_events WHERE tenant_id = ? AND analytics_id = ?")) {
-            q.setString(1, tenantId);
-            q.setString(2, analyticsId);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? Optional.of(decode(rs.getString(1))) : Optional.empty();
-            }
+    private static Optional<AnalyticsRecord> find(SqlConnection c, String tenantId, String analyticsId) throws SQLException {
+        PreparedStatement q = c.prepare(
+                "SELECT record FROM analytics_events WHERE tenant_id = ? AND analytics_id = ?");
+        q.setString(1, tenantId);
+        q.setString(2, analyticsId);
+        try (ResultSet rs = q.executeQuery()) {
+            return rs.next() ? Optional.of(decode(rs.getString(1))) : Optional.empty();
         }
     }
 
@@ -126,22 +126,21 @@ public final class SqliteAnalyticsStore implements AnalyticsStore {
         String fromId = afterId;
         int limit = query.page().limit();
         return db.read("query events", c -> {
-            try (PreparedStatement q = c.prepareStatement(sql.toString())) {
-                int i = 1;
-                q.setString(i++, tenantId);
-                q.setLong(i++, AnalyticsRecord.epochMicros(query.start()));
-                q.setLong(i++, AnalyticsRecord.epochMicros(query.end()));
-                if (query.app().isPresent()) {
-                    q.setString(i++, query.app().get());
-                }
-                if (query.platform().isPresent()) {
-                    q.setString(i++, query.platform().get().wireName());
-                }
-                q.setLong(i++, fromTs);
-                q.setString(i++, fromId);
-                q.setInt(i, limit + 1);
-                return page(q, limit, rs -> Cursors.encode(RANGE, Long.toString(rs.getLong(2)), rs.getString(3)));
+            PreparedStatement q = c.prepare(sql.toString());
+            int i = 1;
+            q.setString(i++, tenantId);
+            q.setLong(i++, AnalyticsRecord.epochMicros(query.start()));
+            q.setLong(i++, AnalyticsRecord.epochMicros(query.end()));
+            if (query.app().isPresent()) {
+                q.setString(i++, query.app().get());
             }
+            if (query.platform().isPresent()) {
+                q.setString(i++, query.platform().get().wireName());
+            }
+            q.setLong(i++, fromTs);
+            q.setString(i++, fromId);
+            q.setInt(i, limit + 1);
+            return page(q, limit, rs -> Cursors.encode(RANGE, Long.toString(rs.getLong(2)), rs.getString(3)));
         });
     }
 
@@ -160,19 +159,18 @@ public final class SqliteAnalyticsStore implements AnalyticsStore {
         long ts = afterTs;
         String id = afterId;
         return db.read("query run", c -> {
-            try (PreparedStatement q = c.prepareStatement("""
+            PreparedStatement q = c.prepare("""
                     SELECT record, step_key, ts, analytics_id FROM analytics_events
                     WHERE tenant_id = ? AND run_id = ? AND (step_key, ts, analytics_id) > (?, ?, ?)
-                    ORDER BY step_key, ts, analytics_id LIMIT ?""")) {
-                q.setString(1, tenantId);
-                q.setString(2, runId);
-                q.setString(3, step);
-                q.setLong(4, ts);
-                q.setString(5, id);
-                q.setInt(6, page.limit() + 1);
-                return page(q, page.limit(),
-                        rs -> Cursors.encode(RUN, rs.getString(2), Long.toString(rs.getLong(3)), rs.getString(4)));
-            }
+                    ORDER BY step_key, ts, analytics_id LIMIT ?""");
+            q.setString(1, tenantId);
+            q.setString(2, runId);
+            q.setString(3, step);
+            q.setLong(4, ts);
+            q.setString(5, id);
+            q.setInt(6, page.limit() + 1);
+            return page(q, page.limit(),
+                    rs -> Cursors.encode(RUN, rs.getString(2), Long.toString(rs.getLong(3)), rs.getString(4)));
         });
     }
 

@@ -3,36 +3,74 @@ package northstar.adapters.persistence.sqlite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import northstar.domain.ErrorCode;
 import northstar.domain.StoreException;
 
 /**
- * One SQLite database file shared by the analytics and tabular stores of a route: WAL journal,
- * synchronous=FULL (a committed write survives power loss), one writer connection whose
- * transactions are serialised by a lock (SQLite allows one writer at a time anyway, and in-process
- * serialisation avoids SQLITE_BUSY), and a small pool of read-only connections that read
- * concurrently with the writer.
+ * One SQLite database file shared by the analytics and tabular stores of a route: WAL journal and
+ * synchronous=FULL, so a committed write survives power loss.
+ *
+ * <p>Writes are group-committed. One writer thread owns the write connection; callers hand it
+ * their work and wait. It takes every write waiting (up to {@link #MAX_GROUP}), runs each in its own
+ * savepoint inside one transaction, and commits once: one fsync acknowledges the whole group. A
+ * write that fails is rolled back to its savepoint alone; the others commit. No caller is answered
+ * before the commit that holds its write is durable, and if that commit fails, every caller in the
+ * group gets the failure. Writes run one after another on one thread, so each is atomic against all
+ * others (read-modify-write inside a work item needs no further locking).
+ *
+ * <p>Reads run concurrently with the writer on a small pool of read-only connections.
  */
 public final class SqliteDatabase implements AutoCloseable {
     private static final int READERS = 4;
+    private static final int MAX_GROUP = 512;
     private static final long READER_WAIT_SECONDS = 30;
 
     private final Path file;
-    private final Connection writer;
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
-    private final List<Connection> all = new ArrayList<>();
+    private final SqlConnection writer;
+    private final BlockingQueue<SqlConnection> readers = new ArrayBlockingQueue<>(READERS);
+    private final List<SqlConnection> all = new ArrayList<>();
+    private final BlockingQueue<Task<?>> writes = new LinkedBlockingQueue<>();
+    private final Thread writerThread;
     private volatile boolean closed;
+
+    private static final class Task<T> {
+        final String operation;
+        final SqlWork<T> work;
+        final CompletableFuture<T> done = new CompletableFuture<>();
+        T value;
+        Throwable failure;
+
+        Task(String operation, SqlWork<T> work) {
+            this.operation = operation;
+            this.work = work;
+        }
+
+        void run(SqlConnection c) {
+            try {
+                value = work.run(c);
+            } catch (SQLException | RuntimeException e) {
+                failure = e;
+            }
+        }
+
+        void complete() {
+            if (failure == null) {
+                done.complete(value);
+            } else {
+                done.completeExceptionally(failure);
+            }
+        }
+    }
 
     private SqliteDatabase(Path file) throws SQLException {
         this.file = file;
@@ -40,6 +78,8 @@ public final class SqliteDatabase implements AutoCloseable {
         for (int i = 0; i < READERS; i++) {
             readers.add(connect(file, true));
         }
+        this.writerThread = Thread.ofPlatform().name("sqlite-writer-" + file.getFileName()).daemon(true)
+                .start(this::writeLoop);
     }
 
     public static SqliteDatabase open(Path file) {
@@ -56,17 +96,15 @@ public final class SqliteDatabase implements AutoCloseable {
         }
     }
 
-    private Connection connect(Path path, boolean readOnly) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + path.toAbsolutePath());
+    private SqlConnection connect(Path path, boolean readOnly) throws SQLException {
+        SqlConnection c = new SqlConnection(DriverManager.getConnection("jdbc:sqlite:" + path.toAbsolutePath()));
         all.add(c);
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA busy_timeout = 10000");
-            if (readOnly) {
-                s.execute("PRAGMA query_only = 1");
-            } else {
-                s.execute("PRAGMA journal_mode = WAL");
-                s.execute("PRAGMA synchronous = FULL");
-            }
+        c.execute("PRAGMA busy_timeout = 10000");
+        if (readOnly) {
+            c.execute("PRAGMA query_only = 1");
+        } else {
+            c.execute("PRAGMA journal_mode = WAL");
+            c.execute("PRAGMA synchronous = FULL");
         }
         return c;
     }
@@ -75,43 +113,85 @@ public final class SqliteDatabase implements AutoCloseable {
         return file;
     }
 
-    /** Runs work in one write transaction (BEGIN IMMEDIATE ... COMMIT), rolled back if it throws. */
+    /** Runs work in a write transaction, durable when this returns; its failure rolls back its work only. */
     <T> T write(String operation, SqlWork<T> work) {
-        writeLock.lock();
+        requireOpen();
+        Task<T> task = new Task<>(operation, work);
+        writes.add(task);
+        if (closed && !writerThread.isAlive() && writes.remove(task)) {
+            throw new StoreException(ErrorCode.UNAVAILABLE, "sqlite", "database " + file + " is closed", false, null);
+        }
         try {
-            requireOpen();
-            try (Statement s = writer.createStatement()) {
-                s.execute("BEGIN IMMEDIATE");
-            }
-            try {
-                T result = work.run(writer);
-                try (Statement s = writer.createStatement()) {
-                    s.execute("COMMIT");
-                }
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollback(e);
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw SqliteErrors.translate(operation, e);
-        } finally {
-            writeLock.unlock();
+            return task.done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(ErrorCode.UNAVAILABLE, "sqlite", operation + " interrupted; it may still commit",
+                    true, e);
+        } catch (ExecutionException e) {
+            throw unwrap(operation, e.getCause());
         }
     }
 
-    private void rollback(Exception cause) {
-        try (Statement s = writer.createStatement()) {
-            s.execute("ROLLBACK");
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
+    private static RuntimeException unwrap(String operation, Throwable cause) {
+        if (cause instanceof SQLException sql) {
+            return SqliteErrors.translate(operation, sql);
+        }
+        if (cause instanceof RuntimeException r) {
+            return r;
+        }
+        return new StoreException(ErrorCode.INTERNAL, "sqlite", operation + " failed", false, cause);
+    }
+
+    private void writeLoop() {
+        List<Task<?>> group = new ArrayList<>(MAX_GROUP);
+        while (!closed || !writes.isEmpty()) {
+            try {
+                Task<?> first = writes.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                writes.drainTo(group, MAX_GROUP - 1);
+                commitGroup(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    private void commitGroup(List<Task<?>> group) {
+        try {
+            writer.execute("BEGIN IMMEDIATE");
+            for (Task<?> t : group) {
+                writer.execute("SAVEPOINT work");
+                t.run(writer);
+                if (t.failure != null) {
+                    writer.execute("ROLLBACK TO work");
+                }
+                writer.execute("RELEASE work");
+            }
+            writer.execute("COMMIT");
+            group.forEach(Task::complete);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                writer.execute("ROLLBACK");
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            // nothing of this group is durable: every caller hears so, whatever its own work did
+            for (Task<?> t : group) {
+                t.done.completeExceptionally(e);
+            }
         }
     }
 
     /** Runs work on a read-only connection, concurrently with writes and other reads. */
     <T> T read(String operation, SqlWork<T> work) {
         requireOpen();
-        Connection c;
+        SqlConnection c;
         try {
             c = readers.poll(READER_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -139,10 +219,8 @@ public final class SqliteDatabase implements AutoCloseable {
     /** Executes DDL statements, in order, in one write transaction. */
     void migrate(String... statements) {
         write("migrate", c -> {
-            try (Statement s = c.createStatement()) {
-                for (String sql : statements) {
-                    s.execute(sql);
-                }
+            for (String sql : statements) {
+                c.execute(sql);
             }
             return null;
         });
@@ -151,30 +229,33 @@ public final class SqliteDatabase implements AutoCloseable {
     /** A trivial read: the readiness probe. */
     void probe() {
         read("probe", c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("SELECT 1");
-            }
+            c.execute("SELECT 1");
             return null;
         });
     }
 
+    /** Commits what is queued, stops the writer, then closes every connection. */
     @Override
-    public void close() {
-        writeLock.lock();
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
-            if (closed) {
-                return;
+            writerThread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Task<?> left; (left = writes.poll()) != null; ) {
+            left.done.completeExceptionally(new StoreException(ErrorCode.UNAVAILABLE, "sqlite", "database " + file
+                    + " closed before " + left.operation + " ran", true, null));
+        }
+        for (SqlConnection c : all) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // closing: every acknowledged write is already committed
             }
-            closed = true;
-            for (Connection c : all) {
-                try {
-                    c.close();
-                } catch (SQLException e) {
-                    // closing: nothing is lost by a failed close of a committed connection
-                }
-            }
-        } finally {
-            writeLock.unlock();
         }
     }
 }

@@ -1,6 +1,5 @@
 package northstar.adapters.persistence.sqlite;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,16 +57,15 @@ public final class SqliteTabularStore implements TabularStore {
         return db.read("get item", c -> find(c, key));
     }
 
-    private static Optional<TabularItem> find(Connection c, TabularKey key) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement(
-                "SELECT attributes, version FROM tabular_items WHERE tenant_id = ? AND tbl = ? AND item_key = ?")) {
-            q.setString(1, key.tenantId());
-            q.setString(2, key.table());
-            q.setString(3, key.key());
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? Optional.of(new TabularItem(key, JsonDocuments.read(rs.getString(1)), rs.getLong(2)))
-                        : Optional.empty();
-            }
+    private static Optional<TabularItem> find(SqlConnection c, TabularKey key) throws SQLException {
+        PreparedStatement q = c.prepare(
+                "SELECT attributes, version FROM tabular_items WHERE tenant_id = ? AND tbl = ? AND item_key = ?");
+        q.setString(1, key.tenantId());
+        q.setString(2, key.table());
+        q.setString(3, key.key());
+        try (ResultSet rs = q.executeQuery()) {
+            return rs.next() ? Optional.of(new TabularItem(key, JsonDocuments.read(rs.getString(1)), rs.getLong(2)))
+                    : Optional.empty();
         }
     }
 
@@ -94,13 +92,13 @@ public final class SqliteTabularStore implements TabularStore {
             if (current.isEmpty()) {
                 return false;
             }
-            try (PreparedStatement d = c.prepareStatement(
-                    "DELETE FROM tabular_items WHERE tenant_id = ? AND tbl = ? AND item_key = ?")) {
-                d.setString(1, key.tenantId());
-                d.setString(2, key.table());
-                d.setString(3, key.key());
-                d.executeUpdate();
-            }
+            PreparedStatement d = c.prepare(
+                    "DELETE FROM tabular_items WHERE tenant_id = ? AND tbl = ? AND item_key = ?");
+            d.setString(1, key.tenantId());
+            d.setString(2, key.table());
+            d.setString(3, key.key());
+            d.executeUpdate();
+
             return true;
         });
     }
@@ -116,30 +114,29 @@ public final class SqliteTabularStore implements TabularStore {
                 + " AND item_key >= ?" + (end.isPresent() ? " AND item_key < ?" : "")
                 + (after != null ? " AND item_key > ?" : "") + " ORDER BY item_key LIMIT ?";
         return db.read("list items", c -> {
-            try (PreparedStatement q = c.prepareStatement(sql)) {
-                int i = 1;
-                q.setString(i++, tenantId);
-                q.setString(i++, table);
-                q.setString(i++, prefix);
-                if (end.isPresent()) {
-                    q.setString(i++, end.get());
-                }
-                if (after != null) {
-                    q.setString(i++, after);
-                }
-                q.setInt(i, page.limit() + 1);
-                List<TabularItem> items = new ArrayList<>();
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        if (items.size() == page.limit()) {
-                            return new Page<>(items, Optional.of(Cursors.encode(LIST, items.getLast().key().key())));
-                        }
-                        items.add(new TabularItem(new TabularKey(tenantId, table, rs.getString(1)),
-                                JsonDocuments.read(rs.getString(2)), rs.getLong(3)));
-                    }
-                }
-                return Page.last(items);
+            PreparedStatement q = c.prepare(sql);
+            int i = 1;
+            q.setString(i++, tenantId);
+            q.setString(i++, table);
+            q.setString(i++, prefix);
+            if (end.isPresent()) {
+                q.setString(i++, end.get());
             }
+            if (after != null) {
+                q.setString(i++, after);
+            }
+            q.setInt(i, page.limit() + 1);
+            List<TabularItem> items = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    if (items.size() == page.limit()) {
+                        return new Page<>(items, Optional.of(Cursors.encode(LIST, items.getLast().key().key())));
+                    }
+                    items.add(new TabularItem(new TabularKey(tenantId, table, rs.getString(1)),
+                            JsonDocuments.read(rs.getString(2)), rs.getLong(3)));
+                }
+            }
+            return Page.last(items);
         });
     }
 
@@ -189,18 +186,17 @@ public final class SqliteTabularStore implements TabularStore {
         }
     }
 
-    private static void save(Connection c, TabularKey key, Map<String, Object> attrs, long version) throws SQLException {
-        try (PreparedStatement u = c.prepareStatement("""
+    private static void save(SqlConnection c, TabularKey key, Map<String, Object> attrs, long version) throws SQLException {
+        PreparedStatement u = c.prepare("""
                 INSERT INTO tabular_items (tenant_id, tbl, item_key, attributes, version) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (tenant_id, tbl, item_key) DO UPDATE SET attributes = excluded.attributes,
-                  version = excluded.version""")) {
-            u.setString(1, key.tenantId());
-            u.setString(2, key.table());
-            u.setString(3, key.key());
-            u.setString(4, JsonDocuments.write(attrs));
-            u.setLong(5, version);
-            u.executeUpdate();
-        }
+                  version = excluded.version""");
+        u.setString(1, key.tenantId());
+        u.setString(2, key.table());
+        u.setString(3, key.key());
+        u.setString(4, JsonDocuments.write(attrs));
+        u.setLong(5, version);
+        u.executeUpdate();
     }
 
     @Override

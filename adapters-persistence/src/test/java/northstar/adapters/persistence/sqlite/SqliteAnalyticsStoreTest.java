@@ -53,7 +53,7 @@ class SqliteAnalyticsStoreTest extends AnalyticsStoreContract {
             for (String sql : plans) {
                 String plan = db.read("plan", c -> {
                     StringBuilder out = new StringBuilder();
-                    try (var st = c.createStatement(); var rs = st.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
+                    try (var st = c.raw().createStatement(); var rs = st.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
                         while (rs.next()) {
                             out.append(rs.getString("detail")).append('\n');
                         }
