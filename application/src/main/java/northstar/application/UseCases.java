@@ -1,7 +1,6 @@
 package northstar.application;
 
 import java.time.Clock;
-import java.util.UUID;
 import java.util.function.Supplier;
 import northstar.application.analytics.AnalyticsService;
 import northstar.application.analytics.SoftLimitWarnings;
@@ -10,13 +9,14 @@ import northstar.application.budget.BudgetService;
 import northstar.application.media.MediaService;
 import northstar.application.objects.ObjectStorageService;
 import northstar.application.routing.StoreRouter;
+import northstar.domain.Ids;
 
 /** Every use case of Northstar Stores over one router: what the HTTP layer and the embedding monolith call. */
 public record UseCases(AnalyticsService analytics, AttributionService attribution, BudgetService budgets,
                        ObjectStorageService objects, MediaService media) {
 
     public static UseCases over(StoreRouter router, Clock clock) {
-        return over(router, clock, () -> UUID.randomUUID().toString());
+        return over(router, clock, Ids::newId);
     }
 
     public static UseCases over(StoreRouter router, Clock clock, Supplier<String> ids) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import northstar.application.analytics.BatchItemResult;
+import northstar.application.attribution.ContractRules;
 import northstar.application.analytics.IngestReceipt;
 import northstar.application.analytics.NewEvent;
 import northstar.domain.ErrorCode;
@@ -25,6 +26,7 @@ import northstar.domain.analytics.GateRejected;
 import northstar.domain.analytics.Platform;
 import northstar.domain.analytics.UsageReport;
 import northstar.domain.analytics.Utm;
+import northstar.domain.attribution.UtmField;
 import org.junit.jupiter.api.Test;
 
 /** Scenarios B1, B2, B3 and I4 of the design, and ingest idempotency. */
@@ -218,5 +220,19 @@ class AnalyticsScenariosTest extends LabHarness {
         assertThatThrownBy(() -> app.analytics().ingest(lab, event("future", Instant.parse("+10000-01-01T00:00:00Z"),
                 Utm.NONE, null))).isInstanceOf(StoreException.InvalidArgument.class);
         assertThat(day()).isEmpty();
+    }
+
+    @Test
+    void aContractChangeAppliesToTheVeryNextEvent() {
+        Utm cpc = new Utm("google", "cpc", "spring", null, null);
+        app.analytics().ingest(lab, event("before-change", T, cpc, null));
+
+        app.attribution().save(lab, "google_ads", new ContractRules(Map.of(UtmField.SOURCE, "google",
+                UtmField.MEDIUM, "ppc"), java.util.Set.of(UtmField.CAMPAIGN)));
+
+        assertThatThrownBy(() -> app.analytics().ingest(lab, event("after-change", T.plusSeconds(1), cpc, null)))
+                .isInstanceOf(GateRejected.class);
+        assertThat(app.analytics().ingest(lab, event("ppc", T.plusSeconds(2), new Utm("google", "ppc", "x", null, null),
+                null)).status()).isEqualTo(EventStatus.SUCCESS);
     }
 }

@@ -2,9 +2,9 @@ package northstar.adapters.http;
 
 import io.javalin.http.Context;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import northstar.domain.Identifiers;
+import northstar.domain.Ids;
 import northstar.domain.RequestContext;
 
 /**
@@ -27,7 +27,7 @@ final class Auth {
     static void assignRequestId(Context ctx) {
         String given = ctx.header("X-Request-Id");
         String id = given != null && given.length() <= 128 && given.matches("[A-Za-z0-9][A-Za-z0-9._~@+-]*")
-                ? given : UUID.randomUUID().toString();
+                ? given : Ids.newId();
         ctx.attribute(REQUEST_ID, id);
         ctx.header("X-Request-Id", id);
     }

@@ -51,6 +51,7 @@ public final class HttpApi implements AutoCloseable {
                 new RouteSpec(HandlerType.GET, "/readyz", ops::ready),
                 new RouteSpec(HandlerType.GET, "/openapi.json", ops::openApi),
                 new RouteSpec(HandlerType.GET, "/v1/routes", ops::routes),
+                new RouteSpec(HandlerType.GET, "/v1/whoami", ops::whoami),
 
                 new RouteSpec(HandlerType.POST, "/v1/analytics/events", analytics::ingest),
                 new RouteSpec(HandlerType.POST, "/v1/analytics/events:batch", analytics::ingestBatch),

@@ -59,6 +59,18 @@ final class OpsHandlers {
         Json.write(ctx, 200, Map.of("status", "ready", "backends", backends));
     }
 
+    /** Who the key speaks for: the cheapest authenticated call (and a client's way to check its key). */
+    void whoami(Context ctx) {
+        Principal p = Auth.principal(ctx);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tenant_id", p.tenantId());
+        m.put("mode", p.mode().wireName());
+        m.put("env", p.env());
+        m.put("project_id", p.projectId());
+        m.put("admin", p.admin());
+        Json.write(ctx, 200, m);
+    }
+
     void routes(Context ctx) {
         if (!Auth.principal(ctx).admin()) {
             throw new StoreException(ErrorCode.PERMISSION_DENIED, "the routes are shown to admin keys only");

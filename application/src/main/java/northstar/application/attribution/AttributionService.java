@@ -26,6 +26,14 @@ import northstar.domain.tabular.WriteCondition;
 public final class AttributionService {
     private static final int MAX_CONTRACTS = 1000;
     private static final int MAX_ATTEMPTS = 16;
+    /** How long the ingest gate may use a tenant's contracts before reading them again. */
+    static final long GATE_CACHE_NANOS = 1_000_000_000L;
+
+    /** A tenant's contracts by the utm_source they fix, as the ingest gate last read them. */
+    private record BySource(Map<String, AttributionContract> contracts, long readAtNanos) {
+    }
+
+    private final Map<String, BySource> gateCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final StoreRouter router;
     private final Clock clock;
@@ -65,6 +73,7 @@ public final class AttributionService {
                     .orElse(WriteCondition.IF_ABSENT);
             try {
                 store.put(key, ContractMapping.toAttributes(next), condition);
+                gateCache.remove(ctx.tenantId());
                 return next;
             } catch (StoreException e) {
                 if (e.code() != ErrorCode.ALREADY_EXISTS && e.code() != ErrorCode.FAILED_PRECONDITION) {
@@ -105,10 +114,22 @@ public final class AttributionService {
         return List.copyOf(byPlatform.values());
     }
 
-    /** The contract whose template fixes this utm_source (utm_source=google: google_ads). */
+    /**
+     * The contract whose template fixes this utm_source (utm_source=google: google_ads), for the
+     * ingest gate. Read at most once a second per tenant: a save in this process is seen at once,
+     * a save by another process sharing the store within a second.
+     */
     public Optional<AttributionContract> forSource(RequestContext ctx, String utmSource) {
-        return list(ctx).stream().filter(c -> c.source().equals(utmSource))
-                .min(Comparator.comparing(AttributionContract::platform));
+        long now = System.nanoTime();
+        BySource cached = gateCache.get(ctx.tenantId());
+        if (cached == null || now - cached.readAtNanos() > GATE_CACHE_NANOS) {
+            Map<String, AttributionContract> bySource = new java.util.HashMap<>();
+            list(ctx).stream().sorted(Comparator.comparing(AttributionContract::platform))
+                    .forEach(c -> bySource.putIfAbsent(c.source(), c));
+            cached = new BySource(Map.copyOf(bySource), now);
+            gateCache.put(ctx.tenantId(), cached);
+        }
+        return Optional.ofNullable(cached.contracts().get(utmSource));
     }
 
     /** Validates a UTM set against a platform's contract; NOT_FOUND when the platform has none. */
