@@ -75,6 +75,42 @@ final class Json {
         return MAPPER.convertValue(node, MAP);
     }
 
+    /**
+     * A JSON tree as an immutable document of DocumentValues types, in one pass (numbers as Long
+     * or Double, whole doubles as Long, as DocumentValues normalises them).
+     */
+    static Object toDocument(JsonNode node, String field, int depth) {
+        if (depth > northstar.domain.DocumentValues.MAX_DEPTH) {
+            throw StoreException.invalid(field, "is nested deeper than " + northstar.domain.DocumentValues.MAX_DEPTH
+                    + " levels");
+        }
+        return switch (node.getNodeType()) {
+            case NULL, MISSING -> null;
+            case STRING -> node.textValue();
+            case BOOLEAN -> node.booleanValue();
+            case NUMBER -> node.isIntegralNumber() && node.canConvertToLong() ? (Object) node.longValue()
+                    : northstar.domain.DocumentValues.copy(field, node.doubleValue());
+            case ARRAY -> {
+                java.util.List<Object> list = new java.util.ArrayList<>(node.size());
+                for (JsonNode item : node) {
+                    list.add(toDocument(item, field + "[]", depth + 1));
+                }
+                yield java.util.Collections.unmodifiableList(list);
+            }
+            case OBJECT -> {
+                Map<String, Object> map = new java.util.LinkedHashMap<>();
+                for (var e : node.properties()) {
+                    if (e.getKey().isEmpty()) {
+                        throw StoreException.invalid(field, "has an empty key");
+                    }
+                    map.put(e.getKey(), toDocument(e.getValue(), field + "." + e.getKey(), depth + 1));
+                }
+                yield java.util.Collections.unmodifiableMap(map);
+            }
+            default -> throw StoreException.invalid(field, "holds a value JSON documents cannot carry");
+        };
+    }
+
     static void write(Context ctx, int status, Object body) {
         try {
             ctx.status(status).contentType(CONTENT_TYPE).result(MAPPER.writeValueAsBytes(body));

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import northstar.domain.DocumentValues;
 import northstar.domain.StoreException;
 
 /**
@@ -129,7 +128,9 @@ final class JsonBody {
         if (!v.isObject()) {
             throw StoreException.invalid(nameOf(field), "must be a JSON object");
         }
-        return DocumentValues.copyMap(nameOf(field), Json.toMap(v));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> doc = (Map<String, Object>) Json.toDocument(v, nameOf(field), 0);
+        return doc;
     }
 
     Map<String, String> stringMap() {

@@ -7,23 +7,23 @@ import java.nio.file.Path;
 import northstar.bootstrap.config.Secrets;
 
 /** Configuration files for the process tests. */
-final class ConfigFiles {
-    static final String KEY = "process-test-key-0123456789";
+public final class ConfigFiles {
+    public static final String KEY = "process-test-key-0123456789";
 
     private ConfigFiles() {
     }
 
-    static final String LAB_ROUTES = """
+    public static final String LAB_ROUTES = """
             [ {"resource_kind": "analytics_store", "backend_type": "sqlite", "config": {"path": "northstar.db"}},
               {"resource_kind": "tabular_store", "backend_type": "sqlite", "config": {"path": "northstar.db"}},
               {"resource_kind": "object_store", "backend_type": "filesystem", "config": {"root": "objects"}} ]""";
 
-    static String tenant(String id, String mode) {
+    public static String tenant(String id, String mode) {
         return "{\"tenant_id\": \"" + id + "\", \"mode\": \"" + mode + "\", \"api_keys\": [{\"name\": \"k\", \"sha256\": \""
                 + Secrets.sha256Hex(KEY + id) + "\", \"admin\": true}]}";
     }
 
-    static Path write(Path dir, int port, String tenants, String routes) {
+    public static Path write(Path dir, int port, String tenants, String routes) {
         String json = "{\"listen\": \"127.0.0.1:" + port + "\", \"data_dir\": \"data\", \"env\": \"test\",\n"
                 + " \"tenants\": [" + tenants + "],\n \"routes\": " + routes + "}";
         try {

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * The service as a separate process, launched the way README launches it: on the module path
  * (this module's classes and bootstrap/target/modules), {@code -m northstar.bootstrap/...Main}.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final Path out;
     private final Path err;
@@ -26,10 +26,15 @@ final class ServiceProcess implements AutoCloseable {
         this.err = err;
     }
 
-    static String modulePath() {
+    /** The bootstrap module's directory: the working directory of its tests, or bootstrap/ below the root. */
+    static Path moduleDir() {
+        return Files.isDirectory(Path.of("target/modules")) ? Path.of(".") : Path.of("bootstrap");
+    }
+
+    public static String modulePath() {
         List<String> entries = new ArrayList<>();
-        entries.add(Path.of("target/classes").toAbsolutePath().toString());
-        try (Stream<Path> jars = Files.list(Path.of("target/modules"))) {
+        entries.add(moduleDir().resolve("target/classes").toAbsolutePath().toString());
+        try (Stream<Path> jars = Files.list(moduleDir().resolve("target/modules"))) {
             jars.filter(p -> !p.getFileName().toString().startsWith("northstar-bootstrap-"))
                     .forEach(p -> entries.add(p.toAbsolutePath().toString()));
         } catch (IOException e) {
@@ -39,7 +44,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts the service in workDir with these JVM options and program arguments. */
-    static ServiceProcess start(Path workDir, List<String> jvmOptions, String... args) {
+    public static ServiceProcess start(Path workDir, List<String> jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElseThrow());
         cmd.addAll(jvmOptions);
@@ -60,11 +65,11 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    String stdout() {
+    public String stdout() {
         return read(out);
     }
 
-    String stderr() {
+    public String stderr() {
         return read(err);
     }
 
@@ -77,7 +82,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Waits until stdout holds the text (the service prints its address when it listens). */
-    ServiceProcess awaitStdout(String text, Duration timeout) {
+    public ServiceProcess awaitStdout(String text, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (!stdout().contains(text)) {
             if (!process.isAlive()) {
@@ -91,7 +96,7 @@ final class ServiceProcess implements AutoCloseable {
         return this;
     }
 
-    int awaitExit(Duration timeout) {
+    public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("service did not exit in " + timeout);
@@ -104,11 +109,11 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** SIGTERM. */
-    void terminate() {
+    public void terminate() {
         process.destroy();
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
@@ -118,6 +123,11 @@ final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** This process's id, for jcmd. */
+    public long pid() {
+        return process.pid();
     }
 
     @Override
