@@ -2,7 +2,6 @@ package northstar.adapters.blob.filesystem;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,11 +10,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import northstar.domain.Cursors;
@@ -39,12 +35,14 @@ import northstar.domain.objects.PutOptions;
  */
 public final class FilesystemObjectStore implements ObjectStore {
     public static final String TYPE = "filesystem";
-    private static final int BUFFER = 256 * 1024;
     private static final String LIST = "k1";
 
     private final Path root;
     private final FilesystemLayout layout;
     private final FilesystemPresigner presigner;
+    /** Threads that write the bytes of puts while their callers read and hash the next ones. */
+    private final java.util.concurrent.ExecutorService fileWriters = java.util.concurrent.Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("filesystem-writer-", 0).daemon(true).factory());
 
     public FilesystemObjectStore(Path root, FilesystemPresigner presigner) {
         this.root = root.toAbsolutePath().normalize();
@@ -80,7 +78,7 @@ public final class FilesystemObjectStore implements ObjectStore {
             tmp = Files.createTempFile(layout.tmpDir(), "put-", ".part");
             BlobHeader header;
             try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                header = copy(body, out, options);
+                header = PipelinedCopy.copy(body, out, BlobHeader.SIZE, options, fileWriters);
                 header.writeTo(out);
                 out.force(true);
             }
@@ -100,44 +98,6 @@ public final class FilesystemObjectStore implements ObjectStore {
                 }
             }
         }
-    }
-
-    private static BlobHeader copy(InputStream body, FileChannel out, PutOptions options) throws IOException {
-        MessageDigest sha = sha256();
-        byte[] buf = new byte[BUFFER];
-        ByteBuffer wrapped = ByteBuffer.wrap(buf);
-        long size = 0;
-        long position = BlobHeader.SIZE;
-        while (true) {
-            int n;
-            try {
-                n = body.read(buf);
-            } catch (IOException e) {
-                throw new StoreException(ErrorCode.INVALID_ARGUMENT, TYPE, "the body could not be read to its end",
-                        false, e);
-            }
-            if (n < 0) {
-                break;
-            }
-            sha.update(buf, 0, n);
-            size += n;
-            if (options.contentLength() >= 0 && size > options.contentLength()) {
-                throw StoreException.invalid("body", "is longer than its content length " + options.contentLength());
-            }
-            wrapped.clear().limit(n);
-            while (wrapped.hasRemaining()) {
-                position += out.write(wrapped, position);
-            }
-        }
-        if (options.contentLength() >= 0 && size != options.contentLength()) {
-            throw StoreException.invalid("body", "has " + size + " bytes, its content length said "
-                    + options.contentLength());
-        }
-        String hex = HexFormat.of().formatHex(sha.digest());
-        if (options.expectedSha256() != null && !options.expectedSha256().equals(hex)) {
-            throw StoreException.invalid("sha256", "the body's SHA-256 is " + hex + ", not " + options.expectedSha256());
-        }
-        return new BlobHeader(size, hex, options.contentType());
     }
 
     private static void move(Path tmp, Path target) throws IOException {
@@ -243,15 +203,7 @@ public final class FilesystemObjectStore implements ObjectStore {
 
     @Override
     public void close() {
-        // nothing held open between calls
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        fileWriters.shutdown();
     }
 
     private static void closeQuietly(FileChannel c) {
