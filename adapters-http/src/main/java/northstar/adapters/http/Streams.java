@@ -5,11 +5,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import northstar.domain.objects.FileRegion;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 
 /** Streaming request and response bodies: never a whole object in memory. */
 final class Streams {
     /** Large enough that a 1 GiB body is a thousand writes, small enough for a 128 MiB heap under load. */
     static final int BUFFER = 1024 * 1024;
+    private static final long MAP_WINDOW = 64L * 1024 * 1024;
 
     private Streams() {
     }
@@ -27,11 +32,27 @@ final class Streams {
         return ctx.req().getContentLengthLong();
     }
 
+    /** Mapped windows of a file region: the kernel copies from the page cache to the socket, no heap copy. */
+    private static void sendMapped(FileRegion region, HttpOutput out) throws IOException {
+        long position = region.position();
+        long end = position + region.length();
+        while (position < end) {
+            long n = Math.min(MAP_WINDOW, end - position);
+            MappedByteBuffer window = region.channel().map(FileChannel.MapMode.READ_ONLY, position, n);
+            out.write(window);
+            position += n;
+        }
+    }
+
     /** Sends the body with its length; the stream is closed whatever happens. */
     static void send(Context ctx, InputStream body, long length, String contentType) {
         ctx.contentType(contentType);
         ctx.res().setContentLengthLong(length);
         try (InputStream in = body; OutputStream out = ctx.res().getOutputStream()) {
+            if (in instanceof FileRegion region && out instanceof HttpOutput jetty) {
+                sendMapped(region, jetty);
+                return;
+            }
             byte[] buf = new byte[BUFFER];
             for (int n; (n = in.readNBytes(buf, 0, buf.length)) > 0; ) {
                 out.write(buf, 0, n);

@@ -2,7 +2,6 @@ package northstar.adapters.blob.filesystem;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -122,8 +121,7 @@ public final class FilesystemObjectStore implements ObjectStore {
             channel = FileChannel.open(file, StandardOpenOption.READ);
             BlobHeader header = BlobHeader.readFrom(channel);
             ObjectInfo info = info(key, header, file);
-            channel.position(BlobHeader.SIZE);
-            return new ObjectContent(info, Channels.newInputStream(channel));
+            return new ObjectContent(info, new RegionInputStream(channel, BlobHeader.SIZE, header.size()));
         } catch (NoSuchFileException e) {
             throw StoreException.notFound("object " + key);
         } catch (IOException e) {
