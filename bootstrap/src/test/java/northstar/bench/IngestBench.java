@@ -30,6 +30,7 @@ import northstar.domain.analytics.Utm;
  */
 final class IngestBench {
     static final int BATCH = 500;
+    static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup", 10);
 
     private IngestBench() {
     }
@@ -41,8 +42,9 @@ final class IngestBench {
         try (ServiceProcess service = BenchSuite.startService(dir, port, "-Xmx1g")) {
             Path whoami = Wrk.script(dir, "whoami", "GET", null, BenchSuite.KEY);
             Path ingest = Wrk.script(dir, "ingest", "POST", BenchSuite.EVENT, BenchSuite.KEY);
-            Wrk.run(base + "/v1/whoami", whoami, 64, 3);
-            Wrk.run(base + "/v1/analytics/events", ingest, 64, 3);
+            // warm up: the JIT compiles Jetty, Javalin, Jackson and SQLite paths for ~10 s on this machine
+            Wrk.run(base + "/v1/whoami", whoami, 64, WARMUP_SECONDS);
+            Wrk.run(base + "/v1/analytics/events", ingest, 64, WARMUP_SECONDS);
             double storage = rawSqliteRate(dir);
             for (int c : new int[] {1, 16, 64}) {
                 Wrk.Result ceiling = Wrk.run(base + "/v1/whoami", whoami, c, BenchSuite.SECONDS);
