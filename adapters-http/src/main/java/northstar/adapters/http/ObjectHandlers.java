@@ -32,7 +32,7 @@ final class ObjectHandlers {
 
     static PutOptions putOptions(Context ctx) {
         String sha = ctx.header(SHA256_HEADER);
-        return new PutOptions(ctx.contentType(), Streams.contentLength(ctx), sha == null ? null : sha.toLowerCase());
+        return new PutOptions(ctx.contentType(), Streams.contentLength(ctx), sha == null ? null : sha.toLowerCase(java.util.Locale.ROOT));
     }
 
     void put(Context ctx) {

@@ -9,8 +9,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import northstar.domain.ErrorCode;
 import northstar.domain.StoreException;
 import northstar.domain.objects.PutOptions;
@@ -94,26 +96,21 @@ final class PipelinedCopy {
     }
 
     private static byte[] take(BlockingQueue<byte[]> free, Future<Void> writer) throws IOException {
-        try {
-            while (true) {
-                byte[] b = free.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-                if (b != null) {
-                    return b;
-                }
-                if (writer.isDone()) {
-                    await(writer);
-                    throw new IOException("the file writer stopped early");
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        return whileWriterRuns(writer, () -> free.poll(100, TimeUnit.MILLISECONDS));
     }
 
     private static void put(BlockingQueue<Chunk> full, Chunk c, Future<Void> writer) throws IOException {
+        whileWriterRuns(writer, () -> full.offer(c, 100, TimeUnit.MILLISECONDS) ? c : null);
+    }
+
+    /** Retries a timed queue step until it yields, failing as soon as the writer thread has stopped. */
+    private static <T> T whileWriterRuns(Future<Void> writer, Callable<T> step) throws IOException {
         try {
-            while (!full.offer(c, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            while (true) {
+                T done = step.call();
+                if (done != null) {
+                    return done;
+                }
                 if (writer.isDone()) {
                     await(writer);
                     throw new IOException("the file writer stopped early");
@@ -122,6 +119,10 @@ final class PipelinedCopy {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
         }
     }
 

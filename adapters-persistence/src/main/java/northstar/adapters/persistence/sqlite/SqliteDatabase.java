@@ -9,77 +9,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import northstar.domain.ErrorCode;
 import northstar.domain.StoreException;
 
 /**
  * One SQLite database file shared by the analytics and tabular stores of a route: WAL journal and
- * synchronous=FULL, so a committed write survives power loss.
- *
- * <p>Writes are group-committed. One writer thread owns the write connection; callers hand it
- * their work and wait. It takes every write waiting (up to {@link #MAX_GROUP}), runs them in one
- * transaction, and commits once: one fsync acknowledges the whole group. A write that fails is
- * rolled back alone (see {@link #commitGroup}); the others commit. No caller is answered
- * before the commit that holds its write is durable, and if that commit fails, every caller in the
- * group gets the failure. Writes run one after another on one thread, so each is atomic against all
- * others (read-modify-write inside a work item needs no further locking).
- *
- * <p>Reads run concurrently with the writer on a small pool of read-only connections.
+ * synchronous=FULL, so a committed write survives power loss. Writes are group-committed by a
+ * {@link GroupCommitWriter} on the one write connection; reads run concurrently with it on a small
+ * pool of read-only connections.
  */
 public final class SqliteDatabase implements AutoCloseable {
     private static final int READERS = 4;
-    private static final int MAX_GROUP = 512;
     private static final long READER_WAIT_SECONDS = 30;
 
     private final Path file;
-    private final SqlConnection writer;
     private final BlockingQueue<SqlConnection> readers = new ArrayBlockingQueue<>(READERS);
     private final List<SqlConnection> all = new ArrayList<>();
-    private final BlockingQueue<Task<?>> writes = new LinkedBlockingQueue<>();
-    private final Thread writerThread;
+    private final GroupCommitWriter writer;
     private volatile boolean closed;
-
-    private static final class Task<T> {
-        final String operation;
-        final SqlWork<T> work;
-        final CompletableFuture<T> done = new CompletableFuture<>();
-        T value;
-        Throwable failure;
-
-        Task(String operation, SqlWork<T> work) {
-            this.operation = operation;
-            this.work = work;
-        }
-
-        void run(SqlConnection c) {
-            try {
-                value = work.run(c);
-            } catch (SQLException | RuntimeException e) {
-                failure = e;
-            }
-        }
-
-        void complete() {
-            if (failure == null) {
-                done.complete(value);
-            } else {
-                done.completeExceptionally(failure);
-            }
-        }
-    }
 
     private SqliteDatabase(Path file) throws SQLException {
         this.file = file;
-        this.writer = connect(file, false);
+        SqlConnection write = connect(file, false);
         for (int i = 0; i < READERS; i++) {
             readers.add(connect(file, true));
         }
-        this.writerThread = Thread.ofPlatform().name("sqlite-writer-" + file.getFileName()).daemon(true)
-                .start(this::writeLoop);
+        this.writer = new GroupCommitWriter(write, file.getFileName().toString());
     }
 
     public static SqliteDatabase open(Path file) {
@@ -120,100 +76,7 @@ public final class SqliteDatabase implements AutoCloseable {
     /** Runs work in a write transaction, durable when this returns; its failure rolls back its work only. */
     <T> T write(String operation, SqlWork<T> work) {
         requireOpen();
-        Task<T> task = new Task<>(operation, work);
-        writes.add(task);
-        if (closed && !writerThread.isAlive() && writes.remove(task)) {
-            throw new StoreException(ErrorCode.UNAVAILABLE, "sqlite", "database " + file + " is closed", false, null);
-        }
-        try {
-            return task.done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException(ErrorCode.UNAVAILABLE, "sqlite", operation + " interrupted; it may still commit",
-                    true, e);
-        } catch (ExecutionException e) {
-            throw unwrap(operation, e.getCause());
-        }
-    }
-
-    private static RuntimeException unwrap(String operation, Throwable cause) {
-        if (cause instanceof SQLException sql) {
-            return SqliteErrors.translate(operation, sql);
-        }
-        if (cause instanceof RuntimeException r) {
-            return r;
-        }
-        return new StoreException(ErrorCode.INTERNAL, "sqlite", operation + " failed", false, cause);
-    }
-
-    private void writeLoop() {
-        List<Task<?>> group = new ArrayList<>(MAX_GROUP);
-        while (!closed || !writes.isEmpty()) {
-            try {
-                Task<?> first = writes.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                group.add(first);
-                writes.drainTo(group, MAX_GROUP - 1);
-                commitGroup(group);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                group.clear();
-            }
-        }
-    }
-
-    /**
-     * Commits a group in one transaction. Optimistically the group runs without savepoints (most
-     * groups have no failing write); if any write fails, the transaction is rolled back and the group
-     * runs again with a savepoint around each write, so the failure stays with its own caller. Work
-     * items touch nothing but the database, so running one again is safe.
-     */
-    private void commitGroup(List<Task<?>> group) {
-        try {
-            boolean clean = runGroup(group, false);
-            if (!clean) {
-                writer.prepare("ROLLBACK").execute();
-                group.forEach(t -> t.failure = null);
-                runGroup(group, true);
-            }
-            writer.prepare("COMMIT").execute();
-            group.forEach(Task::complete);
-        } catch (SQLException | RuntimeException e) {
-            try {
-                writer.execute("ROLLBACK");
-            } catch (SQLException rollback) {
-                e.addSuppressed(rollback);
-            }
-            // nothing of this group is durable: every caller hears so, whatever its own work did
-            for (Task<?> t : group) {
-                t.done.completeExceptionally(e);
-            }
-        }
-    }
-
-    /** Runs the group in a new transaction; false when a write failed without savepoints to contain it. */
-    private boolean runGroup(List<Task<?>> group, boolean savepoints) throws SQLException {
-        writer.prepare("BEGIN IMMEDIATE").execute();
-        for (Task<?> t : group) {
-            if (savepoints) {
-                writer.prepare("SAVEPOINT work").execute();
-            }
-            t.run(writer);
-            if (t.failure != null && !savepoints) {
-                return false;
-            }
-            if (savepoints) {
-                if (t.failure != null) {
-                    writer.prepare("ROLLBACK TO work").execute();
-                }
-                writer.prepare("RELEASE work").execute();
-            }
-        }
-        return true;
+        return writer.write(operation, work);
     }
 
     /** Runs work on a read-only connection, concurrently with writes and other reads. */
@@ -269,15 +132,7 @@ public final class SqliteDatabase implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            writerThread.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        for (Task<?> left; (left = writes.poll()) != null; ) {
-            left.done.completeExceptionally(new StoreException(ErrorCode.UNAVAILABLE, "sqlite", "database " + file
-                    + " closed before " + left.operation + " ran", true, null));
-        }
+        writer.stop();
         for (SqlConnection c : all) {
             try {
                 c.close();
