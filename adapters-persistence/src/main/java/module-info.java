@@ -8,7 +8,18 @@ module northstar.adapters.persistence {
     requires java.sql;
     requires org.xerial.sqlitejdbc;
     requires com.fasterxml.jackson.databind;
+    requires software.amazon.awssdk.services.dynamodb;
+    requires software.amazon.awssdk.core;
+    requires software.amazon.awssdk.awscore;
+    requires software.amazon.awssdk.regions;
+    requires software.amazon.awssdk.auth;
+    requires software.amazon.awssdk.http.urlconnection;
+    requires software.amazon.awssdk.http;
+    requires software.amazon.awssdk.identity.spi;
+    requires software.amazon.awssdk.retries;
+    requires software.amazon.awssdk.retries.api;
 
     exports northstar.adapters.persistence.sqlite to northstar.bootstrap;
+    exports northstar.adapters.persistence.dynamodb to northstar.bootstrap;
     exports northstar.adapters.persistence.document to northstar.bootstrap;
 }

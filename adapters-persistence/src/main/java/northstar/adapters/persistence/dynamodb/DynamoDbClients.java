@@ -1,0 +1,75 @@
+package northstar.adapters.persistence.dynamodb;
+
+import java.net.URI;
+import java.time.Duration;
+import northstar.domain.routing.Route;
+import northstar.domain.routing.RouteConfigurationException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Builds the one DynamoDB client of a route from its config alone: region (mandatory: nothing
+ * falls back to the environment), optional endpoint, and an explicit credentials choice
+ * ({@code credentials: static} with access_key_id and secret_access_key, or {@code credentials:
+ * default} for the SDK's provider chain, only when the config names it). Timeouts and retries are
+ * set explicitly.
+ */
+final class DynamoDbClients {
+    private DynamoDbClients() {
+    }
+
+    static DynamoDbClient build(Route route) {
+        Region region = Region.of(route.require("region"));
+        var builder = DynamoDbClient.builder()
+                .region(region)
+                .credentialsProvider(credentials(route))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofMillis(millis(route, "connect_timeout_ms", 2000)))
+                        .socketTimeout(Duration.ofMillis(millis(route, "socket_timeout_ms", 10_000))))
+                .overrideConfiguration(o -> o
+                        .apiCallTimeout(Duration.ofMillis(millis(route, "api_call_timeout_ms", 15_000)))
+                        .apiCallAttemptTimeout(Duration.ofMillis(millis(route, "attempt_timeout_ms", 5_000)))
+                        .retryStrategy(r -> r.maxAttempts((int) millis(route, "max_attempts", 3))));
+        String endpoint = route.config().get("endpoint");
+        if (endpoint != null) {
+            try {
+                builder.endpointOverride(URI.create(endpoint));
+            } catch (IllegalArgumentException e) {
+                throw new RouteConfigurationException(route.describe() + ": config.endpoint is not a URL");
+            }
+        }
+        return builder.build();
+    }
+
+    private static AwsCredentialsProvider credentials(Route route) {
+        String choice = route.require("credentials");
+        return switch (choice) {
+            case "static" -> StaticCredentialsProvider.create(AwsBasicCredentials.create(route.require("access_key_id"),
+                    route.require("secret_access_key")));
+            case "default" -> DefaultCredentialsProvider.builder().build();
+            default -> throw new RouteConfigurationException(route.describe()
+                    + ": config.credentials must be static or default");
+        };
+    }
+
+    private static long millis(Route route, String field, long fallback) {
+        String v = route.config().get(field);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new RouteConfigurationException(route.describe() + ": config." + field + " must be a positive integer");
+        }
+    }
+}
