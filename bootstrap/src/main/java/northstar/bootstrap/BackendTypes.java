@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.HexFormat;
 import northstar.adapters.blob.filesystem.FilesystemObjectStore;
 import northstar.adapters.blob.filesystem.FilesystemPresigner;
+import northstar.adapters.persistence.dynamodb.DynamoDbAnalyticsStore;
+import northstar.adapters.persistence.dynamodb.DynamoDbTabularStore;
 import northstar.adapters.persistence.sqlite.SqliteBackends;
 import northstar.application.routing.BackendCatalog;
 import northstar.domain.routing.Route;
@@ -20,6 +22,8 @@ public final class BackendTypes {
         return new BackendCatalog()
                 .analytics(SqliteBackends.TYPE, sqlite::analytics)
                 .tabular(SqliteBackends.TYPE, sqlite::tabular)
+                .analytics(DynamoDbAnalyticsStore.TYPE, DynamoDbAnalyticsStore::new)
+                .tabular(DynamoDbTabularStore.TYPE, DynamoDbTabularStore::new)
                 .objects(FilesystemObjectStore.TYPE, route -> filesystem(route, clock));
     }
 

@@ -1,0 +1,337 @@
+package northstar.adapters.persistence.dynamodb;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import northstar.adapters.persistence.document.AnalyticsDocuments;
+import northstar.domain.Cursors;
+import northstar.domain.ErrorCode;
+import northstar.domain.Page;
+import northstar.domain.PageRequest;
+import northstar.domain.StoreException;
+import northstar.domain.analytics.AnalyticsQuery;
+import northstar.domain.analytics.AnalyticsRecord;
+import northstar.domain.analytics.AnalyticsStore;
+import northstar.domain.analytics.IngestResult;
+import northstar.domain.routing.Route;
+import northstar.domain.routing.RouteConfigurationException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The AnalyticsStore on one DynamoDB table (config.table_name; key design in docs/DYNAMODB.md).
+ *
+ * <ul>
+ * <li>Guard item {@code pk = event#{tenant}#{id}, sk = event}: written first with
+ * attribute_not_exists, it makes ingest create-if-absent on the id and serves get by id.</li>
+ * <li>Range item {@code pk = analytics#{tenant}#{shard}, sk = {micros:16}#{id}}: the shard is the
+ * id's hash modulo config.shards (default 8), so one tenant's burst spreads over as many
+ * partitions; a range query is one Query per shard, merged in (timestamp, id) order.</li>
+ * <li>GSI {@code by_run}: {@code gsi1pk = run#{tenant}#{run}, gsi1sk = {step key}#{micros}#{id}} on
+ * range items of events with a run: the run's events in step order, one Query.</li>
+ * </ul>
+ * The range item is written after its guard; if a crash comes between, the event's retry (same id)
+ * finds the guard and writes the range item again, so an acknowledged event is always queryable.
+ */
+public final class DynamoDbAnalyticsStore implements AnalyticsStore {
+    public static final String TYPE = "dynamodb";
+    static final String RUN_INDEX = "by_run";
+    private static final String RANGE = "q1";
+    private static final String RUN = "r1";
+    private static final int BATCH_WRITE = 25;
+
+    private final DynamoDbClient client;
+    private final String table;
+    private final int shards;
+    private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
+
+    public DynamoDbAnalyticsStore(Route route) {
+        this(DynamoDbClients.build(route), route.require("table_name"), shards(route));
+    }
+
+    DynamoDbAnalyticsStore(DynamoDbClient client, String table, int shards) {
+        this.client = client;
+        this.table = table;
+        this.shards = shards;
+    }
+
+    private static int shards(Route route) {
+        try {
+            int n = Integer.parseInt(route.optional("shards", "8"));
+            if (n < 1 || n > 256) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new RouteConfigurationException(route.describe() + ": config.shards must be 1-256");
+        }
+    }
+
+    @Override
+    public String backendType() {
+        return TYPE;
+    }
+
+    static String micros(AnalyticsRecord r) {
+        return String.format("%016d", AnalyticsRecord.epochMicros(r.timestamp()));
+    }
+
+    private static Map<String, AttributeValue> guardKey(String tenant, String id) {
+        return Map.of("pk", AttributeValue.fromS("event#" + tenant + "#" + id), "sk", AttributeValue.fromS("event"));
+    }
+
+    private String shardKey(String tenant, int shard) {
+        return "analytics#" + tenant + "#" + shard;
+    }
+
+    private int shardOf(String id) {
+        return Math.floorMod(id.hashCode(), shards);
+    }
+
+    private Map<String, AttributeValue> rangeItem(AnalyticsRecord r, AttributeValue document) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", AttributeValue.fromS(shardKey(r.tenantId(), shardOf(r.analyticsId()))));
+        item.put("sk", AttributeValue.fromS(micros(r) + "#" + r.analyticsId()));
+        item.put("doc", document);
+        item.put("app", AttributeValue.fromS(r.dimensions().app()));
+        item.put("platform", AttributeValue.fromS(r.dimensions().platform().wireName()));
+        if (r.dimensions().runId() != null) {
+            item.put("gsi1pk", AttributeValue.fromS("run#" + r.tenantId() + "#" + r.dimensions().runId()));
+            item.put("gsi1sk", AttributeValue.fromS(r.stepSortKey() + "#" + micros(r) + "#" + r.analyticsId()));
+        }
+        return item;
+    }
+
+    @Override
+    public List<IngestResult> ingest(List<AnalyticsRecord> records) {
+        if (records.size() > MAX_BATCH) {
+            throw StoreException.invalid("events", "a batch holds at most " + MAX_BATCH + " events");
+        }
+        // the first record of each id races for its guard; later ones of the same id in this batch are Existing
+        Map<String, Integer> firstOf = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            firstOf.putIfAbsent(records.get(i).tenantId() + "#" + records.get(i).analyticsId(), i);
+        }
+        List<Future<IngestResult>> guards = new ArrayList<>();
+        for (int i : firstOf.values()) {
+            AnalyticsRecord r = records.get(i);
+            guards.add(parallel.submit(() -> guard(r)));
+        }
+        Map<Integer, IngestResult> byIndex = new HashMap<>();
+        List<Map<String, AttributeValue>> rangeItems = new ArrayList<>();
+        int g = 0;
+        for (int i : firstOf.values()) {
+            IngestResult result = await(guards.get(g++));
+            byIndex.put(i, result);
+            // a Stored event needs its range item; an Existing one gets it again, in case a crash lost it
+            rangeItems.add(rangeItem(result.record(), DynamoDbDocuments.toMap(AnalyticsDocuments.toDocument(result.record()))));
+        }
+        writeAll(rangeItems);
+        List<IngestResult> results = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            AnalyticsRecord r = records.get(i);
+            int first = firstOf.get(r.tenantId() + "#" + r.analyticsId());
+            results.add(first == i ? byIndex.get(i) : new IngestResult.Existing(byIndex.get(first).record()));
+        }
+        return results;
+    }
+
+    private IngestResult guard(AnalyticsRecord r) {
+        AttributeValue doc = DynamoDbDocuments.toMap(AnalyticsDocuments.toDocument(r));
+        Map<String, AttributeValue> item = new HashMap<>(guardKey(r.tenantId(), r.analyticsId()));
+        item.put("doc", doc);
+        try {
+            client.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            return new IngestResult.Stored(r);
+        } catch (ConditionalCheckFailedException e) {
+            return new IngestResult.Existing(get(r.tenantId(), r.analyticsId()).orElseThrow(
+                    () -> new StoreException(ErrorCode.UNAVAILABLE, "dynamodb", "event " + r.analyticsId()
+                            + " exists and vanished", true, e)));
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("ingest", e);
+        }
+    }
+
+    private void writeAll(List<Map<String, AttributeValue>> items) {
+        for (int from = 0; from < items.size(); from += BATCH_WRITE) {
+            List<WriteRequest> batch = items.subList(from, Math.min(items.size(), from + BATCH_WRITE)).stream()
+                    .map(i -> WriteRequest.builder().putRequest(PutRequest.builder().item(i).build()).build()).toList();
+            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+            try {
+                for (int attempt = 0; !pending.isEmpty() && !pending.getOrDefault(table, List.of()).isEmpty(); attempt++) {
+                    if (attempt > 10) {
+                        throw new StoreException(ErrorCode.UNAVAILABLE, "dynamodb", "range items not accepted after "
+                                + attempt + " attempts; retry the ingest", true, null);
+                    }
+                    Map<String, List<WriteRequest>> request = pending;
+                    pending = client.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+                }
+            } catch (SdkException e) {
+                throw DynamoDbErrors.translate("ingest", e);
+            }
+        }
+    }
+
+    private static IngestResult await(Future<IngestResult> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(ErrorCode.UNAVAILABLE, "dynamodb", "ingest interrupted", true, e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new StoreException(ErrorCode.INTERNAL, "dynamodb", "ingest failed", false, e.getCause());
+        }
+    }
+
+    @Override
+    public Optional<AnalyticsRecord> get(String tenantId, String analyticsId) {
+        try {
+            var item = client.getItem(r -> r.tableName(table).key(guardKey(tenantId, analyticsId)).consistentRead(true))
+                    .item();
+            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(record(item));
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("get event", e);
+        }
+    }
+
+    private static AnalyticsRecord record(Map<String, AttributeValue> item) {
+        return AnalyticsDocuments.fromDocument(DynamoDbDocuments.fromMap(item.get("doc")));
+    }
+
+    @Override
+    public Page<AnalyticsRecord> query(String tenantId, AnalyticsQuery q) {
+        String lo = String.format("%016d#", AnalyticsRecord.epochMicros(q.start()));
+        // the largest sort key before end: the last micro before it, then any id
+        String hi = String.format("%016d#\uffff", AnalyticsRecord.epochMicros(q.end()) - 1);
+        if (!q.start().isBefore(q.end())) {
+            return Page.last(List.of());
+        }
+        String after = q.page().cursor() == null ? null : Cursors.decode(RANGE, q.page().cursor(), 1).getFirst();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":lo", AttributeValue.fromS(lo), ":hi",
+                AttributeValue.fromS(hi)));
+        List<String> filters = new ArrayList<>();
+        q.app().ifPresent(a -> {
+            filters.add("app = :app");
+            values.put(":app", AttributeValue.fromS(a));
+        });
+        q.platform().ifPresent(p -> {
+            filters.add("#platform = :platform");
+            names.put("#platform", "platform");
+            values.put(":platform", AttributeValue.fromS(p.wireName()));
+        });
+        int want = q.page().limit() + 1;
+        List<Future<List<Map<String, AttributeValue>>>> perShard = new ArrayList<>();
+        for (int s = 0; s < shards; s++) {
+            String pk = shardKey(tenantId, s);
+            perShard.add(parallel.submit(() -> {
+                Map<String, AttributeValue> v = new HashMap<>(values);
+                v.put(":pk", AttributeValue.fromS(pk));
+                QueryRequest.Builder base = QueryRequest.builder().tableName(table)
+                        .keyConditionExpression("pk = :pk AND sk BETWEEN :lo AND :hi").expressionAttributeValues(v)
+                        .consistentRead(true);
+                if (!filters.isEmpty()) {
+                    base.filterExpression(String.join(" AND ", filters));
+                }
+                if (!names.isEmpty()) {
+                    base.expressionAttributeNames(names);
+                }
+                Map<String, AttributeValue> start = after == null ? null
+                        : Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(after));
+                return collect(base, start, want);
+            }));
+        }
+        List<Map<String, AttributeValue>> merged = new ArrayList<>();
+        for (var f : perShard) {
+            merged.addAll(awaitList(f));
+        }
+        merged.sort(Comparator.comparing(i -> i.get("sk").s()));
+        return page(merged, q.page().limit(), i -> Cursors.encode(RANGE, i.get("sk").s()));
+    }
+
+    @Override
+    public Page<AnalyticsRecord> queryByRun(String tenantId, String runId, PageRequest page) {
+        // DynamoDB refuses empty strings in key conditions; every gsi1sk starts above the space
+        String after = page.cursor() == null ? " " : Cursors.decode(RUN, page.cursor(), 1).getFirst();
+        QueryRequest.Builder base = QueryRequest.builder().tableName(table).indexName(RUN_INDEX)
+                .keyConditionExpression("gsi1pk = :run AND gsi1sk > :after")
+                .expressionAttributeValues(Map.of(":run", AttributeValue.fromS("run#" + tenantId + "#" + runId),
+                        ":after", AttributeValue.fromS(after)));
+        try {
+            return page(collect(base, null, page.limit() + 1), page.limit(), i -> Cursors.encode(RUN, i.get("gsi1sk").s()));
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("query run", e);
+        }
+    }
+
+    /** Up to {@code want} matching items, following LastEvaluatedKey (a filter may thin a response). */
+    private List<Map<String, AttributeValue>> collect(QueryRequest.Builder base, Map<String, AttributeValue> start, int want) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> from = start;
+        try {
+            while (items.size() < want) {
+                QueryResponse r = client.query(base.exclusiveStartKey(from).limit(Math.max(want - items.size(), 25)).build());
+                items.addAll(r.items());
+                if (r.lastEvaluatedKey() == null || r.lastEvaluatedKey().isEmpty()) {
+                    break;
+                }
+                from = r.lastEvaluatedKey();
+            }
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("query events", e);
+        }
+        return items.size() > want ? items.subList(0, want) : items;
+    }
+
+    private static Page<AnalyticsRecord> page(List<Map<String, AttributeValue>> items, int limit,
+                                              java.util.function.Function<Map<String, AttributeValue>, String> cursor) {
+        if (items.size() > limit) {
+            List<Map<String, AttributeValue>> shown = items.subList(0, limit);
+            return new Page<>(shown.stream().map(DynamoDbAnalyticsStore::record).toList(),
+                    Optional.of(cursor.apply(shown.getLast())));
+        }
+        return Page.last(items.stream().map(DynamoDbAnalyticsStore::record).toList());
+    }
+
+    private static List<Map<String, AttributeValue>> awaitList(Future<List<Map<String, AttributeValue>>> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(ErrorCode.UNAVAILABLE, "dynamodb", "query interrupted", true, e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new StoreException(ErrorCode.INTERNAL, "dynamodb", "query failed", false, e.getCause());
+        }
+    }
+
+    @Override
+    public void probe() {
+        try {
+            client.describeTable(r -> r.tableName(table));
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("probe", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        parallel.shutdown();
+        client.close();
+    }
+}
