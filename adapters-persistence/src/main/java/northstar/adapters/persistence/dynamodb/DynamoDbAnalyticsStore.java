@@ -61,6 +61,14 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
 
     public DynamoDbAnalyticsStore(Route route) {
         this(DynamoDbClients.build(route), route.require("table_name"), shards(route));
+        if (DynamoDbTables.wanted(route)) {
+            try {
+                DynamoDbTables.ensureAnalytics(client, table);
+            } catch (SdkException e) {
+                close();
+                throw DynamoDbErrors.translate("create table", e);
+            }
+        }
     }
 
     DynamoDbAnalyticsStore(DynamoDbClient client, String table, int shards) {

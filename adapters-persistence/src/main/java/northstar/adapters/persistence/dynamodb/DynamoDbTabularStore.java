@@ -43,6 +43,14 @@ public final class DynamoDbTabularStore implements TabularStore {
 
     public DynamoDbTabularStore(Route route) {
         this(DynamoDbClients.build(route), route.require("table_name"));
+        if (DynamoDbTables.wanted(route)) {
+            try {
+                DynamoDbTables.ensureTabular(client, table);
+            } catch (SdkException e) {
+                client.close();
+                throw DynamoDbErrors.translate("create table", e);
+            }
+        }
     }
 
     DynamoDbTabularStore(DynamoDbClient client, String table) {

@@ -1,0 +1,70 @@
+package northstar.adapters.persistence.dynamodb;
+
+import northstar.domain.routing.Route;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The tables' schemas, in one place. With {@code create_table: true} in a route's config the
+ * adapter creates its table when it is missing (on-demand billing) and waits until it is active:
+ * for development and tests. Production tables are provisioned with the same schema beforehand
+ * (docs/DYNAMODB.md) and the flag stays off.
+ */
+final class DynamoDbTables {
+    private DynamoDbTables() {
+    }
+
+    static boolean wanted(Route route) {
+        return Boolean.parseBoolean(route.optional("create_table", "false"));
+    }
+
+    static void ensureTabular(DynamoDbClient client, String table) {
+        ensure(client, base(table).build());
+    }
+
+    static void ensureAnalytics(DynamoDbClient client, String table) {
+        ensure(client, base(table)
+                .attributeDefinitions(attribute("pk"), attribute("sk"), attribute("gsi1pk"), attribute("gsi1sk"))
+                .globalSecondaryIndexes(g -> g.indexName(DynamoDbAnalyticsStore.RUN_INDEX)
+                        .keySchema(key("gsi1pk", KeyType.HASH), key("gsi1sk", KeyType.RANGE))
+                        .projection(p -> p.projectionType(ProjectionType.ALL)))
+                .build());
+    }
+
+    private static CreateTableRequest.Builder base(String table) {
+        return CreateTableRequest.builder().tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute("pk"), attribute("sk"))
+                .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE));
+    }
+
+    private static void ensure(DynamoDbClient client, CreateTableRequest request) {
+        try {
+            client.describeTable(r -> r.tableName(request.tableName()));
+            return;
+        } catch (ResourceNotFoundException missing) {
+            // create it below
+        }
+        try {
+            client.createTable(request);
+        } catch (ResourceInUseException createdMeanwhile) {
+            // another process created it: wait for it like for our own
+        }
+        client.waiter().waitUntilTableExists(r -> r.tableName(request.tableName()));
+    }
+
+    private static AttributeDefinition attribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}
