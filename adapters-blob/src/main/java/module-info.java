@@ -4,6 +4,16 @@
  */
 module northstar.adapters.blob {
     requires transitive northstar.domain;
+    requires software.amazon.awssdk.services.s3;
+    requires software.amazon.awssdk.core;
+    requires software.amazon.awssdk.awscore;
+    requires software.amazon.awssdk.regions;
+    requires software.amazon.awssdk.auth;
+    requires software.amazon.awssdk.http;
+    requires software.amazon.awssdk.http.urlconnection;
+    requires software.amazon.awssdk.identity.spi;
+    requires software.amazon.awssdk.retries.api;
 
     exports northstar.adapters.blob.filesystem to northstar.bootstrap;
+    exports northstar.adapters.blob.s3 to northstar.bootstrap;
 }

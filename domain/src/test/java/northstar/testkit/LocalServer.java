@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * orphan). A server that cannot start fails the test with its output: nothing is skipped.
  */
 public final class LocalServer implements AutoCloseable {
-    private static final Duration START = Duration.ofSeconds(60);
+    private static final Duration START = Duration.ofSeconds(30);
+    private static final int START_ATTEMPTS = 2;
 
     private final String name;
     private final Process process;
@@ -34,10 +35,51 @@ public final class LocalServer implements AutoCloseable {
         this.port = port;
     }
 
+    private static final java.util.regex.Pattern LISTENING = java.util.regex.Pattern.compile("^LISTENING (\\d+)$");
+    private static final java.util.regex.Pattern JETTY_STARTED =
+            java.util.regex.Pattern.compile("ServerConnector.*\\{127\\.0\\.0\\.1:(\\d+)}");
+
     /** dynalite 4.0.0 (DynamoDB), from .ci/test-servers. */
     public static LocalServer dynalite() {
         Path servers = testServers();
-        return start("dynalite", servers, List.of("node", servers.resolve("dynalite.js").toString()));
+        return start("dynalite", servers, List.of("node", servers.resolve("dynalite.js").toString()), LISTENING);
+    }
+
+    /**
+     * s3proxy 4.1.0 (S3) from target/test-servers/s3proxy.jar (the build copies it there), in its own
+     * JVM, keeping objects in its memory, with the test keys {@code test} / {@code testsecret}.
+     */
+    public static LocalServer s3proxy(Path serverDir) {
+        Path dir = serverDir.toAbsolutePath();
+        Path jar = Path.of("target/test-servers/s3proxy.jar").toAbsolutePath();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: the module's build copies it (maven-dependency-plugin)");
+        }
+        int port = freePort();
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("s3proxy.conf"), String.join("\n",
+                    "s3proxy.endpoint=http://127.0.0.1:" + port,
+                    "s3proxy.authorization=aws-v2-or-v4",
+                    "s3proxy.identity=test",
+                    "s3proxy.credential=testsecret",
+                    // the in-memory store: the on-disk ones cannot hold keys "a" and "a/b" at once, which S3 can
+                    "jclouds.provider=transient") + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return start("s3proxy", dir, List.of(testServers().resolve("until-stdin-closes.sh").toString(), java,
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx1536m", "-jar", jar.toString(), "--properties",
+                dir.resolve("s3proxy.conf").toString()), JETTY_STARTED);
+    }
+
+    private static int freePort() {
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public int port() {
@@ -48,7 +90,27 @@ public final class LocalServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    static LocalServer start(String name, Path dir, List<String> command) {
+    /**
+     * Starts the server, trying twice: a JVM-based stand-in was seen, rarely, to stall before opening
+     * its port. One that fails both attempts fails the test with its output.
+     */
+    static LocalServer start(String name, Path dir, List<String> command, java.util.regex.Pattern ready) {
+        IllegalStateException first = null;
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            try {
+                return startOnce(name, dir, command, ready);
+            } catch (IllegalStateException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        throw first;
+    }
+
+    private static LocalServer startOnce(String name, Path dir, List<String> command, java.util.regex.Pattern ready) {
         Process p;
         try {
             p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
@@ -60,9 +122,10 @@ public final class LocalServer implements AutoCloseable {
         CompletableFuture<Integer> listening = CompletableFuture.supplyAsync(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
-                    if (line.startsWith("LISTENING ")) {
-                        drain(r);
-                        return Integer.parseInt(line.substring("LISTENING ".length()).trim());
+                    var m = ready.matcher(line);
+                    if (m.find()) {
+                        drain(r, dir.resolve(name + ".log"));
+                        return Integer.parseInt(m.group(1));
                     }
                     synchronized (output) {
                         output.append(line).append('\n');
@@ -81,18 +144,22 @@ public final class LocalServer implements AutoCloseable {
         } catch (Exception e) {
             // reported below with the server's output
         }
+        boolean exited = !p.isAlive();
         p.destroyForcibly();
         synchronized (output) {
-            throw new IllegalStateException(name + " did not start within " + START + ":\n" + output);
+            throw new IllegalStateException(name + (exited ? " exited before it listened" : " did not start within "
+                    + START) + ":\n" + output);
         }
     }
 
-    /** Keeps reading the server's output so it never blocks on a full pipe. */
-    private static void drain(BufferedReader r) {
+    /** Keeps reading the server's output (so it never blocks on a full pipe) into a log for diagnosis. */
+    private static void drain(BufferedReader r, Path log) {
         Thread.ofPlatform().daemon(true).start(() -> {
-            try {
-                while (r.readLine() != null) {
-                    // discarded: the tests assert on behaviour, not on the server's log
+            try (var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    out.write(line);
+                    out.newLine();
+                    out.flush();
                 }
             } catch (IOException ignored) {
                 // the server went away

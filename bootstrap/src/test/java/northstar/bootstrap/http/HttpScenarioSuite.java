@@ -262,7 +262,8 @@ public abstract class HttpScenarioSuite extends ServiceHarness {
                 .isEqualTo(403);
         assertThat(http.put(url).bytes(new byte[] {1}, "text/html").send().status()).isEqualTo(403);
         assertThat(http.method("DELETE", url).send().status()).isIn(403, 404, 405);
-        assertThat(http.put(url).bytes(new byte[] {7, 7}, "image/png").send().status()).isEqualTo(201);
+        // the backend that signed the URL answers: this service (201) or the cloud itself (S3: 200)
+        assertThat(http.put(url).bytes(new byte[] {7, 7}, "image/png").send().status()).isBetween(200, 201);
         assertThat(http.get("/v1/objects/uploads/cat.png").key(ACME).send().body()).containsExactly(7, 7);
         assertThat(http.get("/v1/objects/uploads/dog.png").key(ACME).send().status()).isEqualTo(404);
     }

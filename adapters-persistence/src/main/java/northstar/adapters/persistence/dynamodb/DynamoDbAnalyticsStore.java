@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The AnalyticsStore on one DynamoDB table (config.table_name; key design in docs/DYNAMODB.md).
+ * The AnalyticsStore on one DynamoDB table (config.table_name; key design in docs/AWS.md).
  *
  * <ul>
  * <li>Guard item {@code pk = event#{tenant}#{id}, sk = event}: written first with

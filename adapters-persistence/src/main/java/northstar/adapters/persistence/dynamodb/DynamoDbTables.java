@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * The tables' schemas, in one place. With {@code create_table: true} in a route's config the
  * adapter creates its table when it is missing (on-demand billing) and waits until it is active:
  * for development and tests. Production tables are provisioned with the same schema beforehand
- * (docs/DYNAMODB.md) and the flag stays off.
+ * (docs/AWS.md) and the flag stays off.
  */
 final class DynamoDbTables {
     private DynamoDbTables() {

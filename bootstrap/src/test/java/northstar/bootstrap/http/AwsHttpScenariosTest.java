@@ -11,20 +11,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The HTTP scenarios with analytics and tabular data on DynamoDB (dynalite, fresh tables per test)
- * and objects on the filesystem. S3 joins when its adapter lands (issue 5).
+ * The HTTP scenarios on the AWS backends: analytics and tabular data on DynamoDB (dynalite, fresh
+ * tables per test), objects and media on S3 (s3proxy, a fresh bucket per test).
  */
-class DynamoDbHttpScenariosTest extends HttpScenarioSuite {
+class AwsHttpScenariosTest extends HttpScenarioSuite {
     static LocalServer dynalite;
+    static LocalServer s3proxy;
 
     @BeforeAll
-    static void startDynalite() {
+    static void startServers() {
         dynalite = LocalServer.dynalite();
+        s3proxy = LocalServer.s3proxy(java.nio.file.Path.of("target/s3proxy-http"));
     }
 
     @AfterAll
-    static void stopDynalite() {
+    static void stopServers() {
         dynalite.close();
+        s3proxy.close();
     }
 
     private static Route dynamo(ResourceKind kind) {
@@ -37,6 +40,9 @@ class DynamoDbHttpScenariosTest extends HttpScenarioSuite {
     @Override
     protected RoutingTable routes() {
         return RoutingTable.of(dynamo(ResourceKind.ANALYTICS_STORE), dynamo(ResourceKind.TABULAR_STORE),
-                new Route(ResourceKind.OBJECT_STORE, "filesystem", Map.of("root", "objects")));
+                new Route(ResourceKind.OBJECT_STORE, "s3", Map.of("bucket", "b-" + UUID.randomUUID().toString()
+                        .substring(0, 8), "region", "us-east-1", "endpoint", s3proxy.endpoint(), "path_style", "true",
+                        "credentials", "static", "access_key_id", "test", "secret_access_key", "testsecret",
+                        "create_bucket", "true")));
     }
 }

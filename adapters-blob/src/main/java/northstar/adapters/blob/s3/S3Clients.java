@@ -1,0 +1,88 @@
+package northstar.adapters.blob.s3;
+
+import java.net.URI;
+import java.time.Duration;
+import northstar.domain.routing.Route;
+import northstar.domain.routing.RouteConfigurationException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The S3 client and presigner of a route, from its config alone: bucket, region (mandatory),
+ * optional endpoint and path_style, an explicit credentials choice (static keys, or the SDK's
+ * default chain only when named), explicit timeouts and retries. Nothing from the environment.
+ */
+final class S3Clients {
+    private S3Clients() {
+    }
+
+    record Built(S3Client client, S3Presigner presigner) {
+    }
+
+    static Built build(Route route) {
+        Region region = Region.of(route.require("region"));
+        AwsCredentialsProvider credentials = credentials(route);
+        S3Configuration service = S3Configuration.builder()
+                .pathStyleAccessEnabled(Boolean.parseBoolean(route.optional("path_style", "false"))).build();
+        URI endpoint = endpoint(route);
+        var client = S3Client.builder().region(region).credentialsProvider(credentials).serviceConfiguration(service)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofMillis(number(route, "connect_timeout_ms", 2000)))
+                        .socketTimeout(Duration.ofMillis(number(route, "socket_timeout_ms", 30_000))))
+                .overrideConfiguration(o -> o
+                        .apiCallAttemptTimeout(Duration.ofMillis(number(route, "attempt_timeout_ms", 60_000)))
+                        .retryStrategy(r -> r.maxAttempts((int) number(route, "max_attempts", 3))));
+        var presigner = S3Presigner.builder().region(region).credentialsProvider(credentials)
+                .serviceConfiguration(service);
+        if (endpoint != null) {
+            client.endpointOverride(endpoint);
+            presigner.endpointOverride(endpoint);
+        }
+        return new Built(client.build(), presigner.build());
+    }
+
+    private static URI endpoint(Route route) {
+        String e = route.config().get("endpoint");
+        if (e == null) {
+            return null;
+        }
+        try {
+            return URI.create(e);
+        } catch (IllegalArgumentException bad) {
+            throw new RouteConfigurationException(route.describe() + ": config.endpoint is not a URL");
+        }
+    }
+
+    private static AwsCredentialsProvider credentials(Route route) {
+        return switch (route.require("credentials")) {
+            case "static" -> StaticCredentialsProvider.create(AwsBasicCredentials.create(route.require("access_key_id"),
+                    route.require("secret_access_key")));
+            case "default" -> DefaultCredentialsProvider.builder().build();
+            default -> throw new RouteConfigurationException(route.describe()
+                    + ": config.credentials must be static or default");
+        };
+    }
+
+    static long number(Route route, String field, long fallback) {
+        String v = route.config().get(field);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new RouteConfigurationException(route.describe() + ": config." + field + " must be a positive integer");
+        }
+    }
+}
