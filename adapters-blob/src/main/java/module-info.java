@@ -13,6 +13,7 @@ module northstar.adapters.blob {
     requires software.amazon.awssdk.http.urlconnection;
     requires software.amazon.awssdk.identity.spi;
     requires software.amazon.awssdk.retries.api;
+    requires software.amazon.awssdk.profiles;
 
     exports northstar.adapters.blob.filesystem to northstar.bootstrap;
     exports northstar.adapters.blob.s3 to northstar.bootstrap;

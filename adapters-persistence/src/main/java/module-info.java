@@ -18,6 +18,7 @@ module northstar.adapters.persistence {
     requires software.amazon.awssdk.identity.spi;
     requires software.amazon.awssdk.retries;
     requires software.amazon.awssdk.retries.api;
+    requires software.amazon.awssdk.profiles;
 
     exports northstar.adapters.persistence.sqlite to northstar.bootstrap;
     exports northstar.adapters.persistence.dynamodb to northstar.bootstrap;

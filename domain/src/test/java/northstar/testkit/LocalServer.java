@@ -213,6 +213,16 @@ public final class LocalServer implements AutoCloseable {
         }
     }
 
+    /** Whether something still accepts connections on the server's port. */
+    public boolean accepting() {
+        try (var socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     @Override
     public String toString() {
         return name + " on " + endpoint();

@@ -45,4 +45,34 @@ class AwsHttpScenariosTest extends HttpScenarioSuite {
                         "credentials", "static", "access_key_id", "test", "secret_access_key", "testsecret",
                         "create_bucket", "true")));
     }
+
+    @org.junit.jupiter.api.Test
+    void theServiceStartsOnTheModulePathWithTheAwsSdks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String aws = "\"region\": \"eu-west-1\", \"credentials\": \"static\", \"access_key_id\": \"test\"";
+        String routes = "[{\"resource_kind\": \"analytics_store\", \"backend_type\": \"dynamodb\", \"config\": {"
+                + aws + ", \"secret_access_key\": \"test\", \"table_name\": \"p_analytics\", \"create_table\": \"true\", "
+                + "\"endpoint\": \"" + dynalite.endpoint() + "\"}},"
+                + " {\"resource_kind\": \"tabular_store\", \"backend_type\": \"dynamodb\", \"config\": {" + aws
+                + ", \"secret_access_key\": \"test\", \"table_name\": \"p_tables\", \"create_table\": \"true\", "
+                + "\"endpoint\": \"" + dynalite.endpoint() + "\"}},"
+                + " {\"resource_kind\": \"object_store\", \"backend_type\": \"s3\", \"config\": {" + aws
+                + ", \"secret_access_key\": \"testsecret\", \"bucket\": \"process-bucket\", \"create_bucket\": \"true\", "
+                + "\"path_style\": \"true\", \"endpoint\": \"" + s3proxy.endpoint() + "\"}}]";
+        int port = freePort();
+        java.nio.file.Path config = ConfigFiles.write(dir, port, ConfigFiles.tenant("acme", "saas"), routes);
+        try (ServiceProcess p = ServiceProcess.start(dir, java.util.List.of(), config.toString())) {
+            p.awaitStdout("listening", java.time.Duration.ofSeconds(60));
+            Http http = new Http("http://127.0.0.1:" + port);
+            String key = ConfigFiles.KEY + "acme";
+
+            org.assertj.core.api.Assertions.assertThat(http.get("/readyz").send().status()).isEqualTo(200);
+            org.assertj.core.api.Assertions.assertThat(http.post("/v1/analytics/events").key(key)
+                    .json(Map.of("app", "a", "platform", "web")).send().status()).isEqualTo(201);
+            org.assertj.core.api.Assertions.assertThat(http.put("/v1/objects/x.txt").key(key)
+                    .bytes("x".getBytes(), "text/plain").send().json().get("object_ref").asText())
+                    .isEqualTo("s3://process-bucket/tenants/acme/test/raw/x.txt");
+            org.assertj.core.api.Assertions.assertThat(http.get("/v1/routes").key(key).send().text())
+                    .doesNotContain("testsecret");
+        }
+    }
 }

@@ -2,6 +2,8 @@ package northstar.adapters.blob.s3;
 
 import java.net.URI;
 import java.time.Duration;
+import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.profiles.ProfileFile;
 import northstar.domain.routing.Route;
 import northstar.domain.routing.RouteConfigurationException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -20,6 +22,16 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * default chain only when named), explicit timeouts and retries. Nothing from the environment.
  */
 final class S3Clients {
+    /**
+     * No setting of the client may come from outside the route: not from ~/.aws/config (an empty
+     * profile file), nor FIPS or dual-stack switches (set explicitly), nor AWS_ENDPOINT_URL* (the
+     * SDK's own switch, a system property, tells it to ignore endpoint URLs configured elsewhere; a
+     * route's endpoint is an explicit override and still applies).
+     */
+    static final ProfileFile NO_PROFILE = ProfileFile.aggregator().build();
+    static final Runnable IGNORE_ENVIRONMENT_ENDPOINTS = () ->
+            System.setProperty(SdkSystemSetting.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS.property(), "true");
+
     private S3Clients() {
     }
 
@@ -32,14 +44,18 @@ final class S3Clients {
         S3Configuration service = S3Configuration.builder()
                 .pathStyleAccessEnabled(Boolean.parseBoolean(route.optional("path_style", "false"))).build();
         URI endpoint = endpoint(route);
-        var client = S3Client.builder().region(region).credentialsProvider(credentials).serviceConfiguration(service)
+        IGNORE_ENVIRONMENT_ENDPOINTS.run();
+        var client = S3Client.builder().region(region).fipsEnabled(false).dualstackEnabled(false)
+                .credentialsProvider(credentials).serviceConfiguration(service)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofMillis(number(route, "connect_timeout_ms", 2000)))
                         .socketTimeout(Duration.ofMillis(number(route, "socket_timeout_ms", 30_000))))
                 .overrideConfiguration(o -> o
+                        .defaultProfileFile(NO_PROFILE)
                         .apiCallAttemptTimeout(Duration.ofMillis(number(route, "attempt_timeout_ms", 60_000)))
                         .retryStrategy(r -> r.maxAttempts((int) number(route, "max_attempts", 3))));
-        var presigner = S3Presigner.builder().region(region).credentialsProvider(credentials)
+        var presigner = S3Presigner.builder().region(region).fipsEnabled(false).dualstackEnabled(false)
+                .credentialsProvider(credentials)
                 .serviceConfiguration(service);
         if (endpoint != null) {
             client.endpointOverride(endpoint);

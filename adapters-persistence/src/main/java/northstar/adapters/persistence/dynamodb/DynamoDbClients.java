@@ -2,6 +2,8 @@ package northstar.adapters.persistence.dynamodb;
 
 import java.net.URI;
 import java.time.Duration;
+import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.profiles.ProfileFile;
 import northstar.domain.routing.Route;
 import northstar.domain.routing.RouteConfigurationException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -20,18 +22,32 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * set explicitly.
  */
 final class DynamoDbClients {
+    /**
+     * No setting of the client may come from outside the route: not from ~/.aws/config (an empty
+     * profile file), nor FIPS or dual-stack switches (set explicitly), nor AWS_ENDPOINT_URL* (the
+     * SDK's own switch, a system property, tells it to ignore endpoint URLs configured elsewhere; a
+     * route's endpoint is an explicit override and still applies).
+     */
+    static final ProfileFile NO_PROFILE = ProfileFile.aggregator().build();
+    static final Runnable IGNORE_ENVIRONMENT_ENDPOINTS = () ->
+            System.setProperty(SdkSystemSetting.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS.property(), "true");
+
     private DynamoDbClients() {
     }
 
     static DynamoDbClient build(Route route) {
         Region region = Region.of(route.require("region"));
+        IGNORE_ENVIRONMENT_ENDPOINTS.run();
         var builder = DynamoDbClient.builder()
                 .region(region)
+                .fipsEnabled(false)
+                .dualstackEnabled(false)
                 .credentialsProvider(credentials(route))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofMillis(millis(route, "connect_timeout_ms", 2000)))
                         .socketTimeout(Duration.ofMillis(millis(route, "socket_timeout_ms", 10_000))))
                 .overrideConfiguration(o -> o
+                        .defaultProfileFile(NO_PROFILE)
                         .apiCallTimeout(Duration.ofMillis(millis(route, "api_call_timeout_ms", 15_000)))
                         .apiCallAttemptTimeout(Duration.ofMillis(millis(route, "attempt_timeout_ms", 5_000)))
                         .retryStrategy(r -> r.maxAttempts((int) millis(route, "max_attempts", 3))));

@@ -57,4 +57,17 @@ class DynamoDbTabularStoreTest extends TabularStoreContract {
                     .isInstanceOf(StoreException.class);
         }
     }
+
+    @Test
+    void theClientTakesNothingFromOutsideTheRoute() {
+        try (var client = DynamoDbClients.build(Dynalite.route(dynalite, ResourceKind.TABULAR_STORE, "t"))) {
+            var config = client.serviceClientConfiguration();
+            assertThat(config.region().id()).isEqualTo("eu-west-1");
+            assertThat(config.endpointOverride()).contains(java.net.URI.create(dynalite.endpoint()));
+            assertThat(config.overrideConfiguration().defaultProfileFile()).contains(DynamoDbClients.NO_PROFILE);
+            assertThat(config.overrideConfiguration().apiCallTimeout()).isPresent();
+            assertThat(config.overrideConfiguration().apiCallAttemptTimeout()).isPresent();
+            assertThat(System.getProperty("aws.ignoreConfiguredEndpointUrls")).isEqualTo("true");
+        }
+    }
 }
