@@ -14,7 +14,11 @@ module northstar.adapters.blob {
     requires software.amazon.awssdk.identity.spi;
     requires software.amazon.awssdk.retries.api;
     requires software.amazon.awssdk.profiles;
+    requires com.azure.storage.blob;
+    requires com.azure.storage.common;
+    requires com.azure.core;
 
     exports northstar.adapters.blob.filesystem to northstar.bootstrap;
     exports northstar.adapters.blob.s3 to northstar.bootstrap;
+    exports northstar.adapters.blob.azure to northstar.bootstrap;
 }

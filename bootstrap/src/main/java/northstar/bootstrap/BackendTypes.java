@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import northstar.adapters.blob.filesystem.FilesystemObjectStore;
 import northstar.adapters.blob.filesystem.FilesystemPresigner;
+import northstar.adapters.blob.azure.AzureBlobObjectStore;
 import northstar.adapters.blob.s3.S3ObjectStore;
 import northstar.adapters.persistence.dynamodb.DynamoDbAnalyticsStore;
 import northstar.adapters.persistence.dynamodb.DynamoDbTabularStore;
@@ -26,7 +27,8 @@ public final class BackendTypes {
                 .analytics(DynamoDbAnalyticsStore.TYPE, DynamoDbAnalyticsStore::new)
                 .tabular(DynamoDbTabularStore.TYPE, DynamoDbTabularStore::new)
                 .objects(FilesystemObjectStore.TYPE, route -> filesystem(route, clock))
-                .objects(S3ObjectStore.TYPE, S3ObjectStore::new);
+                .objects(S3ObjectStore.TYPE, S3ObjectStore::new)
+                .objects(AzureBlobObjectStore.TYPE, AzureBlobObjectStore::new);
     }
 
     /**

@@ -74,6 +74,30 @@ public final class LocalServer implements AutoCloseable {
                 dir.resolve("s3proxy.conf").toString()), JETTY_STARTED);
     }
 
+    private static final java.util.regex.Pattern AZURITE_LISTENS =
+            java.util.regex.Pattern.compile("successfully listens on http://127\\.0\\.0\\.1:(\\d+)");
+
+    /** Azurite 3.37.0 (Azure Blob), from .ci/test-servers, blob service only, storing under dir. */
+    public static LocalServer azurite(Path serverDir) {
+        Path servers = testServers();
+        Path dir = serverDir.toAbsolutePath();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return start("azurite", dir, List.of(servers.resolve("until-stdin-closes.sh").toString(), "node",
+                servers.resolve("node_modules/azurite/dist/src/blob/main.js").toString(), "--blobHost", "127.0.0.1",
+                "--blobPort", "0", "--location", dir.toString(), "--silent", "--disableTelemetry", "--skipApiVersionCheck"),
+                AZURITE_LISTENS);
+    }
+
+    /** The connection string of Azurite's well-known development account (public, documented by Microsoft). */
+    public String azuriteConnectionString() {
+        return "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT5"
+                + "0uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=" + endpoint() + "/devstoreaccount1;";
+    }
+
     private static int freePort() {
         try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

@@ -1,0 +1,304 @@
+package northstar.adapters.blob.azure;
+
+import com.azure.core.exception.AzureException;
+import com.azure.core.http.rest.PagedResponse;
+import com.azure.core.util.Configuration;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobHttpHeaders;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobListDetails;
+import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
+import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
+import com.azure.storage.blob.sas.BlobSasPermission;
+import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
+import com.azure.storage.blob.specialized.BlockBlobClient;
+import com.azure.storage.common.sas.SasProtocol;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import northstar.domain.Cursors;
+import northstar.domain.ErrorCode;
+import northstar.domain.Page;
+import northstar.domain.PageRequest;
+import northstar.domain.StoreException;
+import northstar.domain.objects.ObjectContent;
+import northstar.domain.objects.ObjectInfo;
+import northstar.domain.objects.ObjectKey;
+import northstar.domain.objects.ObjectNamespace;
+import northstar.domain.objects.ObjectStore;
+import northstar.domain.objects.PresignedRequest;
+import northstar.domain.objects.PutOptions;
+import northstar.domain.routing.Route;
+import northstar.domain.routing.RouteConfigurationException;
+
+/**
+ * The ObjectStore on one Azure Blob container (config.container), blobs at
+ * {@code tenants/{t}/{env}/raw/{key}}. A body that fits in one block is one Put Blob request; a
+ * larger one is staged as blocks (config.block_size_mb,
+ * default 4; one block in memory at a time), each with its Content-MD5 so the service checks every
+ * block, then commits the block list once: nothing is visible before the commit, and a failed put
+ * commits nothing. The body's SHA-256 is computed while streaming and stored as metadata sha256.
+ * The client reads nothing from the environment (Configuration.NONE); credentials come from the
+ * route: config.connection_string (with the account key, which also signs SAS URLs).
+ */
+public final class AzureBlobObjectStore implements ObjectStore {
+    public static final String TYPE = "azure_blob";
+    private static final String LIST = "z1";
+    private static final String SHA_META = "sha256";
+
+    private final BlobContainerClient container;
+    private final int blockSize;
+    private final boolean https;
+
+    public AzureBlobObjectStore(Route route) {
+        String connection = route.require("connection_string");
+        try {
+            this.container = new BlobServiceClientBuilder().configuration(Configuration.NONE)
+                    .connectionString(connection).buildClient().getBlobContainerClient(route.require("container"));
+        } catch (IllegalArgumentException e) {
+            throw new RouteConfigurationException(route.describe() + ": config.connection_string is malformed");
+        }
+        this.https = container.getBlobContainerUrl().startsWith("https:");
+        long mb;
+        try {
+            mb = Long.parseLong(route.optional("block_size_mb", "4"));
+        } catch (NumberFormatException e) {
+            mb = -1;
+        }
+        if (mb < 1 || mb > 100) {
+            throw new RouteConfigurationException(route.describe() + ": config.block_size_mb must be 1-100");
+        }
+        this.blockSize = (int) (mb * 1024 * 1024);
+        if (Boolean.parseBoolean(route.optional("create_container", "false"))) {
+            try {
+                container.createIfNotExists();
+            } catch (AzureException e) {
+                throw AzureErrors.translate("create container", e);
+            }
+        }
+    }
+
+    @Override
+    public String backendType() {
+        return TYPE;
+    }
+
+    private BlobClient blob(ObjectNamespace ns, ObjectKey key) {
+        return container.getBlobClient(ns.path(key));
+    }
+
+    @Override
+    public ObjectInfo put(ObjectNamespace ns, ObjectKey key, InputStream body, PutOptions options) {
+        BlockBlobClient target = blob(ns, key).getBlockBlobClient();
+        MessageDigest whole = digest("SHA-256");
+        byte[] buf = new byte[blockSize];
+        List<String> blocks = new ArrayList<>();
+        long size = 0;
+        String upload = java.util.UUID.randomUUID().toString();
+        try {
+            int first = read(body, buf);
+            if (first < blockSize) {
+                return putSingle(ns, key, target, buf, first, whole, options);
+            }
+            for (int n = first; n > 0; n = read(body, buf)) {
+                whole.update(buf, 0, n);
+                size += n;
+                if (options.contentLength() >= 0 && size > options.contentLength()) {
+                    throw StoreException.invalid("body", "is longer than its content length " + options.contentLength());
+                }
+                String id = Base64.getEncoder().encodeToString((upload + String.format("-%06d", blocks.size()))
+                        .getBytes(StandardCharsets.US_ASCII));
+                MessageDigest md5 = digest("MD5");
+                md5.update(buf, 0, n);
+                target.stageBlockWithResponse(id, new ByteArrayInputStream(buf, 0, n), n, md5.digest(), null, null, null);
+                blocks.add(id);
+            }
+            if (options.contentLength() >= 0 && size != options.contentLength()) {
+                throw StoreException.invalid("body", "has " + size + " bytes, its content length said "
+                        + options.contentLength());
+            }
+            String hex = HexFormat.of().formatHex(whole.digest());
+            if (options.expectedSha256() != null && !options.expectedSha256().equals(hex)) {
+                throw StoreException.invalid("sha256", "the body's SHA-256 is " + hex + ", not " + options.expectedSha256());
+            }
+            // staged blocks nobody commits are discarded by the service: a failed put leaves nothing visible
+            try {
+                target.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(blocks)
+                        .setHeaders(new BlobHttpHeaders().setContentType(options.contentType()))
+                        .setMetadata(Map.of(SHA_META, hex)), null, null);
+            } catch (BlobStorageException e) {
+                if ("InvalidBlockList".equals(String.valueOf(e.getErrorCode()))) {
+                    // another put of this blob committed while ours staged: Azure discarded our blocks
+                    throw new StoreException(ErrorCode.UNAVAILABLE, TYPE, "another put of " + key
+                            + " committed first; retry", true, e);
+                }
+                throw e;
+            }
+            return head(ns, key).orElseThrow(() -> new StoreException(ErrorCode.UNAVAILABLE, TYPE,
+                    "blob " + key + " vanished after its put", true, null));
+        } catch (AzureException e) {
+            throw AzureErrors.translate("put " + key, e);
+        }
+    }
+
+    /** A body that fits in one block is one Put Blob request: atomic, and safe against concurrent puts. */
+    private ObjectInfo putSingle(ObjectNamespace ns, ObjectKey key, BlockBlobClient target, byte[] buf, int n,
+                                 MessageDigest whole, PutOptions options) {
+        whole.update(buf, 0, n);
+        if (options.contentLength() >= 0 && n != options.contentLength()) {
+            throw StoreException.invalid("body", "has " + n + " bytes, its content length said " + options.contentLength());
+        }
+        String hex = HexFormat.of().formatHex(whole.digest());
+        if (options.expectedSha256() != null && !options.expectedSha256().equals(hex)) {
+            throw StoreException.invalid("sha256", "the body's SHA-256 is " + hex + ", not " + options.expectedSha256());
+        }
+        MessageDigest md5 = digest("MD5");
+        md5.update(buf, 0, n);
+        target.uploadWithResponse(new BlockBlobSimpleUploadOptions(new ByteArrayInputStream(buf, 0, n), n)
+                .setHeaders(new BlobHttpHeaders().setContentType(options.contentType())).setMetadata(Map.of(SHA_META, hex))
+                .setContentMd5(md5.digest()), null, null);
+        return head(ns, key).orElseThrow(() -> new StoreException(ErrorCode.UNAVAILABLE, TYPE,
+                "blob " + key + " vanished after its put", true, null));
+    }
+
+    private static int read(InputStream body, byte[] buf) {
+        try {
+            return body.readNBytes(buf, 0, buf.length);
+        } catch (IOException e) {
+            throw new StoreException(ErrorCode.INVALID_ARGUMENT, TYPE, "the body could not be read to its end", false, e);
+        }
+    }
+
+    @Override
+    public ObjectContent get(ObjectNamespace ns, ObjectKey key) {
+        BlobClient b = blob(ns, key);
+        try {
+            BlobProperties p = b.getProperties();
+            return new ObjectContent(info(key, p), b.openInputStream());
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+                throw StoreException.notFound("object " + key);
+            }
+            throw AzureErrors.translate("get " + key, e);
+        } catch (AzureException e) {
+            throw AzureErrors.translate("get " + key, e);
+        }
+    }
+
+    private static ObjectInfo info(ObjectKey key, BlobProperties p) {
+        return new ObjectInfo(key, p.getBlobSize(), p.getContentType() == null ? PutOptions.OCTET_STREAM
+                : p.getContentType(), p.getMetadata() == null ? null : p.getMetadata().get(SHA_META),
+                p.getLastModified().toInstant(), p.getETag());
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(ObjectNamespace ns, ObjectKey key) {
+        try {
+            return Optional.of(info(key, blob(ns, key).getProperties()));
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw AzureErrors.translate("head " + key, e);
+        } catch (AzureException e) {
+            throw AzureErrors.translate("head " + key, e);
+        }
+    }
+
+    @Override
+    public boolean delete(ObjectNamespace ns, ObjectKey key) {
+        try {
+            return blob(ns, key).deleteIfExists();
+        } catch (AzureException e) {
+            throw AzureErrors.translate("delete " + key, e);
+        }
+    }
+
+    @Override
+    public Page<ObjectInfo> list(ObjectNamespace ns, String prefix, PageRequest page) {
+        String token = page.cursor() == null ? null : Cursors.decode(LIST, page.cursor(), 1).getFirst();
+        String base = ns.prefix();
+        try {
+            ListBlobsOptions options = new ListBlobsOptions().setPrefix(base + ObjectKey.prefix(prefix))
+                    .setMaxResultsPerPage(page.limit()).setDetails(new BlobListDetails().setRetrieveMetadata(true));
+            PagedResponse<BlobItem> response = container.listBlobs(options, token, null).iterableByPage(token,
+                    page.limit()).iterator().next();
+            List<ObjectInfo> items = new ArrayList<>();
+            for (BlobItem item : response.getValue()) {
+                var p = item.getProperties();
+                items.add(new ObjectInfo(ObjectKey.of(item.getName().substring(base.length())), p.getContentLength(),
+                        p.getContentType() == null ? PutOptions.OCTET_STREAM : p.getContentType(),
+                        item.getMetadata() == null ? null : item.getMetadata().get(SHA_META),
+                        p.getLastModified().toInstant(), p.getETag()));
+            }
+            String next = response.getContinuationToken();
+            return next == null || next.isEmpty() ? Page.last(items) : new Page<>(items, Optional.of(Cursors.encode(LIST, next)));
+        } catch (AzureException e) {
+            throw AzureErrors.translate("list " + prefix, e);
+        }
+    }
+
+    @Override
+    public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, Duration ttl, String contentType) {
+        BlobClient b = blob(ns, key);
+        OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(ttl).withNano(0);
+        BlobServiceSasSignatureValues values = new BlobServiceSasSignatureValues(expires,
+                new BlobSasPermission().setCreatePermission(true).setWritePermission(true))
+                .setProtocol(https ? SasProtocol.HTTPS_ONLY : SasProtocol.HTTPS_HTTP)
+                .setContentType(contentType);
+        try {
+            return new PresignedRequest(b.getBlobUrl() + "?" + b.generateSas(values), "PUT",
+                    Map.of("x-ms-blob-type", "BlockBlob", "Content-Type", contentType), expires.toInstant());
+        } catch (AzureException | IllegalStateException e) {
+            throw new StoreException(ErrorCode.INTERNAL, TYPE, "cannot sign for " + key
+                    + ": the route's connection string must carry the account key", false, e);
+        }
+    }
+
+    @Override
+    public String objectRef(ObjectNamespace ns, ObjectKey key) {
+        return "az://" + container.getBlobContainerName() + "/" + ns.path(key);
+    }
+
+    @Override
+    public void probe() {
+        try {
+            if (!container.exists()) {
+                throw new StoreException(ErrorCode.UNAVAILABLE, TYPE, "container " + container.getBlobContainerName()
+                        + " does not exist", false, null);
+            }
+        } catch (AzureException e) {
+            throw AzureErrors.translate("probe", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        // the SDK's HTTP client is shared and closed with the JVM; nothing per route to release
+    }
+
+    private static MessageDigest digest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has " + algorithm, e);
+        }
+    }
+}
