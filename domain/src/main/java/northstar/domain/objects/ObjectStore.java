@@ -26,8 +26,9 @@ import northstar.domain.PageRequest;
  * <li><b>List</b> returns the namespace's objects whose key starts with the prefix, in UTF-8
  * binary key order, paged by an opaque cursor; every object appears exactly once across pages.</li>
  * <li><b>Presigned PUT.</b> {@link #presignPut} returns a request valid until its expiry, bound to
- * that key, the PUT method and the content type; a changed URL, another key or method, or an
- * expired URL is refused by the backend.</li>
+ * that key and the PUT method, and to the content type where the backend can bind request headers
+ * (the filesystem store and S3 do; an Azure SAS cannot); its headers are those the uploader must
+ * send. A changed URL, another key or method, or an expired URL is refused by the backend.</li>
  * <li><b>Isolation.</b> Nothing done in one namespace is visible from another.</li>
  * <li><b>Errors.</b> Backend failures surface as UNAVAILABLE or INTERNAL; never an SDK exception.</li>
  * </ol>

@@ -261,8 +261,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
         OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(ttl).withNano(0);
         BlobServiceSasSignatureValues values = new BlobServiceSasSignatureValues(expires,
                 new BlobSasPermission().setCreatePermission(true).setWritePermission(true))
-                .setProtocol(https ? SasProtocol.HTTPS_ONLY : SasProtocol.HTTPS_HTTP)
-                .setContentType(contentType);
+                .setProtocol(https ? SasProtocol.HTTPS_ONLY : SasProtocol.HTTPS_HTTP);
         try {
             return new PresignedRequest(b.getBlobUrl() + "?" + b.generateSas(values), "PUT",
                     Map.of("x-ms-blob-type", "BlockBlob", "Content-Type", contentType), expires.toInstant());
