@@ -1,6 +1,5 @@
 package northstar.bootstrap.http;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import northstar.domain.routing.ResourceKind;
@@ -30,16 +29,10 @@ class AwsHttpScenariosTest extends HttpScenarioSuite {
         s3proxy.close();
     }
 
-    private static Route dynamo(ResourceKind kind) {
-        Map<String, String> config = new HashMap<>(Map.of("table_name", kind.wireName() + "_"
-                + UUID.randomUUID().toString().replace("-", ""), "region", "eu-west-1", "endpoint", dynalite.endpoint(),
-                "credentials", "static", "access_key_id", "test", "secret_access_key", "test", "create_table", "true"));
-        return new Route(kind, "dynamodb", config);
-    }
-
     @Override
     protected RoutingTable routes() {
-        return RoutingTable.of(dynamo(ResourceKind.ANALYTICS_STORE), dynamo(ResourceKind.TABULAR_STORE),
+        return RoutingTable.of(ConfigFiles.dynamo(dynalite, ResourceKind.ANALYTICS_STORE),
+                ConfigFiles.dynamo(dynalite, ResourceKind.TABULAR_STORE),
                 new Route(ResourceKind.OBJECT_STORE, "s3", Map.of("bucket", "b-" + UUID.randomUUID().toString()
                         .substring(0, 8), "region", "us-east-1", "endpoint", s3proxy.endpoint(), "path_style", "true",
                         "credentials", "static", "access_key_id", "test", "secret_access_key", "testsecret",

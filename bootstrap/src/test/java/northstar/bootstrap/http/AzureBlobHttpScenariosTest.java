@@ -1,7 +1,6 @@
 package northstar.bootstrap.http;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import northstar.domain.routing.ResourceKind;
@@ -31,13 +30,6 @@ class AzureBlobHttpScenariosTest extends HttpScenarioSuite {
         dynalite.close();
     }
 
-    private static Route dynamo(ResourceKind kind) {
-        Map<String, String> config = new HashMap<>(Map.of("table_name", kind.wireName() + "_"
-                + UUID.randomUUID().toString().replace("-", ""), "region", "eu-west-1", "endpoint", dynalite.endpoint(),
-                "credentials", "static", "access_key_id", "test", "secret_access_key", "test", "create_table", "true"));
-        return new Route(kind, "dynamodb", config);
-    }
-
     /** An Azure SAS binds blob, permissions and expiry, but cannot constrain the request's Content-Type. */
     @Override
     protected boolean presignBindsContentType() {
@@ -46,7 +38,8 @@ class AzureBlobHttpScenariosTest extends HttpScenarioSuite {
 
     @Override
     protected RoutingTable routes() {
-        return RoutingTable.of(dynamo(ResourceKind.ANALYTICS_STORE), dynamo(ResourceKind.TABULAR_STORE),
+        return RoutingTable.of(ConfigFiles.dynamo(dynalite, ResourceKind.ANALYTICS_STORE),
+                ConfigFiles.dynamo(dynalite, ResourceKind.TABULAR_STORE),
                 new Route(ResourceKind.OBJECT_STORE, "azure_blob", Map.of("connection_string",
                         azurite.azuriteConnectionString(), "container", "c" + UUID.randomUUID().toString().replace("-", ""),
                         "create_container", "true")));

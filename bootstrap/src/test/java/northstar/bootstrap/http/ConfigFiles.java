@@ -23,6 +23,15 @@ public final class ConfigFiles {
                 + Secrets.sha256Hex(KEY + id) + "\", \"admin\": true}]}";
     }
 
+    /** A dynamodb route on a dynalite server, with a fresh table the adapter creates. */
+    public static northstar.domain.routing.Route dynamo(northstar.testkit.LocalServer dynalite,
+                                                        northstar.domain.routing.ResourceKind kind) {
+        return new northstar.domain.routing.Route(kind, "dynamodb", java.util.Map.of("table_name", kind.wireName() + "_"
+                + java.util.UUID.randomUUID().toString().replace("-", ""), "region", "eu-west-1", "endpoint",
+                dynalite.endpoint(), "credentials", "static", "access_key_id", "test", "secret_access_key", "test",
+                "create_table", "true"));
+    }
+
     public static Path write(Path dir, int port, String tenants, String routes) {
         String json = "{\"listen\": \"127.0.0.1:" + port + "\", \"data_dir\": \"data\", \"env\": \"test\",\n"
                 + " \"tenants\": [" + tenants + "],\n \"routes\": " + routes + "}";

@@ -32,6 +32,24 @@ public record Route(ResourceKind resourceKind, String backendType, Map<String, S
         return v == null || v.isBlank() ? fallback : v;
     }
 
+    /** An optional whole-number setting within [min, max], or a RouteConfigurationException naming it. */
+    public long number(String field, long fallback, long min, long max) {
+        String v = config.get(field);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the one error below
+        }
+        throw new RouteConfigurationException(describe() + ": config." + field + " must be a whole number from " + min
+                + " to " + max);
+    }
+
     public String describe() {
         return resourceKind.wireName() + " route (backend_type " + backendType + ")";
     }

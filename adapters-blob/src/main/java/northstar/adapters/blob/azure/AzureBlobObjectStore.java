@@ -76,16 +76,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
             throw new RouteConfigurationException(route.describe() + ": config.connection_string is malformed");
         }
         this.https = container.getBlobContainerUrl().startsWith("https:");
-        long mb;
-        try {
-            mb = Long.parseLong(route.optional("block_size_mb", "4"));
-        } catch (NumberFormatException e) {
-            mb = -1;
-        }
-        if (mb < 1 || mb > 100) {
-            throw new RouteConfigurationException(route.describe() + ": config.block_size_mb must be 1-100");
-        }
-        this.blockSize = (int) (mb * 1024 * 1024);
+        this.blockSize = (int) (route.number("block_size_mb", 4, 1, 100) * 1024 * 1024);
         if (Boolean.parseBoolean(route.optional("create_container", "false"))) {
             try {
                 container.createIfNotExists();

@@ -32,6 +32,9 @@ final class S3Clients {
     static final Runnable IGNORE_ENVIRONMENT_ENDPOINTS = () ->
             System.setProperty(SdkSystemSetting.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS.property(), "true");
 
+    /** The longest any timeout of a route may be: ten minutes. */
+    private static final long MAX_MILLIS = 600_000;
+
     private S3Clients() {
     }
 
@@ -48,12 +51,12 @@ final class S3Clients {
         var client = S3Client.builder().region(region).fipsEnabled(false).dualstackEnabled(false)
                 .credentialsProvider(credentials).serviceConfiguration(service)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofMillis(number(route, "connect_timeout_ms", 2000)))
-                        .socketTimeout(Duration.ofMillis(number(route, "socket_timeout_ms", 30_000))))
+                        .connectionTimeout(Duration.ofMillis(route.number("connect_timeout_ms", 2000, 1, MAX_MILLIS)))
+                        .socketTimeout(Duration.ofMillis(route.number("socket_timeout_ms", 30_000, 1, MAX_MILLIS))))
                 .overrideConfiguration(o -> o
                         .defaultProfileFile(NO_PROFILE)
-                        .apiCallAttemptTimeout(Duration.ofMillis(number(route, "attempt_timeout_ms", 60_000)))
-                        .retryStrategy(r -> r.maxAttempts((int) number(route, "max_attempts", 3))));
+                        .apiCallAttemptTimeout(Duration.ofMillis(route.number("attempt_timeout_ms", 60_000, 1, MAX_MILLIS)))
+                        .retryStrategy(r -> r.maxAttempts((int) route.number("max_attempts", 3, 1, 10))));
         var presigner = S3Presigner.builder().region(region).fipsEnabled(false).dualstackEnabled(false)
                 .credentialsProvider(credentials)
                 .serviceConfiguration(service);
@@ -84,21 +87,5 @@ final class S3Clients {
             default -> throw new RouteConfigurationException(route.describe()
                     + ": config.credentials must be static or default");
         };
-    }
-
-    static long number(Route route, String field, long fallback) {
-        String v = route.config().get(field);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(v);
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new RouteConfigurationException(route.describe() + ": config." + field + " must be a positive integer");
-        }
     }
 }

@@ -67,12 +67,8 @@ public final class S3ObjectStore implements ObjectStore {
         this.client = built.client();
         this.presigner = built.presigner();
         this.bucket = route.require("bucket");
-        long mb = S3Clients.number(route, "part_size_mb", 8);
-        if (mb < 5 || mb > 512) {
-            throw new northstar.domain.routing.RouteConfigurationException(route.describe()
-                    + ": config.part_size_mb must be 5-512 (S3's part limits)");
-        }
-        this.partSize = (int) (mb * 1024 * 1024);
+        // S3's part limits: at least 5 MiB (but for the last), and we keep one part in memory
+        this.partSize = (int) (route.number("part_size_mb", 8, 5, 512) * 1024 * 1024);
         if (Boolean.parseBoolean(route.optional("create_bucket", "false"))) {
             createBucketIfMissing();
         }

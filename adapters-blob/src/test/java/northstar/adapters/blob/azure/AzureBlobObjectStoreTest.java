@@ -3,10 +3,6 @@ package northstar.adapters.blob.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +11,7 @@ import northstar.domain.objects.PresignedRequest;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
 import northstar.testkit.LocalServer;
+import northstar.testkit.PlainHttp;
 import northstar.testkit.ObjectStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,21 +40,8 @@ class AzureBlobObjectStoreTest extends ObjectStoreContract {
     /** A plain HTTP client with the headers the SAS request lists, as an uploader without credentials sends it. */
     @Override
     protected boolean sendPresigned(PresignedRequest request, String url, byte[] body) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-        c.setRequestMethod(request.method());
-        request.headers().forEach(c::setRequestProperty);
-        c.setDoOutput(true);
-        c.setFixedLengthStreamingMode(body.length);
-        try (OutputStream out = c.getOutputStream()) {
-            out.write(body);
-        }
-        int status = c.getResponseCode();
-        try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
-            if (in != null) {
-                in.readAllBytes();
-            }
-        }
-        assertThat(status).as("Azure answers 201 or 403, nothing else").isIn(201, 403);
+        int status = PlainHttp.send(request, url, body);
+        assertThat(status).as("Azure answers success or 403, nothing else").isIn(201, 403);
         return status == 201;
     }
 }

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +19,7 @@ import northstar.domain.routing.Route;
 import northstar.domain.routing.RouteConfigurationException;
 import northstar.testkit.GeneratedStream;
 import northstar.testkit.LocalServer;
+import northstar.testkit.PlainHttp;
 import northstar.testkit.ObjectStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,20 +60,7 @@ class S3ObjectStoreTest extends ObjectStoreContract {
     /** A plain HTTP client, as an uploader without credentials would send it. */
     @Override
     protected boolean sendPresigned(PresignedRequest request, String url, byte[] body) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-        c.setRequestMethod(request.method());
-        request.headers().forEach(c::setRequestProperty);
-        c.setDoOutput(true);
-        c.setFixedLengthStreamingMode(body.length);
-        try (OutputStream out = c.getOutputStream()) {
-            out.write(body);
-        }
-        int status = c.getResponseCode();
-        try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
-            if (in != null) {
-                in.readAllBytes();
-            }
-        }
+        int status = PlainHttp.send(request, url, body);
         assertThat(status).as("S3 answers success or 403, nothing else").isIn(200, 403);
         return status == 200;
     }

@@ -22,7 +22,6 @@ import northstar.domain.analytics.AnalyticsRecord;
 import northstar.domain.analytics.AnalyticsStore;
 import northstar.domain.analytics.IngestResult;
 import northstar.domain.routing.Route;
-import northstar.domain.routing.RouteConfigurationException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -78,15 +77,7 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
     }
 
     private static int shards(Route route) {
-        try {
-            int n = Integer.parseInt(route.optional("shards", "8"));
-            if (n < 1 || n > 256) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new RouteConfigurationException(route.describe() + ": config.shards must be 1-256");
-        }
+        return (int) route.number("shards", 8, 1, 256);
     }
 
     @Override

@@ -32,6 +32,9 @@ final class DynamoDbClients {
     static final Runnable IGNORE_ENVIRONMENT_ENDPOINTS = () ->
             System.setProperty(SdkSystemSetting.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS.property(), "true");
 
+    /** The longest any timeout of a route may be: ten minutes. */
+    private static final long MAX_MILLIS = 600_000;
+
     private DynamoDbClients() {
     }
 
@@ -44,13 +47,13 @@ final class DynamoDbClients {
                 .dualstackEnabled(false)
                 .credentialsProvider(credentials(route))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofMillis(millis(route, "connect_timeout_ms", 2000)))
-                        .socketTimeout(Duration.ofMillis(millis(route, "socket_timeout_ms", 10_000))))
+                        .connectionTimeout(Duration.ofMillis(route.number("connect_timeout_ms", 2000, 1, MAX_MILLIS)))
+                        .socketTimeout(Duration.ofMillis(route.number("socket_timeout_ms", 10_000, 1, MAX_MILLIS))))
                 .overrideConfiguration(o -> o
                         .defaultProfileFile(NO_PROFILE)
-                        .apiCallTimeout(Duration.ofMillis(millis(route, "api_call_timeout_ms", 15_000)))
-                        .apiCallAttemptTimeout(Duration.ofMillis(millis(route, "attempt_timeout_ms", 5_000)))
-                        .retryStrategy(r -> r.maxAttempts((int) millis(route, "max_attempts", 3))));
+                        .apiCallTimeout(Duration.ofMillis(route.number("api_call_timeout_ms", 15_000, 1, MAX_MILLIS)))
+                        .apiCallAttemptTimeout(Duration.ofMillis(route.number("attempt_timeout_ms", 5_000, 1, MAX_MILLIS)))
+                        .retryStrategy(r -> r.maxAttempts((int) route.number("max_attempts", 3, 1, 10))));
         String endpoint = route.config().get("endpoint");
         if (endpoint != null) {
             try {
@@ -71,21 +74,5 @@ final class DynamoDbClients {
             default -> throw new RouteConfigurationException(route.describe()
                     + ": config.credentials must be static or default");
         };
-    }
-
-    private static long millis(Route route, String field, long fallback) {
-        String v = route.config().get(field);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(v);
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new RouteConfigurationException(route.describe() + ": config." + field + " must be a positive integer");
-        }
     }
 }
