@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class ArchitectureRules {
     /** Packages every backend package of an adapters module may share. */
-    static final Set<String> NEUTRAL_ADAPTER_PACKAGES = Set.of("document");
+    static final Set<String> NEUTRAL_ADAPTER_PACKAGES = Set.of("document", "body");
 
     private ArchitectureRules() {
     }

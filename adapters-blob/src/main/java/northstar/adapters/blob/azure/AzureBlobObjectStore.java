@@ -19,20 +19,17 @@ import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import com.azure.storage.blob.specialized.BlockBlobClient;
 import com.azure.storage.common.sas.SasProtocol;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import northstar.adapters.blob.body.BodyCheck;
 import northstar.domain.Cursors;
 import northstar.domain.ErrorCode;
 import northstar.domain.Page;
@@ -98,37 +95,24 @@ public final class AzureBlobObjectStore implements ObjectStore {
     @Override
     public ObjectInfo put(ObjectNamespace ns, ObjectKey key, InputStream body, PutOptions options) {
         BlockBlobClient target = blob(ns, key).getBlockBlobClient();
-        MessageDigest whole = digest("SHA-256");
+        BodyCheck check = new BodyCheck(options, TYPE);
         byte[] buf = new byte[blockSize];
         List<String> blocks = new ArrayList<>();
-        long size = 0;
         String upload = java.util.UUID.randomUUID().toString();
         try {
-            int first = read(body, buf);
+            int first = check.read(body, buf);
             if (first < blockSize) {
-                return putSingle(ns, key, target, buf, first, whole, options);
+                return putSingle(ns, key, target, buf, first, check, options);
             }
-            for (int n = first; n > 0; n = read(body, buf)) {
-                whole.update(buf, 0, n);
-                size += n;
-                if (options.contentLength() >= 0 && size > options.contentLength()) {
-                    throw StoreException.invalid("body", "is longer than its content length " + options.contentLength());
-                }
+            for (int n = first; n > 0; n = check.read(body, buf)) {
+                check.add(buf, n);
                 String id = Base64.getEncoder().encodeToString((upload + String.format("-%06d", blocks.size()))
                         .getBytes(StandardCharsets.US_ASCII));
-                MessageDigest md5 = digest("MD5");
-                md5.update(buf, 0, n);
-                target.stageBlockWithResponse(id, new ByteArrayInputStream(buf, 0, n), n, md5.digest(), null, null, null);
+                target.stageBlockWithResponse(id, new ByteArrayInputStream(buf, 0, n), n, BodyCheck.digest("MD5", buf, n),
+                        null, null, null);
                 blocks.add(id);
             }
-            if (options.contentLength() >= 0 && size != options.contentLength()) {
-                throw StoreException.invalid("body", "has " + size + " bytes, its content length said "
-                        + options.contentLength());
-            }
-            String hex = HexFormat.of().formatHex(whole.digest());
-            if (options.expectedSha256() != null && !options.expectedSha256().equals(hex)) {
-                throw StoreException.invalid("sha256", "the body's SHA-256 is " + hex + ", not " + options.expectedSha256());
-            }
+            String hex = check.finish();
             // staged blocks nobody commits are discarded by the service: a failed put leaves nothing visible
             try {
                 target.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(blocks)
@@ -151,30 +135,14 @@ public final class AzureBlobObjectStore implements ObjectStore {
 
     /** A body that fits in one block is one Put Blob request: atomic, and safe against concurrent puts. */
     private ObjectInfo putSingle(ObjectNamespace ns, ObjectKey key, BlockBlobClient target, byte[] buf, int n,
-                                 MessageDigest whole, PutOptions options) {
-        whole.update(buf, 0, n);
-        if (options.contentLength() >= 0 && n != options.contentLength()) {
-            throw StoreException.invalid("body", "has " + n + " bytes, its content length said " + options.contentLength());
-        }
-        String hex = HexFormat.of().formatHex(whole.digest());
-        if (options.expectedSha256() != null && !options.expectedSha256().equals(hex)) {
-            throw StoreException.invalid("sha256", "the body's SHA-256 is " + hex + ", not " + options.expectedSha256());
-        }
-        MessageDigest md5 = digest("MD5");
-        md5.update(buf, 0, n);
+                                 BodyCheck check, PutOptions options) {
+        check.add(buf, n);
+        String hex = check.finish();
         target.uploadWithResponse(new BlockBlobSimpleUploadOptions(new ByteArrayInputStream(buf, 0, n), n)
                 .setHeaders(new BlobHttpHeaders().setContentType(options.contentType())).setMetadata(Map.of(SHA_META, hex))
-                .setContentMd5(md5.digest()), null, null);
+                .setContentMd5(BodyCheck.digest("MD5", buf, n)), null, null);
         return head(ns, key).orElseThrow(() -> new StoreException(ErrorCode.UNAVAILABLE, TYPE,
                 "blob " + key + " vanished after its put", true, null));
-    }
-
-    private static int read(InputStream body, byte[] buf) {
-        try {
-            return body.readNBytes(buf, 0, buf.length);
-        } catch (IOException e) {
-            throw new StoreException(ErrorCode.INVALID_ARGUMENT, TYPE, "the body could not be read to its end", false, e);
-        }
     }
 
     @Override
@@ -282,13 +250,5 @@ public final class AzureBlobObjectStore implements ObjectStore {
     @Override
     public void close() {
         // the SDK's HTTP client is shared and closed with the JVM; nothing per route to release
-    }
-
-    private static MessageDigest digest(String algorithm) {
-        try {
-            return MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has " + algorithm, e);
-        }
     }
 }

@@ -4,17 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import northstar.domain.ErrorCode;
-import northstar.domain.StoreException;
+import northstar.adapters.blob.body.BodyCheck;
 import northstar.domain.objects.PutOptions;
 
 /**
@@ -58,38 +54,20 @@ final class PipelinedCopy {
             }
         });
         try {
-            MessageDigest sha = sha256();
-            long size = 0;
+            BodyCheck check = new BodyCheck(options, FilesystemObjectStore.TYPE);
             while (true) {
                 byte[] buf = take(free, writer);
-                int n;
-                try {
-                    n = body.readNBytes(buf, 0, buf.length);
-                } catch (IOException e) {
-                    throw new StoreException(ErrorCode.INVALID_ARGUMENT, FilesystemObjectStore.TYPE,
-                            "the body could not be read to its end", false, e);
-                }
+                int n = check.read(body, buf);
                 if (n <= 0) {
                     break;
                 }
-                sha.update(buf, 0, n);
-                size += n;
-                if (options.contentLength() >= 0 && size > options.contentLength()) {
-                    throw StoreException.invalid("body", "is longer than its content length " + options.contentLength());
-                }
+                check.add(buf, n);
                 put(full, new Chunk(buf, n), writer);
             }
             put(full, END, writer);
             await(writer);
-            if (options.contentLength() >= 0 && size != options.contentLength()) {
-                throw StoreException.invalid("body", "has " + size + " bytes, its content length said "
-                        + options.contentLength());
-            }
-            String hex = HexFormat.of().formatHex(sha.digest());
-            if (options.expectedSha256() != null && !options.expectedSha256().equals(hex)) {
-                throw StoreException.invalid("sha256", "the body's SHA-256 is " + hex + ", not " + options.expectedSha256());
-            }
-            return new BlobHeader(size, hex, options.contentType());
+            String hex = check.finish();
+            return new BlobHeader(check.size(), hex, options.contentType());
         } finally {
             writer.cancel(true);
         }
@@ -134,14 +112,6 @@ final class PipelinedCopy {
             throw new IOException("interrupted", e);
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }

@@ -1,14 +1,10 @@
 package northstar.adapters.blob.s3;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import northstar.adapters.blob.body.BodyCheck;
 import northstar.domain.Cursors;
 import northstar.domain.ErrorCode;
 import northstar.domain.Page;
@@ -96,13 +93,13 @@ public final class S3ObjectStore implements ObjectStore {
     public ObjectInfo put(ObjectNamespace ns, ObjectKey key, InputStream body, PutOptions options) {
         String path = ns.path(key);
         byte[] buf = new byte[partSize];
-        MessageDigest whole = sha256();
-        int n = read(body, buf);
+        BodyCheck check = new BodyCheck(options, TYPE);
+        int n = check.read(body, buf);
         try {
             if (n < partSize) {
-                whole.update(buf, 0, n);
-                String hex = verified(HexFormat.of().formatHex(whole.digest()), n, options);
-                byte[] partSha = digest(buf, n);
+                check.add(buf, n);
+                String hex = check.finish();
+                byte[] partSha = BodyCheck.digest("SHA-256", buf, n);
                 client.putObject(r -> r.bucket(bucket).key(path).contentType(options.contentType()).contentLength((long) n)
                                 .checksumAlgorithm(ChecksumAlgorithm.SHA256)
                                 .checksumSHA256(Base64.getEncoder().encodeToString(partSha)).metadata(Map.of(SHA_META, hex)),
@@ -110,26 +107,21 @@ public final class S3ObjectStore implements ObjectStore {
                 return head(ns, key).orElseThrow(() -> new StoreException(ErrorCode.UNAVAILABLE, "s3",
                         "object " + key + " vanished after its put", true, null));
             }
-            return multipart(ns, key, path, body, buf, n, whole, options);
+            return multipart(ns, key, path, body, buf, n, check, options);
         } catch (SdkException e) {
             throw S3Errors.translate("put " + key, e);
         }
     }
 
     private ObjectInfo multipart(ObjectNamespace ns, ObjectKey key, String path, InputStream body, byte[] buf, int first,
-                                 MessageDigest whole, PutOptions options) {
+                                 BodyCheck check, PutOptions options) {
         String uploadId = client.createMultipartUpload(r -> r.bucket(bucket).key(path).contentType(options.contentType())
                 .checksumAlgorithm(ChecksumAlgorithm.SHA256)).uploadId();
         try {
             List<CompletedPart> parts = new ArrayList<>();
-            long size = 0;
-            for (int n = first, part = 1; n > 0; n = read(body, buf), part++) {
-                whole.update(buf, 0, n);
-                size += n;
-                if (options.contentLength() >= 0 && size > options.contentLength()) {
-                    throw StoreException.invalid("body", "is longer than its content length " + options.contentLength());
-                }
-                String partSha = Base64.getEncoder().encodeToString(digest(buf, n));
+            for (int n = first, part = 1; n > 0; n = check.read(body, buf), part++) {
+                check.add(buf, n);
+                String partSha = Base64.getEncoder().encodeToString(BodyCheck.digest("SHA-256", buf, n));
                 int number = part;
                 int length = n;
                 var uploaded = client.uploadPart(r -> r.bucket(bucket).key(path).uploadId(uploadId).partNumber(number)
@@ -138,7 +130,7 @@ public final class S3ObjectStore implements ObjectStore {
                 parts.add(CompletedPart.builder().partNumber(number).eTag(uploaded.eTag())
                         .checksumSHA256(uploaded.checksumSHA256()).build());
             }
-            String hex = verified(HexFormat.of().formatHex(whole.digest()), size, options);
+            String hex = check.finish();
             client.completeMultipartUpload(r -> r.bucket(bucket).key(path).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
             ObjectInfo stored = head(ns, key).orElseThrow(() -> new StoreException(ErrorCode.UNAVAILABLE, "s3",
@@ -152,25 +144,6 @@ public final class S3ObjectStore implements ObjectStore {
                 e.addSuppressed(abort);
             }
             throw e;
-        }
-    }
-
-    /** The digest, once the body's length and expected SHA-256 are checked against the options. */
-    private static String verified(String hex, long size, PutOptions options) {
-        if (options.contentLength() >= 0 && size != options.contentLength()) {
-            throw StoreException.invalid("body", "has " + size + " bytes, its content length said " + options.contentLength());
-        }
-        if (options.expectedSha256() != null && !options.expectedSha256().equals(hex)) {
-            throw StoreException.invalid("sha256", "the body's SHA-256 is " + hex + ", not " + options.expectedSha256());
-        }
-        return hex;
-    }
-
-    private static int read(InputStream body, byte[] buf) {
-        try {
-            return body.readNBytes(buf, 0, buf.length);
-        } catch (IOException e) {
-            throw new StoreException(ErrorCode.INVALID_ARGUMENT, TYPE, "the body could not be read to its end", false, e);
         }
     }
 
@@ -300,19 +273,5 @@ public final class S3ObjectStore implements ObjectStore {
         heads.shutdown();
         presigner.close();
         client.close();
-    }
-
-    private static byte[] digest(byte[] buf, int n) {
-        MessageDigest d = sha256();
-        d.update(buf, 0, n);
-        return d.digest();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

@@ -1,0 +1,76 @@
+package northstar.adapters.blob.body;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import northstar.domain.ErrorCode;
+import northstar.domain.StoreException;
+import northstar.domain.objects.PutOptions;
+
+/**
+ * What every object store checks of a body while it streams, written once: a body that cannot be
+ * read to its end, is longer or shorter than its declared length, or has another SHA-256 than the
+ * expected one is INVALID_ARGUMENT. The SHA-256 and size are computed in the same pass.
+ */
+public final class BodyCheck {
+    private final PutOptions options;
+    private final String backend;
+    private final MessageDigest sha256 = digest("SHA-256");
+    private long size;
+
+    public BodyCheck(PutOptions options, String backend) {
+        this.options = options;
+        this.backend = backend;
+    }
+
+    /** Fills buf as far as the body goes; 0 at its end. */
+    public int read(InputStream body, byte[] buf) {
+        try {
+            return body.readNBytes(buf, 0, buf.length);
+        } catch (IOException e) {
+            throw new StoreException(ErrorCode.INVALID_ARGUMENT, backend, "the body could not be read to its end", false, e);
+        }
+    }
+
+    /** Counts and hashes n bytes of buf; refuses a body longer than its declared length at once. */
+    public void add(byte[] buf, int n) {
+        sha256.update(buf, 0, n);
+        size += n;
+        if (options.contentLength() >= 0 && size > options.contentLength()) {
+            throw StoreException.invalid("body", "is longer than its content length " + options.contentLength());
+        }
+    }
+
+    /** The body's SHA-256 (hex), once its length and expected digest are checked. */
+    public String finish() {
+        if (options.contentLength() >= 0 && size != options.contentLength()) {
+            throw StoreException.invalid("body", "has " + size + " bytes, its content length said " + options.contentLength());
+        }
+        String hex = HexFormat.of().formatHex(sha256.digest());
+        if (options.expectedSha256() != null && !options.expectedSha256().equals(hex)) {
+            throw StoreException.invalid("sha256", "the body's SHA-256 is " + hex + ", not " + options.expectedSha256());
+        }
+        return hex;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    /** The digest of n bytes of buf (a part's SHA-256, a block's MD5). */
+    public static byte[] digest(String algorithm, byte[] buf, int n) {
+        MessageDigest d = digest(algorithm);
+        d.update(buf, 0, n);
+        return d.digest();
+    }
+
+    private static MessageDigest digest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has " + algorithm, e);
+        }
+    }
+}
