@@ -19,8 +19,10 @@ module northstar.adapters.persistence {
     requires software.amazon.awssdk.retries;
     requires software.amazon.awssdk.retries.api;
     requires software.amazon.awssdk.profiles;
+    requires com.azure.cosmos;
 
     exports northstar.adapters.persistence.sqlite to northstar.bootstrap;
     exports northstar.adapters.persistence.dynamodb to northstar.bootstrap;
+    exports northstar.adapters.persistence.cosmos to northstar.bootstrap;
     exports northstar.adapters.persistence.document to northstar.bootstrap;
 }

@@ -98,6 +98,30 @@ public final class LocalServer implements AutoCloseable {
                 + "0uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=" + endpoint() + "/devstoreaccount1;";
     }
 
+    /**
+     * @vercel/cosmosdb-server 1.0.1 (Cosmos DB NoSQL API, in memory) over HTTPS, through the launcher
+     * .ci/test-servers/cosmos.js and its shims. Its certificate is self-signed (and expired), so this
+     * also sets the Cosmos SDK's own switch COSMOS.EMULATOR_SERVER_CERTIFICATE_VALIDATION_DISABLED,
+     * which the SDK honours for localhost and 127.0.0.1 endpoints only.
+     */
+    public static LocalServer cosmos() {
+        System.setProperty("COSMOS.EMULATOR_SERVER_CERTIFICATE_VALIDATION_DISABLED", "true");
+        Path servers = testServers();
+        return start("cosmos", servers, List.of("node", servers.resolve("cosmos.js").toString()), LISTENING);
+    }
+
+    /** The HTTPS endpoint of a {@link #cosmos()} server. */
+    public String cosmosEndpoint() {
+        return "https://127.0.0.1:" + port + "/";
+    }
+
+    /**
+     * The Cosmos DB emulator's well-known account key (public, documented by Microsoft); the local
+     * server accepts any signature, the SDK needs a well-formed key to sign with.
+     */
+    public static final String COSMOS_EMULATOR_KEY =
+            "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+
     private static int freePort() {
         try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
@@ -144,7 +168,10 @@ public final class LocalServer implements AutoCloseable {
         }
         StringBuilder output = new StringBuilder();
         CompletableFuture<Integer> listening = CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            // not closed here: once the server is ready, drain() keeps reading it (a closed pipe would
+            // make the server's next line of output fail, and kill a Node server)
+            BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            try {
                 for (String line; (line = r.readLine()) != null; ) {
                     var m = ready.matcher(line);
                     if (m.find()) {
@@ -179,7 +206,7 @@ public final class LocalServer implements AutoCloseable {
     /** Keeps reading the server's output (so it never blocks on a full pipe) into a log for diagnosis. */
     private static void drain(BufferedReader r, Path log) {
         Thread.ofPlatform().daemon(true).start(() -> {
-            try (var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            try (r; var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
                 for (String line; (line = r.readLine()) != null; ) {
                     out.write(line);
                     out.newLine();

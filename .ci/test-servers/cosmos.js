@@ -1,0 +1,28 @@
+// Starts @vercel/cosmosdb-server 1.0.1 (an in-memory Cosmos DB NoSQL API) over HTTPS on 127.0.0.1
+// and a free port, prints "LISTENING <port>" for the test that started it, and exits when its stdin
+// closes, so a test JVM that dies leaves no server behind.
+//
+// The server speaks the REST protocol the JavaScript SDK uses; the Java SDK (azure-cosmos, gateway
+// mode) needs the shims below. Each is small, answers one request the server gets wrong, and is
+// tested by cosmos-shims.test.js (`node --test`, run by .ci/run) and, end to end, by the Java
+// contract kits. See docs/AZURE.md for what the server does not emulate.
+const { createHttpsServer } = require('@vercel/cosmosdb-server');
+const shims = require('./cosmos-shims');
+
+const server = createHttpsServer();
+const serve = server.listeners('request');
+server.removeAllListeners('request');
+server.on('request', (req, res) => {
+  if (!shims.handle(req, res)) {
+    for (const l of serve) {
+      l.call(server, req, res);
+    }
+  }
+});
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write('LISTENING ' + server.address().port + '\n');
+});
+process.on('exit', (code) => console.error('cosmos launcher exits', code));
+process.stdin.on('end', () => process.exit(0));
+process.stdin.on('error', () => process.exit(0));
+process.stdin.resume();

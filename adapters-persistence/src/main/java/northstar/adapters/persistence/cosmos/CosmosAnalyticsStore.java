@@ -1,0 +1,272 @@
+package northstar.adapters.persistence.cosmos;
+
+import com.azure.cosmos.CosmosClient;
+import com.azure.cosmos.CosmosContainer;
+import com.azure.cosmos.CosmosException;
+import com.azure.cosmos.models.CompositePath;
+import com.azure.cosmos.models.CompositePathSortOrder;
+import com.azure.cosmos.models.CosmosContainerProperties;
+import com.azure.cosmos.models.CosmosItemRequestOptions;
+import com.azure.cosmos.models.IndexingPolicy;
+import com.azure.cosmos.models.PartitionKey;
+import com.azure.cosmos.models.SqlParameter;
+import com.azure.cosmos.models.SqlQuerySpec;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import northstar.adapters.persistence.document.AnalyticsDocuments;
+import northstar.domain.Cursors;
+import northstar.domain.ErrorCode;
+import northstar.domain.Page;
+import northstar.domain.PageRequest;
+import northstar.domain.StoreException;
+import northstar.domain.analytics.AnalyticsQuery;
+import northstar.domain.analytics.AnalyticsRecord;
+import northstar.domain.analytics.AnalyticsStore;
+import northstar.domain.analytics.IngestResult;
+import northstar.domain.routing.Route;
+
+/**
+ * The AnalyticsStore on one Cosmos DB container (config.container, partition key {@code /tenant_id}
+ * as in the design). An event is one document: the design's snake_case fields, {@code id} = the
+ * analytics_id, {@code ts} = the timestamp in epoch microseconds (a number: exact below 2^53, ordered),
+ * {@code step_key} = the run's step sort key, and {@code ttl} (seconds) when config.ttl_days is set.
+ *
+ * <ul>
+ * <li>Ingest is a create per event (409 = already there: the stored one is read back), run
+ * concurrently up to config.ingest_concurrency (default 32).</li>
+ * <li>Range query: {@code WHERE tenant_id = @tenant AND ts >= @lo AND ts < @hi [AND app = @app]
+ * [AND platform = @platform] ORDER BY [app,] [platform,] ts, id}; run query: {@code WHERE tenant_id =
+ * @tenant AND run_id = @run ORDER BY run_id, step_key, ts, id}. Both stay in the tenant's partition, are
+ * parameterized, are served by the composite indexes of {@link #schema()} (docs/AZURE.md) and page
+ * by Cosmos continuation tokens.</li>
+ * </ul>
+ */
+public final class CosmosAnalyticsStore implements AnalyticsStore {
+    public static final String TYPE = "cosmos";
+    private static final String RANGE = "cq1";
+    private static final String RUN = "cr1";
+
+    private final CosmosClient client;
+    private final CosmosContainer container;
+    private final Long ttlSeconds;
+    private final int concurrency;
+    private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
+
+    public CosmosAnalyticsStore(Route route) {
+        long ttlDays = route.number("ttl_days", 0, 0, 36_500);
+        this.ttlSeconds = ttlDays == 0 ? null : ttlDays * 86_400;
+        this.concurrency = (int) route.number("ingest_concurrency", 32, 1, 500);
+        CosmosClients.Opened opened = CosmosClients.open(route, schema());
+        this.client = opened.client();
+        this.container = opened.container();
+    }
+
+    /**
+     * The container this store expects: partition key /tenant_id, time to live on (items carry their
+     * own ttl; none expire without one), and the composite indexes the ORDER BY queries need.
+     */
+    public static CosmosContainerProperties schema() {
+        CosmosContainerProperties p = new CosmosContainerProperties("analytics", "/tenant_id");
+        p.setDefaultTimeToLiveInSeconds(-1);
+        IndexingPolicy indexing = new IndexingPolicy();
+        indexing.setCompositeIndexes(List.of(
+                ascending("/ts", "/id"),
+                ascending("/app", "/ts", "/id"),
+                ascending("/platform", "/ts", "/id"),
+                ascending("/app", "/platform", "/ts", "/id"),
+                ascending("/run_id", "/step_key", "/ts", "/id")));
+        p.setIndexingPolicy(indexing);
+        return p;
+    }
+
+    private static List<CompositePath> ascending(String... paths) {
+        return Arrays.stream(paths).map(path -> new CompositePath().setPath(path).setOrder(CompositePathSortOrder.ASCENDING))
+                .toList();
+    }
+
+    @Override
+    public String backendType() {
+        return TYPE;
+    }
+
+    private Map<String, Object> document(AnalyticsRecord r) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("id", r.analyticsId());
+        d.putAll(AnalyticsDocuments.toDocument(r));
+        d.put("ts", AnalyticsRecord.epochMicros(r.timestamp()));
+        if (r.dimensions().runId() != null) {
+            d.put("step_key", r.stepSortKey());
+        }
+        if (ttlSeconds != null) {
+            d.put("ttl", ttlSeconds);
+        }
+        return d;
+    }
+
+    private static AnalyticsRecord record(Object item) {
+        Map<String, Object> d = new HashMap<>(CosmosDocuments.toMap(item));
+        d.remove("id");
+        d.remove("ts");
+        d.remove("step_key");
+        d.remove("ttl");
+        return AnalyticsDocuments.fromDocument(d);
+    }
+
+    @Override
+    public List<IngestResult> ingest(List<AnalyticsRecord> records) {
+        if (records.size() > MAX_BATCH) {
+            throw StoreException.invalid("events", "a batch holds at most " + MAX_BATCH + " events");
+        }
+        Map<String, Integer> firstOf = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            firstOf.putIfAbsent(records.get(i).tenantId() + "#" + records.get(i).analyticsId(), i);
+        }
+        Semaphore permits = new Semaphore(concurrency);
+        Map<Integer, Future<IngestResult>> creates = new LinkedHashMap<>();
+        for (int i : firstOf.values()) {
+            AnalyticsRecord r = records.get(i);
+            creates.put(i, parallel.submit(() -> {
+                permits.acquire();
+                try {
+                    return create(r);
+                } finally {
+                    permits.release();
+                }
+            }));
+        }
+        Map<Integer, IngestResult> byIndex = new HashMap<>();
+        StoreException failure = null;
+        for (var e : creates.entrySet()) {
+            try {
+                byIndex.put(e.getKey(), await(e.getValue()));
+            } catch (StoreException ex) {
+                failure = failure == null ? ex : failure; // wait for the others: none is left running
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        List<IngestResult> results = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            AnalyticsRecord r = records.get(i);
+            int first = firstOf.get(r.tenantId() + "#" + r.analyticsId());
+            results.add(first == i ? byIndex.get(i) : new IngestResult.Existing(byIndex.get(first).record()));
+        }
+        return results;
+    }
+
+    private IngestResult create(AnalyticsRecord r) {
+        try {
+            container.createItem(document(r), new PartitionKey(r.tenantId()),
+                    new CosmosItemRequestOptions().setContentResponseOnWriteEnabled(false));
+            return new IngestResult.Stored(r);
+        } catch (CosmosException e) {
+            if (e.getStatusCode() == 409) {
+                return new IngestResult.Existing(get(r.tenantId(), r.analyticsId()).orElseThrow(() -> new StoreException(
+                        ErrorCode.UNAVAILABLE, TYPE, "event " + r.analyticsId() + " exists and vanished", true, e)));
+            }
+            throw CosmosErrors.translate("ingest", e);
+        } catch (RuntimeException e) {
+            throw CosmosErrors.translate("ingest", e);
+        }
+    }
+
+    private static IngestResult await(Future<IngestResult> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(ErrorCode.UNAVAILABLE, TYPE, "ingest interrupted", true, e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? CosmosErrors.translate("ingest", r)
+                    : new StoreException(ErrorCode.INTERNAL, TYPE, "ingest failed", false, e.getCause());
+        }
+    }
+
+    @Override
+    public Optional<AnalyticsRecord> get(String tenantId, String analyticsId) {
+        try {
+            return Optional.of(record(container.readItem(analyticsId, new PartitionKey(tenantId), ObjectNode.class)
+                    .getItem()));
+        } catch (CosmosException e) {
+            if (e.getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw CosmosErrors.translate("get event", e);
+        } catch (RuntimeException e) {
+            throw CosmosErrors.translate("get event", e);
+        }
+    }
+
+    @Override
+    public Page<AnalyticsRecord> query(String tenantId, AnalyticsQuery q) {
+        String token = q.page().cursor() == null ? null : Cursors.decode(RANGE, q.page().cursor(), 1).getFirst();
+        if (!q.start().isBefore(q.end())) {
+            return Page.last(List.of());
+        }
+        List<SqlParameter> params = new ArrayList<>(List.of(new SqlParameter("@tenant", tenantId),
+                new SqlParameter("@lo", AnalyticsRecord.epochMicros(q.start())),
+                new SqlParameter("@hi", AnalyticsRecord.epochMicros(q.end()))));
+        StringBuilder sql = new StringBuilder("SELECT * FROM c WHERE c.tenant_id = @tenant AND c.ts >= @lo AND c.ts < @hi");
+        // an equality filter leads its composite index, and so its ORDER BY too (one value: same order)
+        StringBuilder order = new StringBuilder(" ORDER BY ");
+        q.app().ifPresent(a -> {
+            sql.append(" AND c.app = @app");
+            order.append("c.app ASC, ");
+            params.add(new SqlParameter("@app", a));
+        });
+        q.platform().ifPresent(p -> {
+            sql.append(" AND c.platform = @platform");
+            order.append("c.platform ASC, ");
+            params.add(new SqlParameter("@platform", p.wireName()));
+        });
+        sql.append(order).append("c.ts ASC, c.id ASC");
+        return page(new SqlQuerySpec(sql.toString(), params), tenantId, token, q.page().limit(), RANGE, "query events");
+    }
+
+    @Override
+    public Page<AnalyticsRecord> queryByRun(String tenantId, String runId, PageRequest page) {
+        String token = page.cursor() == null ? null : Cursors.decode(RUN, page.cursor(), 1).getFirst();
+        SqlQuerySpec spec = new SqlQuerySpec("SELECT * FROM c WHERE c.tenant_id = @tenant AND c.run_id = @run"
+                + " ORDER BY c.run_id ASC, c.step_key ASC, c.ts ASC, c.id ASC",
+                List.of(new SqlParameter("@tenant", tenantId), new SqlParameter("@run", runId)));
+        return page(spec, tenantId, token, page.limit(), RUN, "query run");
+    }
+
+    private Page<AnalyticsRecord> page(SqlQuerySpec spec, String tenantId, String token, int limit, String kind,
+                                       String operation) {
+        try {
+            CosmosPages.Result<ObjectNode> r = CosmosPages.collect(container, spec, tenantId, token, limit);
+            return new Page<>(r.items().stream().map(CosmosAnalyticsStore::record).toList(),
+                    r.continuation().map(t -> Cursors.encode(kind, t)));
+        } catch (RuntimeException e) {
+            throw CosmosErrors.translate(operation, e);
+        }
+    }
+
+    @Override
+    public void probe() {
+        try {
+            container.read();
+        } catch (RuntimeException e) {
+            throw CosmosErrors.translate("probe", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        parallel.shutdown();
+        client.close();
+    }
+}
