@@ -1,6 +1,6 @@
 // Shims between the Java Cosmos SDK (azure-cosmos 4.x, gateway mode) and @vercel/cosmosdb-server
 // 1.0.1. handle(req, res) answers a request itself (returns true) or adjusts it and lets the server
-// answer (returns false). Tested by cosmos-shims.test.js.
+// answer (returns false). Tested by CosmosLauncherTest (adapters-persistence).
 
 const DOC = /^\/dbs\/[^/]+\/colls\/[^/]+\/docs\/[^/]+$/;
 const DOCS = /^\/dbs\/[^/]+\/colls\/[^/]+\/docs\/?$/;

@@ -3,9 +3,9 @@
 // closes, so a test JVM that dies leaves no server behind.
 //
 // The server speaks the REST protocol the JavaScript SDK uses; the Java SDK (azure-cosmos, gateway
-// mode) needs the shims below. Each is small, answers one request the server gets wrong, and is
-// tested by cosmos-shims.test.js (`node --test`, run by .ci/run) and, end to end, by the Java
-// contract kits. See docs/AZURE.md for what the server does not emulate.
+// mode) needs the shims of cosmos-shims.js. Each is small and answers one request the server gets
+// wrong; they are tested over raw HTTPS by CosmosLauncherTest (adapters-persistence) and, end to end,
+// by the contract kits. See docs/AZURE.md for what the server does not emulate.
 const { createHttpsServer } = require('@vercel/cosmosdb-server');
 const shims = require('./cosmos-shims');
 

@@ -158,6 +158,24 @@ public abstract class TabularStoreContract {
     }
 
     @Test
+    void queryLanguageCharactersInKeysAndPrefixesAreJustData() {
+        String tenant = anyTenant();
+        List<String> keys = List.of("q'1", "q'2", "q\"1", "q%1", "q_1", "q\\1", "q' OR '1'='1", "qx");
+        for (String k : keys) {
+            store.put(key(tenant, k), Map.of("k", k), WriteCondition.NONE);
+        }
+
+        assertThat(listAll(tenant, "q'", 100)).extracting(i -> i.key().key()).containsExactly("q' OR '1'='1", "q'1", "q'2");
+        assertThat(listAll(tenant, "q%", 100)).extracting(i -> i.key().key()).containsExactly("q%1");
+        assertThat(listAll(tenant, "q_", 100)).extracting(i -> i.key().key()).containsExactly("q_1");
+        assertThat(listAll(tenant, "q\"", 100)).extracting(i -> i.key().key()).containsExactly("q\"1");
+        assertThat(listAll(tenant, "q\\", 100)).extracting(i -> i.key().key()).containsExactly("q\\1");
+        for (String k : keys) {
+            assertThat(store.get(key(tenant, k)).orElseThrow().attributes()).containsEntry("k", k);
+        }
+    }
+
+    @Test
     void pagingVisitsEveryItemExactlyOnce() {
         String tenant = anyTenant();
         for (int i = 0; i < 47; i++) {
