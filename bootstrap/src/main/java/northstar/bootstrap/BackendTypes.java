@@ -7,6 +7,8 @@ import northstar.adapters.blob.filesystem.FilesystemObjectStore;
 import northstar.adapters.blob.filesystem.FilesystemPresigner;
 import northstar.adapters.blob.azure.AzureBlobObjectStore;
 import northstar.adapters.blob.s3.S3ObjectStore;
+import northstar.adapters.persistence.cosmos.CosmosAnalyticsStore;
+import northstar.adapters.persistence.cosmos.CosmosTabularStore;
 import northstar.adapters.persistence.dynamodb.DynamoDbAnalyticsStore;
 import northstar.adapters.persistence.dynamodb.DynamoDbTabularStore;
 import northstar.adapters.persistence.sqlite.SqliteBackends;
@@ -26,6 +28,8 @@ public final class BackendTypes {
                 .tabular(SqliteBackends.TYPE, sqlite::tabular)
                 .analytics(DynamoDbAnalyticsStore.TYPE, DynamoDbAnalyticsStore::new)
                 .tabular(DynamoDbTabularStore.TYPE, DynamoDbTabularStore::new)
+                .analytics(CosmosAnalyticsStore.TYPE, CosmosAnalyticsStore::new)
+                .tabular(CosmosTabularStore.TYPE, CosmosTabularStore::new)
                 .objects(FilesystemObjectStore.TYPE, route -> filesystem(route, clock))
                 .objects(S3ObjectStore.TYPE, S3ObjectStore::new)
                 .objects(AzureBlobObjectStore.TYPE, AzureBlobObjectStore::new);

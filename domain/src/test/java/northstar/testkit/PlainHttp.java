@@ -30,4 +30,17 @@ public final class PlainHttp {
         }
         return status;
     }
+
+    /** A bodiless request (GET, DELETE, HEAD) to url, without credentials; returns the HTTP status. */
+    public static int send(String method, String url) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        c.setRequestMethod(method);
+        int status = c.getResponseCode();
+        try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+            if (in != null) {
+                in.readAllBytes();
+            }
+        }
+        return status;
+    }
 }
