@@ -32,6 +32,15 @@ public final class ConfigFiles {
                 "create_table", "true"));
     }
 
+    /** A cosmos route on a local Cosmos server, with a fresh container the adapter creates. */
+    public static northstar.domain.routing.Route cosmos(northstar.testkit.LocalServer cosmos,
+                                                        northstar.domain.routing.ResourceKind kind) {
+        return new northstar.domain.routing.Route(kind, "cosmos", java.util.Map.of("endpoint", cosmos.cosmosEndpoint(),
+                "key", northstar.testkit.LocalServer.COSMOS_EMULATOR_KEY, "database", "northstar", "container",
+                kind.wireName() + "-" + java.util.UUID.randomUUID().toString().replace("-", ""),
+                "create_container", "true"));
+    }
+
     public static Path write(Path dir, int port, String tenants, String routes) {
         String json = "{\"listen\": \"127.0.0.1:" + port + "\", \"data_dir\": \"data\", \"env\": \"test\",\n"
                 + " \"tenants\": [" + tenants + "],\n \"routes\": " + routes + "}";
