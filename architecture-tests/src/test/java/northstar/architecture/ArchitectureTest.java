@@ -37,7 +37,9 @@ class ArchitectureTest {
                 rule(ArchitectureRules::noAwsDefaultsFromTheEnvironment, "EnvironmentVariableCredentialsProvider"),
                 rule(ArchitectureRules::noGoogleDefaultsFromTheEnvironment, "StorageOptions.getDefaultInstance()"),
                 rule(ArchitectureRules::noGoogleDefaultsFromTheEnvironment, "ServiceOptions.getDefaultProjectId()"),
-                rule(ArchitectureRules::noAzureGlobalConfiguration, "Configuration.getGlobalConfiguration()"));
+                rule(ArchitectureRules::noAzureGlobalConfiguration, "Configuration.getGlobalConfiguration()"),
+                rule(ArchitectureRules::noAzureGlobalConfiguration, "DefaultAzureCredentialBuilder"),
+                rule(ArchitectureRules::noAzureGlobalConfiguration, "EnvironmentCredentialBuilder"));
     }
 
     private static Arguments rule(Function<String, ArchRule> rule, String violator) {
@@ -68,6 +70,7 @@ class ArchitectureTest {
         assertThat(PRODUCT.containPackage("northstar.domain.analytics")).isTrue();
         assertThat(PRODUCT.containPackage("northstar.application.analytics")).isTrue();
         assertThat(PRODUCT.containPackage("northstar.adapters.persistence.sqlite")).isTrue();
+        assertThat(PRODUCT.containPackage("northstar.adapters.persistence.cosmos")).isTrue();
         assertThat(PRODUCT.containPackage("northstar.adapters.blob.filesystem")).isTrue();
         assertThat(PRODUCT.containPackage("northstar.adapters.http")).isTrue();
         assertThat(PRODUCT.containPackage("northstar.bootstrap")).isTrue();

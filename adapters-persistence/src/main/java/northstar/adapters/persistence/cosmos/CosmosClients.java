@@ -7,21 +7,35 @@ import com.azure.cosmos.CosmosEndToEndOperationLatencyPolicyConfigBuilder;
 import com.azure.cosmos.GatewayConnectionConfig;
 import com.azure.cosmos.ThrottlingRetryOptions;
 import com.azure.cosmos.models.CosmosContainerProperties;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.util.Configuration;
+import com.azure.identity.ClientSecretCredentialBuilder;
+import com.azure.identity.ManagedIdentityCredentialBuilder;
 import java.net.URI;
+import java.util.Map;
 import java.time.Duration;
 import northstar.domain.routing.Route;
 import northstar.domain.routing.RouteConfigurationException;
 
 /**
- * One Cosmos DB client per route, from the route's config only (nothing from the environment):
- * {@code endpoint} + {@code key} (the account key), or {@code connection_string}
- * (AccountEndpoint=...;AccountKey=...;), exactly one of the two; {@code database}; {@code container};
- * optional {@code request_timeout_seconds} (1-60, default 10; an operation, retries included, ends
- * after three times that), {@code max_throttle_retries} (0-30,
- * default 9), {@code max_connections} (1-10000, default 1000) and {@code create_container} (dev and
- * tests: create database and container with the adapter's partition key and indexing policy). The
- * client talks to the gateway over HTTPS (gateway mode: one connection pool, no direct TCP to
- * replicas).
+ * One Cosmos DB client per route, from the route's config only. The credential is an explicit
+ * choice, exactly one of:
+ * <ul>
+ * <li>{@code endpoint} + {@code key}: the account key;</li>
+ * <li>{@code connection_string}: AccountEndpoint=...;AccountKey=...;</li>
+ * <li>{@code endpoint} + {@code credential: client_secret} with {@code tenant_id}, {@code client_id},
+ * {@code client_secret} and optional {@code authority_host}: a Microsoft Entra application, all
+ * from the config (the builder reads no environment);</li>
+ * <li>{@code endpoint} + {@code credential: managed_identity} with optional {@code client_id}: the
+ * managed identity of the host, which Azure exposes to the process through its environment; this
+ * is the only case where anything outside the config is read, and only because the route names it.</li>
+ * </ul>
+ * Also {@code database}, {@code container}; optional {@code request_timeout_seconds} (1-60, default
+ * 10; an operation, retries included, ends after three times that), {@code max_throttle_retries}
+ * (0-30, default 9), {@code max_connections} (1-10000, default 1000) and {@code create_container}
+ * (dev and tests: create database and container with the adapter's partition key and indexing
+ * policy). The client talks to the gateway over HTTPS (gateway mode: one connection pool, no direct
+ * TCP to replicas).
  */
 final class CosmosClients {
     private CosmosClients() {
@@ -30,8 +44,26 @@ final class CosmosClients {
     record Opened(CosmosClient client, CosmosContainer container) {
     }
 
+    /** How a route authenticates. */
+    sealed interface Credential {
+        String endpoint();
+    }
+
+    record AccountKey(String endpoint, String key) implements Credential {
+        @Override
+        public String toString() {
+            return "AccountKey[" + endpoint + "]";
+        }
+    }
+
+    record Token(String endpoint, TokenCredential credential) implements Credential {
+    }
+
     static Opened open(Route route, CosmosContainerProperties schema) {
-        String[] endpointAndKey = endpointAndKey(route);
+        return open(route, schema, credential(route));
+    }
+
+    static Opened open(Route route, CosmosContainerProperties schema, Credential credential) {
         String database = route.require("database");
         String container = route.require("container");
         Duration timeout = Duration.ofSeconds(route.number("request_timeout_seconds", 10, 1, 60));
@@ -41,17 +73,21 @@ final class CosmosClients {
         ThrottlingRetryOptions throttling = new ThrottlingRetryOptions()
                 .setMaxRetryAttemptsOnThrottledRequests((int) route.number("max_throttle_retries", 9, 0, 30))
                 .setMaxRetryWaitTime(timeout.multipliedBy(3));
+        CosmosClientBuilder builder = new CosmosClientBuilder().endpoint(credential.endpoint());
+        switch (credential) {
+            case AccountKey k -> builder.key(k.key());
+            case Token t -> builder.credential(t.credential());
+        }
         CosmosClient client;
         try {
-            client = new CosmosClientBuilder().endpoint(endpointAndKey[0]).key(endpointAndKey[1])
-                    .gatewayMode(gateway).throttlingRetryOptions(throttling)
+            client = builder.gatewayMode(gateway).throttlingRetryOptions(throttling)
                     .endToEndOperationLatencyPolicyConfig(new CosmosEndToEndOperationLatencyPolicyConfigBuilder(
                             timeout.multipliedBy(3)).build())
                     .contentResponseOnWriteEnabled(true).userAgentSuffix("northstar-stores").buildClient();
         } catch (IllegalArgumentException e) {
             throw new RouteConfigurationException(route.describe() + ": config.endpoint or its key is malformed");
         } catch (RuntimeException e) {
-            throw CosmosErrors.translate("connect to " + endpointAndKey[0], e);
+            throw CosmosErrors.translate("connect to " + credential.endpoint(), e);
         }
         try {
             if (Boolean.parseBoolean(route.optional("create_container", "false"))) {
@@ -65,46 +101,75 @@ final class CosmosClients {
         }
     }
 
-    private static String[] endpointAndKey(Route route) {
-        boolean hasKey = route.config().containsKey("key");
-        boolean hasConnection = route.config().containsKey("connection_string");
-        if (hasKey == hasConnection) {
-            throw new RouteConfigurationException(route.describe()
-                    + ": set exactly one of config.key (with config.endpoint) and config.connection_string");
+    static Credential credential(Route route) {
+        Map<String, String> c = route.config();
+        int chosen = (c.containsKey("key") ? 1 : 0) + (c.containsKey("connection_string") ? 1 : 0)
+                + (c.containsKey("credential") ? 1 : 0);
+        if (chosen != 1) {
+            throw new RouteConfigurationException(route.describe() + ": set exactly one of config.key (with "
+                    + "config.endpoint), config.connection_string and config.credential (managed_identity or "
+                    + "client_secret, with config.endpoint)");
         }
-        String endpoint;
-        String key;
-        if (hasKey) {
-            endpoint = route.require("endpoint");
-            key = route.require("key");
-        } else {
-            endpoint = null;
-            key = null;
-            for (String part : route.require("connection_string").split(";")) {
-                int eq = part.indexOf('=');
-                if (eq > 0) {
-                    String name = part.substring(0, eq).trim();
-                    if (name.equalsIgnoreCase("AccountEndpoint")) {
-                        endpoint = part.substring(eq + 1).trim();
-                    } else if (name.equalsIgnoreCase("AccountKey")) {
-                        key = part.substring(eq + 1).trim();
-                    }
+        if (c.containsKey("connection_string")) {
+            return fromConnectionString(route);
+        }
+        String endpoint = endpoint(route, "endpoint", route.require("endpoint"));
+        if (c.containsKey("key")) {
+            return new AccountKey(endpoint, route.require("key"));
+        }
+        return switch (route.require("credential")) {
+            case "managed_identity" -> {
+                ManagedIdentityCredentialBuilder b = new ManagedIdentityCredentialBuilder();
+                if (c.containsKey("client_id")) {
+                    b.clientId(route.require("client_id"));
+                }
+                yield new Token(endpoint, b.build());
+            }
+            case "client_secret" -> {
+                ClientSecretCredentialBuilder b = new ClientSecretCredentialBuilder().configuration(Configuration.NONE)
+                        .tenantId(route.require("tenant_id")).clientId(route.require("client_id"))
+                        .clientSecret(route.require("client_secret"));
+                if (c.containsKey("authority_host")) {
+                    b.authorityHost(endpoint(route, "authority_host", route.require("authority_host")));
+                }
+                yield new Token(endpoint, b.build());
+            }
+            default -> throw new RouteConfigurationException(route.describe()
+                    + ": config.credential must be managed_identity or client_secret");
+        };
+    }
+
+    private static Credential fromConnectionString(Route route) {
+        String endpoint = null;
+        String key = null;
+        for (String part : route.require("connection_string").split(";")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                String name = part.substring(0, eq).trim();
+                if (name.equalsIgnoreCase("AccountEndpoint")) {
+                    endpoint = part.substring(eq + 1).trim();
+                } else if (name.equalsIgnoreCase("AccountKey")) {
+                    key = part.substring(eq + 1).trim();
                 }
             }
-            if (endpoint == null || key == null || key.isEmpty()) {
-                throw new RouteConfigurationException(route.describe()
-                        + ": config.connection_string needs AccountEndpoint and AccountKey");
-            }
         }
+        if (endpoint == null || key == null || key.isEmpty()) {
+            throw new RouteConfigurationException(route.describe()
+                    + ": config.connection_string needs AccountEndpoint and AccountKey");
+        }
+        return new AccountKey(endpoint(route, "connection_string AccountEndpoint", endpoint), key);
+    }
+
+    private static String endpoint(Route route, String field, String endpoint) {
         URI uri;
         try {
             uri = URI.create(endpoint);
         } catch (IllegalArgumentException e) {
-            throw new RouteConfigurationException(route.describe() + ": config.endpoint is not a URL");
+            throw new RouteConfigurationException(route.describe() + ": config." + field + " is not a URL");
         }
         if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new RouteConfigurationException(route.describe() + ": config.endpoint must be an https:// URL");
+            throw new RouteConfigurationException(route.describe() + ": config." + field + " must be an https:// URL");
         }
-        return new String[] {endpoint, key};
+        return endpoint;
     }
 }
