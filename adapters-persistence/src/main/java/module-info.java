@@ -20,7 +20,6 @@ module northstar.adapters.persistence {
     requires software.amazon.awssdk.retries.api;
     requires software.amazon.awssdk.profiles;
     requires com.azure.cosmos;
-    requires com.azure.identity;
 
     exports northstar.adapters.persistence.sqlite to northstar.bootstrap;
     exports northstar.adapters.persistence.dynamodb to northstar.bootstrap;

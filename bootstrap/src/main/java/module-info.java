@@ -5,6 +5,7 @@ module northstar.bootstrap {
     requires northstar.adapters.blob;
     requires northstar.adapters.http;
     requires com.fasterxml.jackson.databind;
+    requires com.azure.identity;
 
     exports northstar.bootstrap;
     exports northstar.bootstrap.config;

@@ -28,11 +28,11 @@ public final class BackendTypes {
                 .tabular(SqliteBackends.TYPE, sqlite::tabular)
                 .analytics(DynamoDbAnalyticsStore.TYPE, DynamoDbAnalyticsStore::new)
                 .tabular(DynamoDbTabularStore.TYPE, DynamoDbTabularStore::new)
-                .analytics(CosmosAnalyticsStore.TYPE, CosmosAnalyticsStore::new)
-                .tabular(CosmosTabularStore.TYPE, CosmosTabularStore::new)
+                .analytics(CosmosAnalyticsStore.TYPE, r -> new CosmosAnalyticsStore(r, AzureCredentials.forRoute(r)))
+                .tabular(CosmosTabularStore.TYPE, r -> new CosmosTabularStore(r, AzureCredentials.forRoute(r)))
                 .objects(FilesystemObjectStore.TYPE, route -> filesystem(route, clock))
                 .objects(S3ObjectStore.TYPE, S3ObjectStore::new)
-                .objects(AzureBlobObjectStore.TYPE, AzureBlobObjectStore::new);
+                .objects(AzureBlobObjectStore.TYPE, r -> new AzureBlobObjectStore(r, AzureCredentials.forRoute(r)));
     }
 
     /**

@@ -92,6 +92,43 @@ public final class LocalServer implements AutoCloseable {
                 AZURITE_LISTENS);
     }
 
+    /** The password of the PKCS#12 key store {@link #azuriteHttps} writes (a throwaway test certificate). */
+    public static final String TEST_TLS_PASSWORD = "northstar-test";
+
+    /**
+     * Azurite over HTTPS with OAuth on (level basic: bearer tokens are checked for issuer, audience
+     * and lifetime, not signature), blob service only, storing under dir. Its certificate is made for
+     * 127.0.0.1 by the JDK's keytool at dir/tls.p12 (password {@link #TEST_TLS_PASSWORD}); clients of
+     * the test trust that file.
+     */
+    public static LocalServer azuriteHttps(Path serverDir) {
+        Path servers = testServers();
+        Path dir = serverDir.toAbsolutePath();
+        Path store = dir.resolve("tls.p12");
+        try {
+            Files.createDirectories(dir);
+            Files.deleteIfExists(store);
+            Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
+            run(dir, List.of(java.resolveSibling("keytool").toString(), "-genkeypair", "-alias", "azurite", "-keyalg",
+                    "RSA", "-keysize", "2048", "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
+                    "-storepass", TEST_TLS_PASSWORD, "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return start("azurite-https", dir, List.of(servers.resolve("until-stdin-closes.sh").toString(), "node",
+                servers.resolve("node_modules/azurite/dist/src/blob/main.js").toString(), "--blobHost", "127.0.0.1",
+                "--blobPort", "0", "--location", dir.toString(), "--silent", "--disableTelemetry", "--skipApiVersionCheck",
+                "--oauth", "basic", "--cert", store.toString(), "--pwd", TEST_TLS_PASSWORD), AZURITE_LISTENS_HTTPS);
+    }
+
+    private static final java.util.regex.Pattern AZURITE_LISTENS_HTTPS =
+            java.util.regex.Pattern.compile("successfully listens on https://127\\.0\\.0\\.1:(\\d+)");
+
+    /** The https blob endpoint of Azurite's development account on an {@link #azuriteHttps} server. */
+    public String azuriteHttpsEndpoint() {
+        return "https://127.0.0.1:" + port + "/devstoreaccount1";
+    }
+
     /** The connection string of Azurite's well-known development account (public, documented by Microsoft). */
     public String azuriteConnectionString() {
         return "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT5"

@@ -14,7 +14,16 @@ public final class PlainHttp {
 
     /** Sends the body to url with the request's method and headers; returns the HTTP status. */
     public static int send(PresignedRequest request, String url, byte[] body) throws IOException {
+        return send(request, url, body, null);
+    }
+
+    /** As {@link #send(PresignedRequest, String, byte[])}, over TLS that trusts what tls trusts (null: the JDK's). */
+    public static int send(PresignedRequest request, String url, byte[] body, javax.net.ssl.SSLContext tls)
+            throws IOException {
         HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        if (tls != null && c instanceof javax.net.ssl.HttpsURLConnection https) {
+            https.setSSLSocketFactory(tls.getSocketFactory());
+        }
         c.setRequestMethod(request.method());
         request.headers().forEach(c::setRequestProperty);
         c.setDoOutput(true);

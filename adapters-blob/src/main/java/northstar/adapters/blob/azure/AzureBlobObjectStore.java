@@ -1,5 +1,6 @@
 package northstar.adapters.blob.azure;
 
+import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.AzureException;
 import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.util.Configuration;
@@ -12,6 +13,7 @@ import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.models.UserDelegationKey;
 import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
 import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
 import com.azure.storage.blob.sas.BlobSasPermission;
@@ -52,25 +54,60 @@ import northstar.domain.routing.RouteConfigurationException;
  * default 4; one block in memory at a time), each with its Content-MD5 so the service checks every
  * block, then commits the block list once: nothing is visible before the commit, and a failed put
  * commits nothing. The body's SHA-256 is computed while streaming and stored as metadata sha256.
- * The client reads nothing from the environment (Configuration.NONE); credentials come from the
- * route: config.connection_string (with the account key, which also signs SAS URLs).
+ * The client reads nothing from the environment (Configuration.NONE); the credential is the route's
+ * explicit choice, exactly one of: config.connection_string (with the account key, which also signs
+ * SAS URLs), or config.endpoint (the account's https blob endpoint) + config.credential naming a
+ * token credential (built by bootstrap from the same config), in which case SAS URLs are user
+ * delegation SAS signed with a user delegation key fetched with that credential and cached until
+ * shortly before it expires.
  */
 public final class AzureBlobObjectStore implements ObjectStore {
     public static final String TYPE = "azure_blob";
     private static final String LIST = "z1";
     private static final String SHA_META = "sha256";
 
+    /** A user delegation key lives at most 7 days; one is fetched for this long and reused. */
+    private static final Duration DELEGATION_KEY_LIFE = Duration.ofDays(6);
+
     private final BlobContainerClient container;
     private final int blockSize;
     private final boolean https;
+    private final boolean delegated;
+    private volatile UserDelegationKey delegationKey;
 
     public AzureBlobObjectStore(Route route) {
-        String connection = route.require("connection_string");
+        this(route, null);
+    }
+
+    /** @param token the token credential config.credential names (built by bootstrap), or null */
+    public AzureBlobObjectStore(Route route, TokenCredential token) {
+        boolean hasConnection = route.config().containsKey("connection_string");
+        boolean hasCredential = route.config().containsKey("credential");
+        if (hasConnection == hasCredential) {
+            throw new RouteConfigurationException(route.describe() + ": set exactly one of config.connection_string and "
+                    + "config.credential (managed_identity or client_secret, with config.endpoint)");
+        }
+        if (hasCredential != (token != null)) {
+            throw new IllegalArgumentException(route.describe()
+                    + ": a token credential is given exactly when config.credential names one");
+        }
+        this.delegated = token != null;
+        BlobServiceClientBuilder builder = new BlobServiceClientBuilder().configuration(Configuration.NONE);
         try {
-            this.container = new BlobServiceClientBuilder().configuration(Configuration.NONE)
-                    .connectionString(connection).buildClient().getBlobContainerClient(route.require("container"));
+            if (delegated) {
+                String endpoint = route.require("endpoint");
+                if (!endpoint.startsWith("https://")) {
+                    throw new RouteConfigurationException(route.describe()
+                            + ": config.endpoint must be an https:// URL (token credentials are sent over HTTPS only)");
+                }
+                builder.endpoint(endpoint).credential(token);
+            } else {
+                builder.connectionString(route.require("connection_string"));
+            }
+            this.container = builder.buildClient().getBlobContainerClient(route.require("container"));
         } catch (IllegalArgumentException e) {
-            throw new RouteConfigurationException(route.describe() + ": config.connection_string is malformed");
+            throw new RouteConfigurationException(route.describe() + ": config." + (delegated ? "endpoint" : "connection_string")
+                    + " is malformed");
         }
         this.https = container.getBlobContainerUrl().startsWith("https:");
         this.blockSize = (int) (route.number("block_size_mb", 4, 1, 100) * 1024 * 1024);
@@ -222,11 +259,37 @@ public final class AzureBlobObjectStore implements ObjectStore {
                 new BlobSasPermission().setCreatePermission(true).setWritePermission(true))
                 .setProtocol(https ? SasProtocol.HTTPS_ONLY : SasProtocol.HTTPS_HTTP);
         try {
-            return new PresignedRequest(b.getBlobUrl() + "?" + b.generateSas(values), "PUT",
+            String sas = delegated ? b.generateUserDelegationSas(values, delegationKey(expires)) : b.generateSas(values);
+            return new PresignedRequest(b.getBlobUrl() + "?" + sas, "PUT",
                     Map.of("x-ms-blob-type", "BlockBlob", "Content-Type", contentType), expires.toInstant());
-        } catch (AzureException | IllegalStateException e) {
+        } catch (AzureException e) {
+            throw AzureErrors.translate("sign for " + key, e);
+        } catch (IllegalStateException e) {
             throw new StoreException(ErrorCode.INTERNAL, TYPE, "cannot sign for " + key
                     + ": the route's connection string must carry the account key", false, e);
+        }
+    }
+
+    /** A user delegation key valid past expires: the cached one, or a new one fetched with the route's token. */
+    private UserDelegationKey delegationKey(OffsetDateTime expires) {
+        UserDelegationKey k = delegationKey;
+        if (k != null && k.getSignedExpiry().isAfter(expires)) {
+            return k;
+        }
+        synchronized (this) {
+            k = delegationKey;
+            if (k == null || !k.getSignedExpiry().isAfter(expires)) {
+                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).withNano(0);
+                OffsetDateTime until = now.plus(DELEGATION_KEY_LIFE);
+                if (!until.isAfter(expires)) {
+                    throw StoreException.invalid("expires_in", "a presigned URL of this store lives less than "
+                            + DELEGATION_KEY_LIFE.toDays() + " days");
+                }
+                // started a little in the past: the service's clock may run behind ours
+                k = container.getServiceClient().getUserDelegationKey(now.minusMinutes(5), until);
+                delegationKey = k;
+            }
+            return k;
         }
     }
 

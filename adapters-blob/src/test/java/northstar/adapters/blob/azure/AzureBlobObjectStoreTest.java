@@ -62,7 +62,7 @@ class AzureBlobObjectStoreTest extends ObjectStoreContract {
 
         String widened = req.url().replace("sp=cw&", "sp=racwdl&");
         String containerWide = req.url().replace("sr=b&", "sr=c&");
-        String containerUrl = containerWide.replace("/tenants/t1/test/raw/a.txt?", "?restype=container&comp=list&");
+        String containerUrl = containerWide.replace("/tenants%2Ft1%2Ftest%2Fraw%2Fa.txt?", "?restype=container&comp=list&");
         assertThat(containerUrl).contains("?restype=container&comp=list&").doesNotContain("a.txt");
 
         assertThat(PlainHttp.send("GET", req.url())).as("read with the SAS as issued").isEqualTo(403);
@@ -94,5 +94,22 @@ class AzureBlobObjectStoreTest extends ObjectStoreContract {
         PresignedRequest local = store.presignPut(new ObjectNamespace("t1", "test"), ObjectKey.of("a.txt"),
                 Duration.ofMinutes(5), "text/plain");
         assertThat(local.url()).contains("spr=https%2Chttp&");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRouteNamesExactlyOneCredentialAndTokensGoOverHttpsOnly() {
+        com.azure.core.credential.TokenCredential token = request -> reactor.core.publisher.Mono.empty();
+        var neither = new Route(ResourceKind.OBJECT_STORE, "azure_blob", Map.of("container", "c"));
+        var both = new Route(ResourceKind.OBJECT_STORE, "azure_blob", Map.of("container", "c", "connection_string",
+                azurite.azuriteConnectionString(), "credential", "managed_identity", "endpoint", "https://a.example"));
+        var plainHttp = new Route(ResourceKind.OBJECT_STORE, "azure_blob", Map.of("container", "c", "credential",
+                "managed_identity", "endpoint", azurite.endpoint() + "/devstoreaccount1"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AzureBlobObjectStore(neither))
+                .isInstanceOf(northstar.domain.routing.RouteConfigurationException.class).hasMessageContaining("exactly one");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AzureBlobObjectStore(both, token))
+                .isInstanceOf(northstar.domain.routing.RouteConfigurationException.class).hasMessageContaining("exactly one");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AzureBlobObjectStore(plainHttp, token))
+                .isInstanceOf(northstar.domain.routing.RouteConfigurationException.class).hasMessageContaining("https://");
     }
 }

@@ -1,5 +1,6 @@
 package northstar.adapters.persistence.cosmos;
 
+import com.azure.core.credential.TokenCredential;
 import com.azure.cosmos.CosmosClient;
 import com.azure.cosmos.CosmosContainer;
 import com.azure.cosmos.CosmosException;
@@ -64,10 +65,15 @@ public final class CosmosAnalyticsStore implements AnalyticsStore {
     private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
 
     public CosmosAnalyticsStore(Route route) {
+        this(route, null);
+    }
+
+    /** @param token the token credential config.credential names (built by bootstrap), or null */
+    public CosmosAnalyticsStore(Route route, TokenCredential token) {
         long ttlDays = route.number("ttl_days", 0, 0, 36_500);
         this.ttlSeconds = ttlDays == 0 ? null : ttlDays * 86_400;
         this.concurrency = (int) route.number("ingest_concurrency", 32, 1, 500);
-        CosmosClients.Opened opened = CosmosClients.open(route, schema());
+        CosmosClients.Opened opened = CosmosClients.open(route, schema(), token);
         this.client = opened.client();
         this.container = opened.container();
     }

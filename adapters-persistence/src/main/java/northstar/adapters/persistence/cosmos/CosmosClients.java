@@ -8,9 +8,6 @@ import com.azure.cosmos.GatewayConnectionConfig;
 import com.azure.cosmos.ThrottlingRetryOptions;
 import com.azure.cosmos.models.CosmosContainerProperties;
 import com.azure.core.credential.TokenCredential;
-import com.azure.core.util.Configuration;
-import com.azure.identity.ClientSecretCredentialBuilder;
-import com.azure.identity.ManagedIdentityCredentialBuilder;
 import java.net.URI;
 import java.util.Map;
 import java.time.Duration;
@@ -19,23 +16,15 @@ import northstar.domain.routing.RouteConfigurationException;
 
 /**
  * One Cosmos DB client per route, from the route's config only. The credential is an explicit
- * choice, exactly one of:
- * <ul>
- * <li>{@code endpoint} + {@code key}: the account key;</li>
- * <li>{@code connection_string}: AccountEndpoint=...;AccountKey=...;</li>
- * <li>{@code endpoint} + {@code credential: client_secret} with {@code tenant_id}, {@code client_id},
- * {@code client_secret} and optional {@code authority_host}: a Microsoft Entra application, all
- * from the config (the builder reads no environment);</li>
- * <li>{@code endpoint} + {@code credential: managed_identity} with optional {@code client_id}: the
- * managed identity of the host, which Azure exposes to the process through its environment; this
- * is the only case where anything outside the config is read, and only because the route names it.</li>
- * </ul>
- * Also {@code database}, {@code container}; optional {@code request_timeout_seconds} (1-60, default
- * 10; an operation, retries included, ends after three times that), {@code max_throttle_retries}
- * (0-30, default 9), {@code max_connections} (1-10000, default 1000) and {@code create_container}
- * (dev and tests: create database and container with the adapter's partition key and indexing
- * policy). The client talks to the gateway over HTTPS (gateway mode: one connection pool, no direct
- * TCP to replicas).
+ * choice, exactly one of: {@code endpoint} + {@code key} (the account key); {@code connection_string}
+ * (AccountEndpoint=...;AccountKey=...;); {@code endpoint} + {@code credential} naming a token
+ * credential (managed_identity, client_secret), which bootstrap builds from the same config and hands
+ * over (credentials are wiring: bootstrap/AzureCredentials). Also {@code database}, {@code container};
+ * optional {@code request_timeout_seconds} (1-60, default 10; an operation, retries included, ends
+ * after three times that), {@code max_throttle_retries} (0-30, default 9), {@code max_connections}
+ * (1-10000, default 1000) and {@code create_container} (dev and tests: create database and container
+ * with the adapter's partition key and indexing policy). The client talks to the gateway over HTTPS
+ * (gateway mode: one connection pool, no direct TCP to replicas).
  */
 final class CosmosClients {
     private CosmosClients() {
@@ -59,8 +48,8 @@ final class CosmosClients {
     record Token(String endpoint, TokenCredential credential) implements Credential {
     }
 
-    static Opened open(Route route, CosmosContainerProperties schema) {
-        return open(route, schema, credential(route));
+    static Opened open(Route route, CosmosContainerProperties schema, TokenCredential token) {
+        return open(route, schema, credential(route, token));
     }
 
     static Opened open(Route route, CosmosContainerProperties schema, Credential credential) {
@@ -101,7 +90,8 @@ final class CosmosClients {
         }
     }
 
-    static Credential credential(Route route) {
+    /** The route's credential; token is the credential bootstrap built for config.credential, else null. */
+    static Credential credential(Route route, TokenCredential token) {
         Map<String, String> c = route.config();
         int chosen = (c.containsKey("key") ? 1 : 0) + (c.containsKey("connection_string") ? 1 : 0)
                 + (c.containsKey("credential") ? 1 : 0);
@@ -110,33 +100,15 @@ final class CosmosClients {
                     + "config.endpoint), config.connection_string and config.credential (managed_identity or "
                     + "client_secret, with config.endpoint)");
         }
+        if (c.containsKey("credential") != (token != null)) {
+            throw new IllegalArgumentException(route.describe() + ": a token credential is given exactly when "
+                    + "config.credential names one");
+        }
         if (c.containsKey("connection_string")) {
             return fromConnectionString(route);
         }
         String endpoint = endpoint(route, "endpoint", route.require("endpoint"));
-        if (c.containsKey("key")) {
-            return new AccountKey(endpoint, route.require("key"));
-        }
-        return switch (route.require("credential")) {
-            case "managed_identity" -> {
-                ManagedIdentityCredentialBuilder b = new ManagedIdentityCredentialBuilder();
-                if (c.containsKey("client_id")) {
-                    b.clientId(route.require("client_id"));
-                }
-                yield new Token(endpoint, b.build());
-            }
-            case "client_secret" -> {
-                ClientSecretCredentialBuilder b = new ClientSecretCredentialBuilder().configuration(Configuration.NONE)
-                        .tenantId(route.require("tenant_id")).clientId(route.require("client_id"))
-                        .clientSecret(route.require("client_secret"));
-                if (c.containsKey("authority_host")) {
-                    b.authorityHost(endpoint(route, "authority_host", route.require("authority_host")));
-                }
-                yield new Token(endpoint, b.build());
-            }
-            default -> throw new RouteConfigurationException(route.describe()
-                    + ": config.credential must be managed_identity or client_secret");
-        };
+        return token == null ? new AccountKey(endpoint, route.require("key")) : new Token(endpoint, token);
     }
 
     private static Credential fromConnectionString(Route route) {

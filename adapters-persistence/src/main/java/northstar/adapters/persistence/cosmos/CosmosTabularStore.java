@@ -1,5 +1,6 @@
 package northstar.adapters.persistence.cosmos;
 
+import com.azure.core.credential.TokenCredential;
 import com.azure.cosmos.CosmosClient;
 import com.azure.cosmos.CosmosContainer;
 import com.azure.cosmos.CosmosException;
@@ -63,7 +64,12 @@ public final class CosmosTabularStore implements TabularStore {
     private final CosmosContainer container;
 
     public CosmosTabularStore(Route route) {
-        CosmosClients.Opened opened = CosmosClients.open(route, schema());
+        this(route, null);
+    }
+
+    /** @param token the token credential config.credential names (built by bootstrap), or null */
+    public CosmosTabularStore(Route route, TokenCredential token) {
+        CosmosClients.Opened opened = CosmosClients.open(route, schema(), token);
         this.client = opened.client();
         this.container = opened.container();
     }
