@@ -45,9 +45,9 @@ import northstar.domain.tabular.WriteCondition;
  * parameterized.
  *
  * <ul>
- * <li>Put IF_ABSENT is a create (409 = exists); put IfVersion and the unconditional put of an
- * existing item are one patch (set /a, incr /v) with the filter predicate {@code c.v = n}, so
- * the check and the write are one atomic step on the service.</li>
+ * <li>Put IF_ABSENT is a create (409 = exists); put IfVersion is one patch (set /a, incr /v) with
+ * the filter predicate {@code c.v = n}, so the check and the write are one atomic step on the
+ * service; an unconditional put reads the item and patches it under its ETag (If-Match).</li>
  * <li>Increment is one patch (incr the field, set alsoSet, incr /v) whose filter predicate is the
  * ceiling check itself: {@code field + amount <= ceiling}. Concurrent increments are serialised
  * by the service and none passes the ceiling; no read-modify-write, no retry loop.</li>
@@ -156,11 +156,15 @@ public final class CosmosTabularStore implements TabularStore {
 
     /** Replaces the attributes of the item at the version, in one patch; empty when absent or at another version. */
     private Optional<TabularItem> replace(TabularKey key, Map<String, Object> attrs, long version) {
+        return patchAttributes(key, attrs, new CosmosPatchItemRequestOptions().setFilterPredicate("FROM c WHERE c.v = "
+                + version));
+    }
+
+    private Optional<TabularItem> patchAttributes(TabularKey key, Map<String, Object> attrs,
+                                                  CosmosPatchItemRequestOptions condition) {
         try {
             var r = container.patchItem(id(key), partition(key.tenantId()),
-                    CosmosPatchOperations.create().set("/a", attrs).increment("/v", 1L),
-                    new CosmosPatchItemRequestOptions().setFilterPredicate("FROM c WHERE c.v = " + version),
-                    ObjectNode.class);
+                    CosmosPatchOperations.create().set("/a", attrs).increment("/v", 1L), condition, ObjectNode.class);
             return Optional.of(item(key, r.getItem()));
         } catch (CosmosException e) {
             if (e.getStatusCode() == 404 || e.getStatusCode() == 412) {
@@ -170,11 +174,21 @@ public final class CosmosTabularStore implements TabularStore {
         }
     }
 
+    /** Read, then write guarded by the ETag read (If-Match): a change in between makes it look again. */
     private TabularItem putAnyway(TabularKey key, Map<String, Object> attrs) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<TabularItem> current = get(key);
-            Optional<TabularItem> written = current.isEmpty() ? create(key, attrs)
-                    : replace(key, attrs, current.get().version());
+            Optional<TabularItem> written;
+            try {
+                String etag = container.readItem(id(key), partition(key.tenantId()), ObjectNode.class).getETag();
+                CosmosPatchItemRequestOptions ifMatch = new CosmosPatchItemRequestOptions();
+                ifMatch.setIfMatchETag(etag);
+                written = patchAttributes(key, attrs, ifMatch);
+            } catch (CosmosException e) {
+                if (e.getStatusCode() != 404) {
+                    throw e;
+                }
+                written = create(key, attrs);
+            }
             if (written.isPresent()) {
                 return written.get();
             }
