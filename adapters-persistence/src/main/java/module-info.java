@@ -20,6 +20,8 @@ module northstar.adapters.persistence {
     requires software.amazon.awssdk.retries.api;
     requires software.amazon.awssdk.profiles;
     requires com.azure.cosmos;
+    requires google.cloud.firestore;
+    requires google.cloud.core;
 
     exports northstar.adapters.persistence.sqlite to northstar.bootstrap;
     exports northstar.adapters.persistence.dynamodb to northstar.bootstrap;

@@ -28,7 +28,7 @@ final class ColdStartBench {
             Path run = Files.createTempDirectory(dir, "run");
             int port = BenchSuite.freePort();
             Path config = ConfigFiles.write(run, port, ConfigFiles.tenant(BenchSuite.TENANT, "lab"), ConfigFiles.LAB_ROUTES);
-            return start(run, List.of(javaBin, "--enable-native-access=org.xerial.sqlitejdbc", "-p", modulePath, "-m",
+            return start(run, List.of(javaBin, ServiceProcess.launchOptions(), "-p", modulePath, "-m",
                     "northstar.bootstrap/northstar.bootstrap.Main", config.toString()), port);
         });
         double bare = BenchSuite.median(5, () -> {

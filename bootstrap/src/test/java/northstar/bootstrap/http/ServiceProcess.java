@@ -43,12 +43,21 @@ public final class ServiceProcess implements AutoCloseable {
         return String.join(java.io.File.pathSeparator, entries);
     }
 
+    /** The options every launch on the module path takes, as README's command passes them: an argument file. */
+    public static String launchOptions() {
+        Path args = moduleDir().resolve("target/jvm.args").toAbsolutePath();
+        if (!Files.exists(args)) {
+            throw new IllegalStateException(args + " is made by the build (process-classes phase)");
+        }
+        return "@" + args;
+    }
+
     /** Starts the service in workDir with these JVM options and program arguments. */
     public static ServiceProcess start(Path workDir, List<String> jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElseThrow());
         cmd.addAll(jvmOptions);
-        cmd.add("--enable-native-access=org.xerial.sqlitejdbc");
+        cmd.add(launchOptions());
         cmd.add("-p");
         cmd.add(modulePath());
         cmd.add("-m");
