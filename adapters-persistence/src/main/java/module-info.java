@@ -22,9 +22,15 @@ module northstar.adapters.persistence {
     requires com.azure.cosmos;
     requires google.cloud.firestore;
     requires google.cloud.core;
+    requires gax;
+    requires io.grpc;
+    requires com.google.api.apicommon;
+    requires com.google.auth.oauth2;
+    requires com.google.auth;
 
     exports northstar.adapters.persistence.sqlite to northstar.bootstrap;
     exports northstar.adapters.persistence.dynamodb to northstar.bootstrap;
     exports northstar.adapters.persistence.cosmos to northstar.bootstrap;
+    exports northstar.adapters.persistence.firestore to northstar.bootstrap;
     exports northstar.adapters.persistence.document to northstar.bootstrap;
 }

@@ -1,0 +1,246 @@
+package northstar.adapters.persistence.firestore;
+
+import com.google.api.core.ApiFuture;
+import com.google.cloud.Timestamp;
+import com.google.cloud.firestore.CollectionReference;
+import com.google.cloud.firestore.DocumentReference;
+import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.Query;
+import com.google.cloud.firestore.QueryDocumentSnapshot;
+import com.google.cloud.firestore.WriteResult;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.CRC32;
+import northstar.adapters.persistence.document.AnalyticsDocuments;
+import northstar.domain.Cursors;
+import northstar.domain.DocumentValues;
+import northstar.domain.ErrorCode;
+import northstar.domain.Identifiers;
+import northstar.domain.Page;
+import northstar.domain.PageRequest;
+import northstar.domain.StoreException;
+import northstar.domain.analytics.AnalyticsQuery;
+import northstar.domain.analytics.AnalyticsRecord;
+import northstar.domain.analytics.AnalyticsStore;
+import northstar.domain.analytics.IngestResult;
+import northstar.domain.routing.Route;
+
+/**
+ * The AnalyticsStore on Firestore, in the design's collections: an event is the document
+ * {@code {collection}/{tenant}/events/{id}} (config.collection, default "analytics") with the design's
+ * snake_case fields plus {@code ts} (timestamp in epoch microseconds), {@code shard},
+ * {@code step_key} (events of a run) and {@code expire_at} (when config.ttl_days is set, for a
+ * Firestore TTL policy).
+ *
+ * <p>Firestore limits writes to an index whose values only grow (timestamps, time-ordered ids) to
+ * about 500 per second. So a tenant's burst is spread: the document id starts with two hex digits
+ * of the id's hash, and every time-ordered composite index starts with {@code shard} (the id's hash
+ * modulo config.shards, default 8); the single-field indexes of ts, timestamp and created_at are
+ * exempted (docs/GOOGLE.md lists the indexes as deployed). A range query is one query per shard
+ * ({@code shard == s, ts in [lo, hi), [app ==], [platform ==], order by ts, analytics_id}), merged;
+ * the run query is one query ({@code run_id ==, order by step_key, ts, analytics_id}). Pages resume
+ * after the last (ts, id) or (step_key, ts, id) returned.
+ *
+ * <p>Ingest is one create per event (ALREADY_EXISTS: the stored event is read back as Existing),
+ * sent together and awaited together.
+ */
+public final class FirestoreAnalyticsStore implements AnalyticsStore {
+    public static final String TYPE = "firestore";
+    private static final String RANGE = "fq1";
+    private static final String RUN = "fr1";
+
+    private final Firestore db;
+    private final String collection;
+    private final int shards;
+    private final Long ttlDays;
+
+    public FirestoreAnalyticsStore(Route route) {
+        this.collection = route.optional("collection", "analytics");
+        Identifiers.name("config.collection", collection);
+        this.shards = (int) route.number("shards", 8, 1, 64);
+        long ttl = route.number("ttl_days", 0, 0, 36_500);
+        this.ttlDays = ttl == 0 ? null : ttl;
+        this.db = FirestoreClients.open(route);
+    }
+
+    @Override
+    public String backendType() {
+        return TYPE;
+    }
+
+    private CollectionReference events(String tenant) {
+        return db.collection(collection).document(tenant).collection("events");
+    }
+
+    private static long hash(String id) {
+        CRC32 crc = new CRC32();
+        crc.update(id.getBytes(StandardCharsets.UTF_8));
+        return crc.getValue();
+    }
+
+    /** The id behind two hex digits of its hash: time-ordered ids land all over the name index. */
+    static String documentId(String analyticsId) {
+        return String.format("%02x", hash(analyticsId) & 0xff) + "_" + analyticsId;
+    }
+
+    private DocumentReference ref(String tenant, String analyticsId) {
+        return events(tenant).document(documentId(analyticsId));
+    }
+
+    private Map<String, Object> document(AnalyticsRecord r) {
+        Map<String, Object> d = new LinkedHashMap<>(AnalyticsDocuments.toDocument(r));
+        d.put("ts", AnalyticsRecord.epochMicros(r.timestamp()));
+        d.put("shard", hash(r.analyticsId()) % shards);
+        if (r.dimensions().runId() != null) {
+            d.put("step_key", r.stepSortKey());
+        }
+        if (ttlDays != null) {
+            d.put("expire_at", Timestamp.ofTimeSecondsAndNanos(r.timestamp().plusSeconds(ttlDays * 86_400).getEpochSecond(),
+                    0));
+        }
+        return d;
+    }
+
+    private static AnalyticsRecord record(DocumentSnapshot s) {
+        Map<String, Object> d = new HashMap<>(s.getData());
+        d.remove("ts");
+        d.remove("shard");
+        d.remove("step_key");
+        d.remove("expire_at");
+        return AnalyticsDocuments.fromDocument(DocumentValues.copyMap("document", d));
+    }
+
+    @Override
+    public List<IngestResult> ingest(List<AnalyticsRecord> records) {
+        if (records.size() > MAX_BATCH) {
+            throw StoreException.invalid("events", "a batch holds at most " + MAX_BATCH + " events");
+        }
+        Map<String, Integer> firstOf = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            firstOf.putIfAbsent(records.get(i).tenantId() + "#" + records.get(i).analyticsId(), i);
+        }
+        Map<Integer, ApiFuture<WriteResult>> creates = new LinkedHashMap<>();
+        for (int i : firstOf.values()) {
+            AnalyticsRecord r = records.get(i);
+            creates.put(i, ref(r.tenantId(), r.analyticsId()).create(document(r)));
+        }
+        Map<Integer, IngestResult> byIndex = new HashMap<>();
+        StoreException failure = null;
+        for (var e : creates.entrySet()) {
+            AnalyticsRecord r = records.get(e.getKey());
+            try {
+                FirestoreErrors.await("ingest", e.getValue());
+                byIndex.put(e.getKey(), new IngestResult.Stored(r));
+            } catch (StoreException ex) {
+                if (ex.code() == ErrorCode.ALREADY_EXISTS) {
+                    byIndex.put(e.getKey(), new IngestResult.Existing(get(r.tenantId(), r.analyticsId()).orElseThrow(
+                            () -> new StoreException(ErrorCode.UNAVAILABLE, TYPE, "event " + r.analyticsId()
+                                    + " exists and vanished", true, ex))));
+                } else if (failure == null) {
+                    failure = ex; // the others are awaited first: nothing is left running
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        List<IngestResult> results = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            AnalyticsRecord r = records.get(i);
+            int first = firstOf.get(r.tenantId() + "#" + r.analyticsId());
+            results.add(first == i ? byIndex.get(i) : new IngestResult.Existing(byIndex.get(first).record()));
+        }
+        return results;
+    }
+
+    @Override
+    public Optional<AnalyticsRecord> get(String tenantId, String analyticsId) {
+        DocumentSnapshot s = FirestoreErrors.await("get event", ref(tenantId, analyticsId).get());
+        return s.exists() ? Optional.of(record(s)) : Optional.empty();
+    }
+
+    @Override
+    public Page<AnalyticsRecord> query(String tenantId, AnalyticsQuery q) {
+        List<String> after = q.page().cursor() == null ? null : Cursors.decode(RANGE, q.page().cursor(), 2);
+        if (!q.start().isBefore(q.end())) {
+            return Page.last(List.of());
+        }
+        int limit = q.page().limit();
+        List<ApiFuture<com.google.cloud.firestore.QuerySnapshot>> perShard = new ArrayList<>();
+        for (int s = 0; s < shards; s++) {
+            Query query = events(tenantId).whereEqualTo("shard", (long) s);
+            if (q.app().isPresent()) {
+                query = query.whereEqualTo("app", q.app().get());
+            }
+            if (q.platform().isPresent()) {
+                query = query.whereEqualTo("platform", q.platform().get().wireName());
+            }
+            query = query.whereGreaterThanOrEqualTo("ts", AnalyticsRecord.epochMicros(q.start()))
+                    .whereLessThan("ts", AnalyticsRecord.epochMicros(q.end())).orderBy("ts").orderBy("analytics_id");
+            if (after != null) {
+                query = query.startAfter(micros(after.get(0)), after.get(1));
+            }
+            perShard.add(query.limit(limit + 1).get());
+        }
+        List<QueryDocumentSnapshot> merged = new ArrayList<>();
+        for (var f : perShard) {
+            merged.addAll(FirestoreErrors.await("query events", f).getDocuments());
+        }
+        merged.sort(Comparator.comparingLong((QueryDocumentSnapshot d) -> d.getLong("ts"))
+                .thenComparing(d -> d.getString("analytics_id")));
+        return page(merged, limit, d -> Cursors.encode(RANGE, String.valueOf(d.getLong("ts")), d.getString("analytics_id")));
+    }
+
+    @Override
+    public Page<AnalyticsRecord> queryByRun(String tenantId, String runId, PageRequest page) {
+        List<String> after = page.cursor() == null ? null : Cursors.decode(RUN, page.cursor(), 3);
+        Query query = events(tenantId).whereEqualTo("run_id", runId).orderBy("step_key").orderBy("ts")
+                .orderBy("analytics_id");
+        if (after != null) {
+            query = query.startAfter(after.get(0), micros(after.get(1)), after.get(2));
+        }
+        List<QueryDocumentSnapshot> docs = FirestoreErrors.await("query run", query.limit(page.limit() + 1).get())
+                .getDocuments();
+        return page(docs, page.limit(), d -> Cursors.encode(RUN, d.getString("step_key"), String.valueOf(d.getLong("ts")),
+                d.getString("analytics_id")));
+    }
+
+    private static long micros(String cursorPart) {
+        try {
+            return Long.parseLong(cursorPart);
+        } catch (NumberFormatException e) {
+            throw StoreException.invalid("cursor", "is not a cursor of this query");
+        }
+    }
+
+    private static Page<AnalyticsRecord> page(List<QueryDocumentSnapshot> docs, int limit,
+                                              java.util.function.Function<QueryDocumentSnapshot, String> cursor) {
+        if (docs.size() > limit) {
+            List<QueryDocumentSnapshot> shown = docs.subList(0, limit);
+            return new Page<>(shown.stream().map(FirestoreAnalyticsStore::record).toList(),
+                    Optional.of(cursor.apply(shown.getLast())));
+        }
+        return Page.last(docs.stream().map(FirestoreAnalyticsStore::record).toList());
+    }
+
+    @Override
+    public void probe() {
+        FirestoreErrors.await("probe", db.collection(collection).document("_probe").get());
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.close();
+        } catch (Exception e) {
+            // closing releases channels; nothing is lost
+        }
+    }
+}
