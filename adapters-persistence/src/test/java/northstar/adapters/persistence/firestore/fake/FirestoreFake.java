@@ -56,6 +56,7 @@ public final class FirestoreFake implements AutoCloseable {
     private final Server server;
     private final Store store = new Store();
     private final AtomicInteger commits = new AtomicInteger();
+    private final List<StructuredQuery> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private FirestoreFake(Server server) {
         this.server = server;
@@ -82,6 +83,14 @@ public final class FirestoreFake implements AutoCloseable {
     /** Commits served so far (a measure for tests). */
     public int commits() {
         return commits.get();
+    }
+
+    /**
+     * Every query served so far. The fake needs no index; tests hold these against the composite
+     * indexes the adapters declare (docs/firestore.indexes.json), which Firestore would demand.
+     */
+    public List<StructuredQuery> queries() {
+        return List.copyOf(queries);
     }
 
     /** The stored document of this name, as the server holds it, or null. */
@@ -161,6 +170,7 @@ public final class FirestoreFake implements AutoCloseable {
                 return;
             }
             try {
+                fake.get().queries.add(request.getStructuredQuery());
                 Store store = fake.get().store;
                 List<Document> docs;
                 Timestamp now;
