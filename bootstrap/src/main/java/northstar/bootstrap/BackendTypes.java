@@ -10,6 +10,8 @@ import northstar.adapters.blob.s3.S3ObjectStore;
 import northstar.adapters.persistence.cosmos.CosmosAnalyticsStore;
 import northstar.adapters.persistence.cosmos.CosmosTabularStore;
 import northstar.adapters.persistence.dynamodb.DynamoDbAnalyticsStore;
+import northstar.adapters.persistence.firestore.FirestoreAnalyticsStore;
+import northstar.adapters.persistence.firestore.FirestoreTabularStore;
 import northstar.adapters.persistence.dynamodb.DynamoDbTabularStore;
 import northstar.adapters.persistence.sqlite.SqliteBackends;
 import northstar.application.routing.BackendCatalog;
@@ -28,6 +30,8 @@ public final class BackendTypes {
                 .tabular(SqliteBackends.TYPE, sqlite::tabular)
                 .analytics(DynamoDbAnalyticsStore.TYPE, DynamoDbAnalyticsStore::new)
                 .tabular(DynamoDbTabularStore.TYPE, DynamoDbTabularStore::new)
+                .analytics(FirestoreAnalyticsStore.TYPE, FirestoreAnalyticsStore::new)
+                .tabular(FirestoreTabularStore.TYPE, FirestoreTabularStore::new)
                 .analytics(CosmosAnalyticsStore.TYPE, r -> new CosmosAnalyticsStore(r, AzureCredentials.forRoute(r)))
                 .tabular(CosmosTabularStore.TYPE, r -> new CosmosTabularStore(r, AzureCredentials.forRoute(r)))
                 .objects(FilesystemObjectStore.TYPE, route -> filesystem(route, clock))

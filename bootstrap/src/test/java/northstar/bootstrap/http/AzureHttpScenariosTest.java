@@ -68,15 +68,8 @@ class AzureHttpScenariosTest extends HttpScenarioSuite {
         // the local Cosmos server's certificate is self-signed: the SDK's switch for emulators on 127.0.0.1
         try (ServiceProcess p = ServiceProcess.start(dir,
                 List.of("-DCOSMOS.EMULATOR_SERVER_CERTIFICATE_VALIDATION_DISABLED=true"), config.toString())) {
-            p.awaitStdout("listening", Duration.ofSeconds(60));
-            Http http = new Http("http://127.0.0.1:" + port);
+            Http http = readyAndRoundTripsAnEvent(p, port);
             String key = ConfigFiles.KEY + "acme";
-
-            assertThat(http.get("/readyz").send().status()).isEqualTo(200);
-            var created = http.post("/v1/analytics/events").key(key).json(Map.of("app", "a", "platform", "web")).send();
-            assertThat(created.status()).isEqualTo(201);
-            String id = created.json().get("analytics_id").asText();
-            assertThat(http.get("/v1/analytics/events/" + id).key(key).send().json().get("app").asText()).isEqualTo("a");
             assertThat(http.put("/v1/objects/x.txt").key(key).bytes("x".getBytes(), "text/plain").send().json()
                     .get("object_ref").asText()).isEqualTo("az://process/tenants/acme/test/raw/x.txt");
             String shown = http.get("/v1/routes").key(key).send().text();

@@ -366,4 +366,22 @@ public abstract class HttpScenarioSuite extends ServiceHarness {
         assertThat(eventsOfDay()).hasSize(1);
         assertThat(ingest(Map.of("analytics_id", "retry-me", "app", "b", "platform", "web")).status()).isEqualTo(409);
     }
+
+    /**
+     * For the tests that start the service as its own process: once it listens, it is ready, takes an
+     * event and reads it back by id. Returns the client, keyed for tenant acme.
+     */
+    static Http readyAndRoundTripsAnEvent(ServiceProcess p, int port) {
+        p.awaitStdout("listening", java.time.Duration.ofSeconds(60));
+        Http http = new Http("http://127.0.0.1:" + port);
+        String key = ConfigFiles.KEY + "acme";
+        org.assertj.core.api.Assertions.assertThat(http.get("/readyz").send().status()).isEqualTo(200);
+        var created = http.post("/v1/analytics/events").key(key).json(java.util.Map.of("app", "a", "platform", "web"))
+                .send();
+        org.assertj.core.api.Assertions.assertThat(created.status()).isEqualTo(201);
+        String id = created.json().get("analytics_id").asText();
+        org.assertj.core.api.Assertions.assertThat(http.get("/v1/analytics/events/" + id).key(key).send().json()
+                .get("app").asText()).isEqualTo("a");
+        return http;
+    }
 }

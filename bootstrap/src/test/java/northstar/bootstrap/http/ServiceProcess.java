@@ -54,6 +54,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service in workDir with these JVM options and program arguments. */
     public static ServiceProcess start(Path workDir, List<String> jvmOptions, String... args) {
+        return start(workDir, java.util.Map.of(), jvmOptions, args);
+    }
+
+    /** As {@link #start(Path, List, String...)}, with these variables added to the process's environment. */
+    public static ServiceProcess start(Path workDir, java.util.Map<String, String> environment, List<String> jvmOptions,
+                                       String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElseThrow());
         cmd.addAll(jvmOptions);
@@ -66,8 +72,10 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Path out = Files.createTempFile(workDir, "stdout", ".log");
             Path err = Files.createTempFile(workDir, "stderr", ".log");
-            Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectOutput(out.toFile())
-                    .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            ProcessBuilder builder = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectOutput(out.toFile())
+                    .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+            builder.environment().putAll(environment);
+            Process p = builder.start();
             return new ServiceProcess(p, out, err);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,102 @@
+package northstar.bootstrap.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import northstar.adapters.persistence.firestore.fake.FirestoreFake;
+import northstar.domain.routing.ResourceKind;
+import northstar.domain.routing.Route;
+import northstar.domain.routing.RoutingTable;
+import northstar.testkit.LocalServer;
+import northstar.testkit.ServiceAccountKeys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTTP scenarios with every resource kind on another cloud (the design's I2 backend separation):
+ * analytics on Firestore (the real client against the in-process Firestore fake), tabular data on
+ * DynamoDB (dynalite), objects and media on Azure Blob (Azurite).
+ */
+class MixedCloudHttpScenariosTest extends HttpScenarioSuite {
+    static FirestoreFake firestore;
+    static LocalServer dynalite;
+    static LocalServer azurite;
+
+    @BeforeAll
+    static void startServers() {
+        firestore = FirestoreFake.start();
+        dynalite = LocalServer.dynalite();
+        azurite = LocalServer.azurite(Path.of("target/azurite-mixed"));
+    }
+
+    @AfterAll
+    static void stopServers() {
+        firestore.close();
+        dynalite.close();
+        azurite.close();
+    }
+
+    /** An Azure SAS binds blob, permissions and expiry, but cannot constrain the request's Content-Type. */
+    @Override
+    protected boolean presignBindsContentType() {
+        return false;
+    }
+
+    static Route firestoreAnalytics() {
+        return new Route(ResourceKind.ANALYTICS_STORE, "firestore", Map.of("project", "p" + UUID.randomUUID().toString()
+                .substring(0, 8), "emulator_host", firestore.hostAndPort()));
+    }
+
+    @Override
+    protected RoutingTable routes() {
+        return RoutingTable.of(firestoreAnalytics(), ConfigFiles.dynamo(dynalite, ResourceKind.TABULAR_STORE),
+                new Route(ResourceKind.OBJECT_STORE, "azure_blob", Map.of("connection_string",
+                        azurite.azuriteConnectionString(), "container", "c" + UUID.randomUUID().toString().replace("-", ""),
+                        "create_container", "true")));
+    }
+
+    private static String routesJson(String firestoreConfig) {
+        return "[{\"resource_kind\": \"analytics_store\", \"backend_type\": \"firestore\", \"config\": {" + firestoreConfig
+                + "}}, {\"resource_kind\": \"tabular_store\", \"backend_type\": \"dynamodb\", \"config\": {\"region\": "
+                + "\"eu-west-1\", \"credentials\": \"static\", \"access_key_id\": \"test\", \"secret_access_key\": \"test\", "
+                + "\"table_name\": \"mixed_tables\", \"create_table\": \"true\", \"endpoint\": \"" + dynalite.endpoint()
+                + "\"}}, {\"resource_kind\": \"object_store\", \"backend_type\": \"azure_blob\", \"config\": {"
+                + "\"connection_string\": \"" + azurite.azuriteConnectionString() + "\", \"container\": \"mixed\", "
+                + "\"create_container\": \"true\"}}]";
+    }
+
+    @Test
+    void theServiceStartsOnTheModulePathWithTheGoogleSdk(@TempDir Path dir) {
+        int port = freePort();
+        Path config = ConfigFiles.write(dir, port, ConfigFiles.tenant("acme", "saas"), routesJson(
+                "\"project\": \"process\", \"emulator_host\": \"" + firestore.hostAndPort() + "\""));
+        try (ServiceProcess p = ServiceProcess.start(dir, List.of(), config.toString())) {
+            readyAndRoundTripsAnEvent(p, port);
+            assertThat(firestore.documents("projects/process/databases/(default)/documents/analytics/acme/events/"))
+                    .hasSize(1);
+        }
+    }
+
+    /**
+     * The Firestore library takes an emulator from FIRESTORE_EMULATOR_HOST when the config names
+     * none: the service refuses to start rather than let the environment pick the backend.
+     */
+    @Test
+    void anEmulatorHostFromTheEnvironmentIsRefusedAtStartup(@TempDir Path dir) {
+        ServiceAccountKeys key = ServiceAccountKeys.write(dir, "envtest");
+        Path config = ConfigFiles.write(dir, freePort(), ConfigFiles.tenant("acme", "saas"), routesJson(
+                "\"project\": \"envtest\", \"credentials\": \"service_account\", \"key_file\": \"" + key.file() + "\""));
+        try (ServiceProcess p = ServiceProcess.start(dir, Map.of("FIRESTORE_EMULATOR_HOST", firestore.hostAndPort()),
+                List.of(), config.toString())) {
+            assertThat(p.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
+            assertThat(p.stderr() + p.stdout()).contains("FIRESTORE_EMULATOR_HOST").contains("analytics_store");
+        }
+        assertThat(firestore.documents("projects/envtest/")).isEmpty();
+    }
+}
