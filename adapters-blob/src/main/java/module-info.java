@@ -17,8 +17,14 @@ module northstar.adapters.blob {
     requires com.azure.storage.blob;
     requires com.azure.storage.common;
     requires com.azure.core;
+    requires google.cloud.storage;
+    requires gax;
+    requires google.cloud.core;
+    requires com.google.auth.oauth2;
+    requires com.google.auth;
 
     exports northstar.adapters.blob.filesystem to northstar.bootstrap;
     exports northstar.adapters.blob.s3 to northstar.bootstrap;
     exports northstar.adapters.blob.azure to northstar.bootstrap;
+    exports northstar.adapters.blob.gcs to northstar.bootstrap;
 }

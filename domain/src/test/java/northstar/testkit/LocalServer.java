@@ -129,6 +129,23 @@ public final class LocalServer implements AutoCloseable {
         return "https://127.0.0.1:" + port + "/devstoreaccount1";
     }
 
+    /**
+     * The Cloud Storage emulator of firebase-tools 15.34.2 (GCS JSON API), through the launcher
+     * .ci/test-servers/gcs.js and its shims, keeping objects under dir. It also answers token requests
+     * at /token, for service-account key files whose token_uri points there.
+     */
+    public static LocalServer gcs(Path serverDir) {
+        Path servers = testServers();
+        Path dir = serverDir.toAbsolutePath();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return start("gcs", dir, List.of("node", servers.resolve("gcs.js").toString(), String.valueOf(freePort()),
+                dir.resolve("blobs").toString()), LISTENING);
+    }
+
     /** The connection string of Azurite's well-known development account (public, documented by Microsoft). */
     public String azuriteConnectionString() {
         return "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT5"

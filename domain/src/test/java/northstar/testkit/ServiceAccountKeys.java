@@ -16,6 +16,11 @@ import java.util.Base64;
  */
 public record ServiceAccountKeys(Path file, String clientEmail, KeyPair keys) {
     public static ServiceAccountKeys write(Path dir, String project) {
+        return write(dir, project, "https://oauth2.googleapis.com/token");
+    }
+
+    /** A key whose tokens come from tokenUri (a local test server's, so no request leaves the machine). */
+    public static ServiceAccountKeys write(Path dir, String project, String tokenUri) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
@@ -25,7 +30,7 @@ public record ServiceAccountKeys(Path file, String clientEmail, KeyPair keys) {
             String email = "northstar-test@" + project + ".iam.gserviceaccount.com";
             String json = "{\"type\": \"service_account\", \"project_id\": \"" + project + "\", \"private_key_id\": \"test-key\", "
                     + "\"private_key\": \"" + pem.replace("\n", "\\n") + "\", \"client_email\": \"" + email + "\", \"client_id\": \"1\", "
-                    + "\"token_uri\": \"https://oauth2.googleapis.com/token\"}";
+                    + "\"token_uri\": \"" + tokenUri + "\"}";
             Files.createDirectories(dir);
             Path file = dir.resolve("service-account-" + project + ".json");
             Files.writeString(file, json);

@@ -36,7 +36,12 @@ public final class BodyCheck {
 
     /** Counts and hashes n bytes of buf; refuses a body longer than its declared length at once. */
     public void add(byte[] buf, int n) {
-        sha256.update(buf, 0, n);
+        add(buf, 0, n);
+    }
+
+    /** As {@link #add(byte[], int)}, for the n bytes of buf from off. */
+    public void add(byte[] buf, int off, int n) {
+        sha256.update(buf, off, n);
         size += n;
         if (options.contentLength() >= 0 && size > options.contentLength()) {
             throw StoreException.invalid("body", "is longer than its content length " + options.contentLength());

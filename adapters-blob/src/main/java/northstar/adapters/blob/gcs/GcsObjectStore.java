@@ -1,0 +1,382 @@
+package northstar.adapters.blob.gcs;
+
+import com.google.api.gax.paging.Page;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.auth.oauth2.ServiceAccountCredentials;
+import com.google.cloud.storage.Blob;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.BucketInfo;
+import com.google.cloud.storage.HttpMethod;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageException;
+import com.google.cloud.storage.StorageOptions;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.SequenceInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
+import northstar.adapters.blob.body.BodyCheck;
+import northstar.domain.Cursors;
+import northstar.domain.ErrorCode;
+import northstar.domain.PageRequest;
+import northstar.domain.StoreException;
+import northstar.domain.objects.ObjectContent;
+import northstar.domain.objects.ObjectInfo;
+import northstar.domain.objects.ObjectKey;
+import northstar.domain.objects.ObjectNamespace;
+import northstar.domain.objects.ObjectStore;
+import northstar.domain.objects.PresignedRequest;
+import northstar.domain.objects.PutOptions;
+import northstar.domain.routing.Route;
+import northstar.domain.routing.RouteConfigurationException;
+
+/**
+ * The ObjectStore on one Cloud Storage bucket (config.bucket), objects at
+ * {@code tenants/{t}/{env}/raw/{key}}, object_ref {@code gs://{bucket}/tenants/...}. One client per
+ * route from the route's config alone: {@code project}, {@code credentials} (service_account with
+ * {@code key_file}, or application_default only when named), optional {@code endpoint} (another
+ * JSON API host, e.g. an emulator), {@code chunk_size_mb} (1-64, default 4: the upload's memory per
+ * put) and {@code create_bucket}.
+ *
+ * <ul>
+ * <li><b>Put</b> is a resumable upload streamed in chunks (one chunk in memory), its SHA-256 and
+ * CRC32C computed on the way. A body of up to 1 MiB is sent with its SHA-256 as metadata sha256 and
+ * its CRC32C for Cloud Storage to check; for a longer one, the CRC32C Cloud Storage reports is
+ * compared with ours after the upload (a mismatching object is deleted and the put fails), then the
+ * SHA-256 is set as metadata. A body that breaks off or is not what it said is never committed:
+ * nothing is visible before the upload completes.</li>
+ * <li><b>Get</b> streams (range reads) and checks the bytes against the object's CRC32C at their end.</li>
+ * <li><b>Presigned PUT</b> is a V4 signed URL for that object, bound to its Content-Type, signed
+ * with the route's service-account key, expiring (at most 7 days).</li>
+ * </ul>
+ */
+public final class GcsObjectStore implements ObjectStore {
+    public static final String TYPE = "gcs";
+    private static final String LIST = "g1";
+    private static final String SHA_META = "sha256";
+    /** Bodies are read in pieces of this size; one that fits in a piece is sent whole, with its checksums. */
+    private static final int PIECE = 1024 * 1024;
+
+    private final Storage storage;
+    private final String bucket;
+    private final int chunkSize;
+    private final String signingHost;
+
+    public GcsObjectStore(Route route) {
+        this.bucket = route.require("bucket");
+        this.chunkSize = (int) route.number("chunk_size_mb", 4, 1, 64) * 1024 * 1024;
+        StorageOptions.Builder options = StorageOptions.http().setProjectId(route.require("project"))
+                .setCredentials(credentials(route));
+        String endpoint = route.config().get("endpoint");
+        if (endpoint != null) {
+            URI uri;
+            try {
+                uri = URI.create(endpoint);
+            } catch (IllegalArgumentException e) {
+                throw new RouteConfigurationException(route.describe() + ": config.endpoint is not a URL");
+            }
+            if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+                throw new RouteConfigurationException(route.describe() + ": config.endpoint must be an http(s) URL");
+            }
+            options.setHost(endpoint);
+        }
+        this.signingHost = endpoint;
+        this.storage = options.build().getService();
+        if (Boolean.parseBoolean(route.optional("create_bucket", "false"))) {
+            try {
+                if (storage.get(bucket) == null) {
+                    storage.create(BucketInfo.of(bucket));
+                }
+            } catch (RuntimeException e) {
+                throw GcsErrors.translate("create bucket " + bucket, e);
+            }
+        }
+    }
+
+    private static GoogleCredentials credentials(Route route) {
+        String kind = route.require("credentials");
+        try {
+            return switch (kind) {
+                case "service_account" -> {
+                    try (InputStream in = Files.newInputStream(Path.of(route.require("key_file")))) {
+                        yield ServiceAccountCredentials.fromStream(in);
+                    }
+                }
+                case "application_default" -> GoogleCredentials.getApplicationDefault();
+                default -> throw new RouteConfigurationException(route.describe()
+                        + ": config.credentials must be service_account or application_default");
+            };
+        } catch (IOException e) {
+            throw new RouteConfigurationException(route.describe() + ": config.credentials " + kind
+                    + " could not be loaded (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    @Override
+    public String backendType() {
+        return TYPE;
+    }
+
+    private BlobId id(ObjectNamespace ns, ObjectKey key) {
+        return BlobId.of(bucket, ns.path(key));
+    }
+
+    private static String crc32c(CRC32C crc) {
+        long v = crc.getValue();
+        return Base64.getEncoder().encodeToString(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8),
+                (byte) v});
+    }
+
+    @Override
+    public ObjectInfo put(ObjectNamespace ns, ObjectKey key, InputStream body, PutOptions options) {
+        BodyCheck check = new BodyCheck(options, TYPE);
+        byte[] first = new byte[PIECE];
+        int n = check.read(body, first);
+        BlobInfo.Builder info = BlobInfo.newBuilder(id(ns, key)).setContentType(options.contentType());
+        try {
+            if (n < PIECE) {
+                check.add(first, n);
+                CRC32C crc = new CRC32C();
+                crc.update(first, 0, n);
+                String hex = check.finish();
+                Blob stored = storage.createFrom(info.setMetadata(Map.of(SHA_META, hex)).setCrc32c(crc32c(crc)).build(),
+                        new ByteArrayInputStream(first, 0, n), PIECE, Storage.BlobWriteOption.crc32cMatch());
+                return verified(key, stored, crc32c(crc));
+            }
+            CheckedBody checked = new CheckedBody(new SequenceInputStream(new ByteArrayInputStream(first, 0, n), body), check);
+            Blob stored = storage.createFrom(info.build(), checked, chunkSize);
+            verified(key, stored, checked.crc32c());
+            // the SHA-256 is known only now; kept as metadata of this generation like a small object's
+            Blob updated = storage.update(stored.toBuilder().setMetadata(Map.of(SHA_META, checked.sha256())).build(),
+                    Storage.BlobTargetOption.generationMatch(), Storage.BlobTargetOption.metagenerationMatch());
+            return info(key, updated);
+        } catch (IOException e) {
+            throw new StoreException(ErrorCode.UNAVAILABLE, TYPE, "put " + key + ": the upload failed", true, e);
+        } catch (RuntimeException e) {
+            throw GcsErrors.translate("put " + key, e);
+        }
+    }
+
+    /**
+     * The body as the client uploads it, counted and hashed on the way; at its end the length and
+     * expected SHA-256 are checked before the client sees the end, so a body that is not what it said
+     * never gets its final chunk sent and is never committed.
+     */
+    private static final class CheckedBody extends InputStream {
+        private final InputStream in;
+        private final BodyCheck check;
+        private final CRC32C crc = new CRC32C();
+        private String sha256;
+
+        CheckedBody(InputStream in, BodyCheck check) {
+            this.in = in;
+            this.check = check;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n;
+            try {
+                n = in.read(b, off, len);
+            } catch (IOException e) {
+                throw StoreException.invalid("body", "could not be read to its end");
+            }
+            if (n > 0) {
+                check.add(b, off, n);
+                crc.update(b, off, n);
+            } else if (n < 0 && sha256 == null) {
+                sha256 = check.finish();
+            }
+            return n;
+        }
+
+        String crc32c() {
+            return GcsObjectStore.crc32c(crc);
+        }
+
+        String sha256() {
+            return sha256;
+        }
+    }
+
+    /** The stored generation, once Cloud Storage's CRC32C of it is the one computed while sending it. */
+    private ObjectInfo verified(ObjectKey key, Blob stored, String crc) {
+        if (!crc.equals(stored.getCrc32c())) {
+            storage.delete(stored.getBlobId(), Storage.BlobSourceOption.generationMatch(stored.getGeneration()));
+            throw new StoreException(ErrorCode.UNAVAILABLE, TYPE, "object " + key + " arrived damaged (CRC32C "
+                    + stored.getCrc32c() + ", sent " + crc + "); it was deleted, retry", true, null);
+        }
+        return info(key, stored);
+    }
+
+    private static ObjectInfo info(ObjectKey key, Blob b) {
+        Instant modified = b.getUpdateTimeOffsetDateTime() == null ? Instant.EPOCH
+                : b.getUpdateTimeOffsetDateTime().toInstant();
+        return new ObjectInfo(key, b.getSize() == null ? 0 : b.getSize(),
+                b.getContentType() == null ? PutOptions.OCTET_STREAM : b.getContentType(),
+                b.getMetadata() == null ? null : b.getMetadata().get(SHA_META), modified, b.getEtag());
+    }
+
+    @Override
+    public ObjectContent get(ObjectNamespace ns, ObjectKey key) {
+        try {
+            Blob b = storage.get(id(ns, key));
+            if (b == null) {
+                throw StoreException.notFound("object " + key);
+            }
+            // that generation: a put of the same key meanwhile cannot mix into this read
+            var reader = storage.reader(BlobId.of(bucket, b.getName(), b.getGeneration()));
+            reader.setChunkSize(PIECE * 2);
+            return new ObjectContent(info(key, b), new Crc32cChecked(Channels.newInputStream(reader), b.getCrc32c(), key));
+        } catch (StorageException e) {
+            throw GcsErrors.translate("get " + key, e);
+        }
+    }
+
+    /** The bytes as read, failing at their end when their CRC32C is not the object's. */
+    private static final class Crc32cChecked extends FilterInputStream {
+        private final CRC32C crc = new CRC32C();
+        private final String expected;
+        private final ObjectKey key;
+
+        Crc32cChecked(InputStream in, String expected, ObjectKey key) {
+            super(in);
+            this.expected = expected;
+            this.key = key;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                crc.update(b, off, n);
+            } else if (n < 0 && expected != null && !expected.equals(crc32c(crc))) {
+                throw new IOException("object " + key + " read back damaged: its CRC32C is not the stored one");
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            throw new IOException("a checked stream is read, not skipped");
+        }
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(ObjectNamespace ns, ObjectKey key) {
+        try {
+            Blob b = storage.get(id(ns, key));
+            return b == null ? Optional.empty() : Optional.of(info(key, b));
+        } catch (RuntimeException e) {
+            throw GcsErrors.translate("head " + key, e);
+        }
+    }
+
+    @Override
+    public boolean delete(ObjectNamespace ns, ObjectKey key) {
+        try {
+            return storage.delete(id(ns, key));
+        } catch (RuntimeException e) {
+            throw GcsErrors.translate("delete " + key, e);
+        }
+    }
+
+    @Override
+    public northstar.domain.Page<ObjectInfo> list(ObjectNamespace ns, String prefix, PageRequest page) {
+        String token = page.cursor() == null ? null : Cursors.decode(LIST, page.cursor(), 1).getFirst();
+        String base = ns.prefix();
+        try {
+            List<Storage.BlobListOption> opts = new ArrayList<>(List.of(
+                    Storage.BlobListOption.prefix(base + ObjectKey.prefix(prefix)),
+                    Storage.BlobListOption.pageSize(page.limit())));
+            if (token != null) {
+                opts.add(Storage.BlobListOption.pageToken(token));
+            }
+            Page<Blob> p = storage.list(bucket, opts.toArray(Storage.BlobListOption[]::new));
+            List<ObjectInfo> items = new ArrayList<>();
+            for (Blob b : p.getValues()) {
+                items.add(info(ObjectKey.of(b.getName().substring(base.length())), b));
+            }
+            String next = p.getNextPageToken();
+            return next == null || next.isEmpty() ? northstar.domain.Page.last(items)
+                    : new northstar.domain.Page<>(items, Optional.of(Cursors.encode(LIST, next)));
+        } catch (RuntimeException e) {
+            throw GcsErrors.translate("list " + prefix, e);
+        }
+    }
+
+    @Override
+    public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, Duration ttl, String contentType) {
+        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_PRESIGN_TTL) > 0) {
+            throw StoreException.invalid("expires_in", "must be more than 0 and at most " + MAX_PRESIGN_TTL.toDays() + " days");
+        }
+        Instant expires = Instant.now().plus(ttl);
+        List<Storage.SignUrlOption> opts = new ArrayList<>(List.of(Storage.SignUrlOption.httpMethod(HttpMethod.PUT),
+                Storage.SignUrlOption.withV4Signature(),
+                Storage.SignUrlOption.withExtHeaders(Map.of("Content-Type", contentType))));
+        if (signingHost != null) {
+            opts.add(Storage.SignUrlOption.withHostName(signingHost));
+        }
+        try {
+            var url = storage.signUrl(BlobInfo.newBuilder(id(ns, key)).setContentType(contentType).build(),
+                    ttl.toSeconds(), TimeUnit.SECONDS, opts.toArray(Storage.SignUrlOption[]::new));
+            return new PresignedRequest(url.toString(), "PUT", Map.of("Content-Type", contentType), expires);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new StoreException(ErrorCode.INTERNAL, TYPE, "cannot sign for " + key
+                    + ": the route's credentials cannot sign (service_account keys can)", false, e);
+        }
+    }
+
+    @Override
+    public String objectRef(ObjectNamespace ns, ObjectKey key) {
+        return "gs://" + bucket + "/" + ns.path(key);
+    }
+
+    @Override
+    public void probe() {
+        try {
+            if (storage.get(bucket) == null) {
+                throw new StoreException(ErrorCode.UNAVAILABLE, TYPE, "bucket " + bucket + " does not exist", false, null);
+            }
+        } catch (RuntimeException e) {
+            throw GcsErrors.translate("probe", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            storage.close();
+        } catch (Exception e) {
+            // closing releases connections; nothing is lost
+        }
+    }
+}
