@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import northstar.adapters.blob.filesystem.FilesystemObjectStore;
 import northstar.adapters.blob.filesystem.FilesystemPresigner;
 import northstar.adapters.blob.azure.AzureBlobObjectStore;
+import northstar.adapters.blob.gcs.GcsObjectStore;
 import northstar.adapters.blob.s3.S3ObjectStore;
 import northstar.adapters.persistence.cosmos.CosmosAnalyticsStore;
 import northstar.adapters.persistence.cosmos.CosmosTabularStore;
@@ -36,7 +37,8 @@ public final class BackendTypes {
                 .tabular(CosmosTabularStore.TYPE, r -> new CosmosTabularStore(r, AzureCredentials.forRoute(r)))
                 .objects(FilesystemObjectStore.TYPE, route -> filesystem(route, clock))
                 .objects(S3ObjectStore.TYPE, S3ObjectStore::new)
-                .objects(AzureBlobObjectStore.TYPE, r -> new AzureBlobObjectStore(r, AzureCredentials.forRoute(r)));
+                .objects(AzureBlobObjectStore.TYPE, r -> new AzureBlobObjectStore(r, AzureCredentials.forRoute(r)))
+                .objects(GcsObjectStore.TYPE, GcsObjectStore::new);
     }
 
     /**

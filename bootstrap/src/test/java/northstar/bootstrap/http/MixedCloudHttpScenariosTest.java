@@ -61,25 +61,40 @@ class MixedCloudHttpScenariosTest extends HttpScenarioSuite {
                         "create_container", "true")));
     }
 
-    private static String routesJson(String firestoreConfig) {
+    private static String routesJson(String firestoreConfig, String objectRoute) {
         return "[{\"resource_kind\": \"analytics_store\", \"backend_type\": \"firestore\", \"config\": {" + firestoreConfig
                 + "}}, {\"resource_kind\": \"tabular_store\", \"backend_type\": \"dynamodb\", \"config\": {\"region\": "
                 + "\"eu-west-1\", \"credentials\": \"static\", \"access_key_id\": \"test\", \"secret_access_key\": \"test\", "
                 + "\"table_name\": \"mixed_tables\", \"create_table\": \"true\", \"endpoint\": \"" + dynalite.endpoint()
-                + "\"}}, {\"resource_kind\": \"object_store\", \"backend_type\": \"azure_blob\", \"config\": {"
-                + "\"connection_string\": \"" + azurite.azuriteConnectionString() + "\", \"container\": \"mixed\", "
-                + "\"create_container\": \"true\"}}]";
+                + "\"}}, " + objectRoute + "]";
     }
 
+    private static String azureObjects() {
+        return "{\"resource_kind\": \"object_store\", \"backend_type\": \"azure_blob\", \"config\": {"
+                + "\"connection_string\": \"" + azurite.azuriteConnectionString() + "\", \"container\": \"mixed\", "
+                + "\"create_container\": \"true\"}}";
+    }
+
+    /** Both Google SDKs on the module path: analytics on Firestore, objects on Cloud Storage (its emulator). */
     @Test
-    void theServiceStartsOnTheModulePathWithTheGoogleSdk(@TempDir Path dir) {
-        int port = freePort();
-        Path config = ConfigFiles.write(dir, port, ConfigFiles.tenant("acme", "saas"), routesJson(
-                "\"project\": \"process\", \"emulator_host\": \"" + firestore.hostAndPort() + "\""));
-        try (ServiceProcess p = ServiceProcess.start(dir, List.of(), config.toString())) {
-            readyAndRoundTripsAnEvent(p, port);
-            assertThat(firestore.documents("projects/process/databases/(default)/documents/analytics/acme/events/"))
-                    .hasSize(1);
+    void theServiceStartsOnTheModulePathWithTheGoogleSdks(@TempDir Path dir) {
+        try (LocalServer gcs = LocalServer.gcs(dir.resolve("gcs"))) {
+            ServiceAccountKeys key = ServiceAccountKeys.write(dir, "process", gcs.endpoint() + "/token");
+            String objects = "{\"resource_kind\": \"object_store\", \"backend_type\": \"gcs\", \"config\": {\"project\": "
+                    + "\"process\", \"bucket\": \"process-bucket\", \"credentials\": \"service_account\", \"key_file\": \""
+                    + key.file() + "\", \"endpoint\": \"" + gcs.endpoint() + "\", \"create_bucket\": \"true\"}}";
+            int port = freePort();
+            Path config = ConfigFiles.write(dir, port, ConfigFiles.tenant("acme", "saas"), routesJson(
+                    "\"project\": \"process\", \"emulator_host\": \"" + firestore.hostAndPort() + "\"", objects));
+            try (ServiceProcess p = ServiceProcess.start(dir, List.of(), config.toString())) {
+                Http http = readyAndRoundTripsAnEvent(p, port);
+                assertThat(firestore.documents("projects/process/databases/(default)/documents/analytics/acme/events/"))
+                        .hasSize(1);
+                var put = http.put("/v1/objects/x.txt").key(ConfigFiles.KEY + "acme").bytes("x".getBytes(), "text/plain")
+                        .send();
+                assertThat(put.json().get("object_ref").asText()).isEqualTo("gs://process-bucket/tenants/acme/test/raw/x.txt");
+                assertThat(http.get("/v1/objects/x.txt").key(ConfigFiles.KEY + "acme").send().text()).isEqualTo("x");
+            }
         }
     }
 
@@ -91,7 +106,8 @@ class MixedCloudHttpScenariosTest extends HttpScenarioSuite {
     void anEmulatorHostFromTheEnvironmentIsRefusedAtStartup(@TempDir Path dir) {
         ServiceAccountKeys key = ServiceAccountKeys.write(dir, "envtest");
         Path config = ConfigFiles.write(dir, freePort(), ConfigFiles.tenant("acme", "saas"), routesJson(
-                "\"project\": \"envtest\", \"credentials\": \"service_account\", \"key_file\": \"" + key.file() + "\""));
+                "\"project\": \"envtest\", \"credentials\": \"service_account\", \"key_file\": \"" + key.file() + "\"",
+                azureObjects()));
         try (ServiceProcess p = ServiceProcess.start(dir, Map.of("FIRESTORE_EMULATOR_HOST", firestore.hostAndPort()),
                 List.of(), config.toString())) {
             assertThat(p.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
