@@ -40,7 +40,7 @@ class ReadmeExamplesTest {
     @Test
     void everyRoutesExampleIsAValidConfiguration() throws IOException {
         List<String> examples = routeExamples();
-        assertThat(examples).as("README's routes examples (AWS, Azure)").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(examples).as("README's routes examples (AWS, Azure, Google)").hasSizeGreaterThanOrEqualTo(3);
         var catalog = BackendTypes.catalog(Clock.systemUTC());
         for (String routes : examples) {
             String file = "{\"tenants\": [{\"tenant_id\": \"acme\", \"mode\": \"saas\", \"api_keys\": [{\"name\": \"k\","
