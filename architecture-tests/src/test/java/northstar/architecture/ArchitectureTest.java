@@ -71,6 +71,8 @@ class ArchitectureTest {
         assertThat(PRODUCT.containPackage("northstar.application.analytics")).isTrue();
         assertThat(PRODUCT.containPackage("northstar.adapters.persistence.sqlite")).isTrue();
         assertThat(PRODUCT.containPackage("northstar.adapters.persistence.cosmos")).isTrue();
+        assertThat(PRODUCT.containPackage("northstar.adapters.persistence.firestore")).isTrue();
+        assertThat(PRODUCT.containPackage("northstar.adapters.blob.gcs")).isTrue();
         assertThat(PRODUCT.containPackage("northstar.adapters.blob.filesystem")).isTrue();
         assertThat(PRODUCT.containPackage("northstar.adapters.http")).isTrue();
         assertThat(PRODUCT.containPackage("northstar.bootstrap")).isTrue();

@@ -68,6 +68,7 @@ public final class GcsObjectStore implements ObjectStore {
     public static final String TYPE = "gcs";
     private static final String LIST = "g1";
     private static final String SHA_META = "sha256";
+    private static final java.util.Set<String> LOOPBACK = java.util.Set.of("127.0.0.1", "localhost", "[::1]", "::1");
     /** Bodies are read in pieces of this size; one that fits in a piece is sent whole, with its checksums. */
     private static final int PIECE = 1024 * 1024;
 
@@ -91,6 +92,10 @@ public final class GcsObjectStore implements ObjectStore {
             }
             if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
                 throw new RouteConfigurationException(route.describe() + ": config.endpoint must be an http(s) URL");
+            }
+            if ("http".equals(uri.getScheme()) && !LOOPBACK.contains(uri.getHost())) {
+                throw new RouteConfigurationException(route.describe() + ": config.endpoint may be plain http only on "
+                        + "this machine (127.0.0.1, localhost, ::1): elsewhere its tokens would cross the network in clear");
             }
             options.setHost(endpoint);
         }

@@ -130,5 +130,7 @@ class GcsObjectStoreTest extends ObjectStoreContract {
                 .hasMessageContaining("service_account or application_default");
         assertThatThrownBy(() -> new GcsObjectStore(noProject)).isInstanceOf(RouteConfigurationException.class)
                 .hasMessageContaining("config.project");
+        assertThatThrownBy(() -> new GcsObjectStore(route(Map.of("endpoint", "http://storage.example.com"))))
+                .isInstanceOf(RouteConfigurationException.class).hasMessageContaining("plain http only on this machine");
     }
 }
