@@ -181,22 +181,13 @@ public final class GcsObjectStore implements ObjectStore {
      * expected SHA-256 are checked before the client sees the end, so a body that is not what it said
      * never gets its final chunk sent and is never committed.
      */
-    private static final class CheckedBody extends InputStream {
-        private final InputStream in;
+    private static final class CheckedBody extends Crc32cStream {
         private final BodyCheck check;
-        private final CRC32C crc = new CRC32C();
         private String sha256;
 
         CheckedBody(InputStream in, BodyCheck check) {
-            this.in = in;
+            super(in);
             this.check = check;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -260,8 +251,7 @@ public final class GcsObjectStore implements ObjectStore {
     }
 
     /** The bytes as read, failing at their end when their CRC32C is not the object's. */
-    private static final class Crc32cChecked extends FilterInputStream {
-        private final CRC32C crc = new CRC32C();
+    private static final class Crc32cChecked extends Crc32cStream {
         private final String expected;
         private final ObjectKey key;
 
@@ -272,15 +262,8 @@ public final class GcsObjectStore implements ObjectStore {
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
+            int n = in.read(b, off, len);
             if (n > 0) {
                 crc.update(b, off, n);
             } else if (n < 0 && expected != null && !expected.equals(crc32c(crc))) {
@@ -288,9 +271,28 @@ public final class GcsObjectStore implements ObjectStore {
             }
             return n;
         }
+    }
+
+    /** A stream whose bytes pass through a CRC32C as they are read, in blocks (never skipped). */
+    private abstract static class Crc32cStream extends FilterInputStream {
+        protected final CRC32C crc = new CRC32C();
+
+        Crc32cStream(InputStream in) {
+            super(in);
+        }
 
         @Override
-        public long skip(long n) throws IOException {
+        public final int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public abstract int read(byte[] b, int off, int len) throws IOException;
+
+        @Override
+        public final long skip(long n) throws IOException {
             throw new IOException("a checked stream is read, not skipped");
         }
     }

@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import northstar.adapters.persistence.document.AnalyticsDocuments;
+import northstar.adapters.persistence.document.IngestBatches;
 import northstar.domain.Cursors;
 import northstar.domain.ErrorCode;
 import northstar.domain.Page;
@@ -131,16 +132,9 @@ public final class CosmosAnalyticsStore implements AnalyticsStore {
 
     @Override
     public List<IngestResult> ingest(List<AnalyticsRecord> records) {
-        if (records.size() > MAX_BATCH) {
-            throw StoreException.invalid("events", "a batch holds at most " + MAX_BATCH + " events");
-        }
-        Map<String, Integer> firstOf = new LinkedHashMap<>();
-        for (int i = 0; i < records.size(); i++) {
-            firstOf.putIfAbsent(records.get(i).tenantId() + "#" + records.get(i).analyticsId(), i);
-        }
         Semaphore permits = new Semaphore(concurrency);
         Map<Integer, Future<IngestResult>> creates = new LinkedHashMap<>();
-        for (int i : firstOf.values()) {
+        for (int i : IngestBatches.firsts(records)) {
             AnalyticsRecord r = records.get(i);
             creates.put(i, parallel.submit(() -> {
                 permits.acquire();
@@ -163,13 +157,7 @@ public final class CosmosAnalyticsStore implements AnalyticsStore {
         if (failure != null) {
             throw failure;
         }
-        List<IngestResult> results = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            AnalyticsRecord r = records.get(i);
-            int first = firstOf.get(r.tenantId() + "#" + r.analyticsId());
-            results.add(first == i ? byIndex.get(i) : new IngestResult.Existing(byIndex.get(first).record()));
-        }
-        return results;
+        return IngestBatches.inOrder(records, byIndex);
     }
 
     private IngestResult create(AnalyticsRecord r) {

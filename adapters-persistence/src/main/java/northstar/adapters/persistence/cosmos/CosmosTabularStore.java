@@ -8,7 +8,6 @@ import com.azure.cosmos.models.CosmosContainerProperties;
 import com.azure.cosmos.models.CosmosItemRequestOptions;
 import com.azure.cosmos.models.CosmosPatchItemRequestOptions;
 import com.azure.cosmos.models.CosmosPatchOperations;
-import com.azure.cosmos.models.CosmosQueryRequestOptions;
 import com.azure.cosmos.models.PartitionKey;
 import com.azure.cosmos.models.SqlParameter;
 import com.azure.cosmos.models.SqlQuerySpec;
@@ -23,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import northstar.adapters.persistence.document.Increments;
 import northstar.adapters.persistence.document.KeyRanges;
 import northstar.domain.Cursors;
 import northstar.domain.DocumentValues;
@@ -261,10 +261,7 @@ public final class CosmosTabularStore implements TabularStore {
     @Override
     public TabularItem increment(TabularKey key, String field, double amount, String ceilingField,
                                  Map<String, Object> alsoSet) {
-        if (!Double.isFinite(amount)) {
-            throw StoreException.invalid("amount", "must be finite");
-        }
-        Map<String, Object> extra = DocumentValues.copyMap("alsoSet", alsoSet);
+        Map<String, Object> extra = Increments.extra(amount, alsoSet);
         CosmosPatchOperations ops = CosmosPatchOperations.create();
         if (amount == Math.rint(amount) && Math.abs(amount) < 1e15) {
             ops.increment("/a/" + pointer(field), (long) amount);
@@ -301,16 +298,16 @@ public final class CosmosTabularStore implements TabularStore {
     /** The refused increment's reason, read back from the item (the service only says "precondition"). */
     private StoreException whyRefused(TabularKey key, String field, double amount, String ceilingField, CosmosException e) {
         TabularItem current = get(key).orElseThrow(() -> StoreException.notFound("item " + key.key()));
-        Object value = current.attributes().getOrDefault(field, 0L);
-        if (!(value instanceof Number n)) {
-            return new StoreException(ErrorCode.FAILED_PRECONDITION, TYPE, field + " of " + key.key() + " is not a number",
-                    false, e);
+        try {
+            Increments.check(current, field, amount, ceilingField, TYPE);
+        } catch (StoreException refused) {
+            refused.addSuppressed(e);
+            return refused;
         }
-        if (e.getStatusCode() == 400) {
-            return CosmosErrors.translate("increment", e);
-        }
-        return new StoreException(ErrorCode.FAILED_PRECONDITION, TYPE, field + " of " + key.key() + " (" + n + ") + "
-                + amount + " would pass " + ceilingField + " " + current.attributes().get(ceilingField), false, e);
+        // the item allows it now: it changed between the patch and this read; the caller may retry
+        return e.getStatusCode() == 400 ? CosmosErrors.translate("increment", e)
+                : new StoreException(ErrorCode.UNAVAILABLE, TYPE, "increment of " + key.key() + " raced a change; retry",
+                true, e);
     }
 
     /** A property name as a JSON Pointer segment (RFC 6901), the form patch paths take. */

@@ -3,7 +3,6 @@ package northstar.adapters.persistence.dynamodb;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import northstar.adapters.persistence.document.AnalyticsDocuments;
+import northstar.adapters.persistence.document.IngestBatches;
 import northstar.domain.Cursors;
 import northstar.domain.ErrorCode;
 import northstar.domain.Page;
@@ -117,36 +117,23 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
 
     @Override
     public List<IngestResult> ingest(List<AnalyticsRecord> records) {
-        if (records.size() > MAX_BATCH) {
-            throw StoreException.invalid("events", "a batch holds at most " + MAX_BATCH + " events");
-        }
         // the first record of each id races for its guard; later ones of the same id in this batch are Existing
-        Map<String, Integer> firstOf = new LinkedHashMap<>();
-        for (int i = 0; i < records.size(); i++) {
-            firstOf.putIfAbsent(records.get(i).tenantId() + "#" + records.get(i).analyticsId(), i);
-        }
+        List<Integer> firsts = IngestBatches.firsts(records);
         List<Future<IngestResult>> guards = new ArrayList<>();
-        for (int i : firstOf.values()) {
+        for (int i : firsts) {
             AnalyticsRecord r = records.get(i);
             guards.add(parallel.submit(() -> guard(r)));
         }
         Map<Integer, IngestResult> byIndex = new HashMap<>();
         List<Map<String, AttributeValue>> rangeItems = new ArrayList<>();
-        int g = 0;
-        for (int i : firstOf.values()) {
-            IngestResult result = await(guards.get(g++));
-            byIndex.put(i, result);
+        for (int g = 0; g < firsts.size(); g++) {
+            IngestResult result = await(guards.get(g));
+            byIndex.put(firsts.get(g), result);
             // a Stored event needs its range item; an Existing one gets it again, in case a crash lost it
             rangeItems.add(rangeItem(result.record(), DynamoDbDocuments.toMap(AnalyticsDocuments.toDocument(result.record()))));
         }
         writeAll(rangeItems);
-        List<IngestResult> results = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            AnalyticsRecord r = records.get(i);
-            int first = firstOf.get(r.tenantId() + "#" + r.analyticsId());
-            results.add(first == i ? byIndex.get(i) : new IngestResult.Existing(byIndex.get(first).record()));
-        }
-        return results;
+        return IngestBatches.inOrder(records, byIndex);
     }
 
     private IngestResult guard(AnalyticsRecord r) {

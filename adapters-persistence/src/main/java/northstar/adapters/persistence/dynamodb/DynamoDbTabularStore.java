@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import northstar.adapters.persistence.document.Increments;
 import northstar.domain.Cursors;
 import northstar.domain.DocumentValues;
 import northstar.domain.ErrorCode;
@@ -176,20 +177,11 @@ public final class DynamoDbTabularStore implements TabularStore {
     @Override
     public TabularItem increment(TabularKey key, String field, double amount, String ceilingField,
                                  Map<String, Object> alsoSet) {
-        if (!Double.isFinite(amount)) {
-            throw StoreException.invalid("amount", "must be finite");
-        }
-        Map<String, Object> extra = DocumentValues.copyMap("alsoSet", alsoSet);
+        Map<String, Object> extra = Increments.extra(amount, alsoSet);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             TabularItem current = get(key).orElseThrow(() -> StoreException.notFound("item " + key.key()));
-            Object value = current.attributes().getOrDefault(field, 0L);
-            if (!(value instanceof Number n)) {
-                throw new StoreException(ErrorCode.FAILED_PRECONDITION, field + " of " + key.key() + " is not a number");
-            }
+            Increments.check(current, field, amount, ceilingField, TYPE);
             Double ceiling = ceilingField == null ? null : current.number(ceilingField);
-            if (ceiling != null && n.doubleValue() + amount > ceiling) {
-                throw ceilingPassed(key, field, amount, ceilingField, ceiling);
-            }
             try {
                 return item(key, client.updateItem(update(key, field, amount, ceilingField, ceiling, current, extra)).attributes());
             } catch (ConditionalCheckFailedException e) {
@@ -229,12 +221,6 @@ public final class DynamoDbTabularStore implements TabularStore {
         return UpdateItemRequest.builder().tableName(table).key(key(key)).updateExpression(set.toString())
                 .conditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values)
                 .returnValues(ReturnValue.ALL_NEW).build();
-    }
-
-    private static StoreException ceilingPassed(TabularKey key, String field, double amount, String ceilingField,
-                                                double ceiling) {
-        return new StoreException(ErrorCode.FAILED_PRECONDITION, "dynamodb", field + " of " + key.key() + " + " + amount
-                + " would pass " + ceilingField + " " + ceiling, false, null);
     }
 
     @Override

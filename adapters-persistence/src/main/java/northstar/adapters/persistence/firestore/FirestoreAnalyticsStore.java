@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.zip.CRC32;
 import northstar.adapters.persistence.document.AnalyticsDocuments;
+import northstar.adapters.persistence.document.IngestBatches;
 import northstar.domain.Cursors;
 import northstar.domain.DocumentValues;
 import northstar.domain.ErrorCode;
@@ -119,15 +120,8 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
 
     @Override
     public List<IngestResult> ingest(List<AnalyticsRecord> records) {
-        if (records.size() > MAX_BATCH) {
-            throw StoreException.invalid("events", "a batch holds at most " + MAX_BATCH + " events");
-        }
-        Map<String, Integer> firstOf = new LinkedHashMap<>();
-        for (int i = 0; i < records.size(); i++) {
-            firstOf.putIfAbsent(records.get(i).tenantId() + "#" + records.get(i).analyticsId(), i);
-        }
         Map<Integer, ApiFuture<WriteResult>> creates = new LinkedHashMap<>();
-        for (int i : firstOf.values()) {
+        for (int i : IngestBatches.firsts(records)) {
             AnalyticsRecord r = records.get(i);
             creates.put(i, ref(r.tenantId(), r.analyticsId()).create(document(r)));
         }
@@ -151,13 +145,7 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
         if (failure != null) {
             throw failure;
         }
-        List<IngestResult> results = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            AnalyticsRecord r = records.get(i);
-            int first = firstOf.get(r.tenantId() + "#" + r.analyticsId());
-            results.add(first == i ? byIndex.get(i) : new IngestResult.Existing(byIndex.get(first).record()));
-        }
-        return results;
+        return IngestBatches.inOrder(records, byIndex);
     }
 
     @Override

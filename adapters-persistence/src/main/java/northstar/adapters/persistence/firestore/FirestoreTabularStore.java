@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
+import northstar.adapters.persistence.document.Increments;
 import northstar.adapters.persistence.document.KeyRanges;
 import northstar.domain.Cursors;
 import northstar.domain.DocumentValues;
@@ -231,10 +232,7 @@ public final class FirestoreTabularStore implements TabularStore {
     @Override
     public TabularItem increment(TabularKey key, String field, double amount, String ceilingField,
                                  Map<String, Object> alsoSet) {
-        if (!Double.isFinite(amount)) {
-            throw StoreException.invalid("amount", "must be finite");
-        }
-        Map<String, Object> extra = DocumentValues.copyMap("alsoSet", alsoSet);
+        Map<String, Object> extra = Increments.extra(amount, alsoSet);
         boolean whole = amount == Math.rint(amount) && Math.abs(amount) < 1e15;
         long deadline = System.nanoTime() + RACE_BUDGET_NANOS;
         for (int attempt = 0; ; attempt++) {
@@ -243,16 +241,7 @@ public final class FirestoreTabularStore implements TabularStore {
                 throw StoreException.notFound("item " + key.key());
             }
             TabularItem current = item(key, s);
-            Object value = current.attributes().getOrDefault(field, 0L);
-            if (!(value instanceof Number n)) {
-                throw new StoreException(ErrorCode.FAILED_PRECONDITION, TYPE, field + " of " + key.key()
-                        + " is not a number", false, null);
-            }
-            Double ceiling = ceilingField == null ? null : current.number(ceilingField);
-            if (ceiling != null && n.doubleValue() + amount > ceiling) {
-                throw new StoreException(ErrorCode.FAILED_PRECONDITION, TYPE, field + " of " + key.key() + " + " + amount
-                        + " would pass " + ceilingField + " " + ceiling, false, null);
-            }
+            Number n = Increments.check(current, field, amount, ceilingField, TYPE);
             List<Object> more = new ArrayList<>();
             for (Map.Entry<String, Object> e : extra.entrySet()) {
                 more.add(FieldPath.of("a", e.getKey()));
@@ -266,7 +255,7 @@ public final class FirestoreTabularStore implements TabularStore {
                         more.toArray()));
                 Map<String, Object> attrs = new LinkedHashMap<>(current.attributes());
                 attrs.putAll(extra);
-                attrs.put(field, DocumentValues.copy(field, whole && value instanceof Long l ? (Object) (l + (long) amount)
+                attrs.put(field, DocumentValues.copy(field, whole && n instanceof Long l ? (Object) (l + (long) amount)
                         : (Object) (n.doubleValue() + amount)));
                 return new TabularItem(key, attrs, current.version() + 1);
             } catch (StoreException e) {

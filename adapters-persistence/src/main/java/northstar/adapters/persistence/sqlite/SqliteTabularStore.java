@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import northstar.domain.Cursors;
+import northstar.adapters.persistence.document.Increments;
 import northstar.adapters.persistence.document.JsonDocuments;
 import northstar.adapters.persistence.document.KeyRanges;
 import northstar.domain.DocumentValues;
@@ -143,22 +144,10 @@ public final class SqliteTabularStore implements TabularStore {
     @Override
     public TabularItem increment(TabularKey key, String field, double amount, String ceilingField,
                                  Map<String, Object> alsoSet) {
-        if (!Double.isFinite(amount)) {
-            throw StoreException.invalid("amount", "must be finite");
-        }
-        Map<String, Object> extra = DocumentValues.copyMap("alsoSet", alsoSet);
+        Map<String, Object> extra = Increments.extra(amount, alsoSet);
         return db.write("increment", c -> {
             TabularItem current = find(c, key).orElseThrow(() -> StoreException.notFound("item " + key.key()));
-            Object value = current.attributes().getOrDefault(field, 0L);
-            if (!(value instanceof Number n)) {
-                throw new StoreException(ErrorCode.FAILED_PRECONDITION, field + " of " + key.key() + " is not a number");
-            }
-            double next = n.doubleValue() + amount;
-            Double ceiling = ceilingField == null ? null : current.number(ceilingField);
-            if (ceiling != null && next > ceiling) {
-                throw new StoreException(ErrorCode.FAILED_PRECONDITION,
-                        field + " " + n + " + " + amount + " would pass " + ceilingField + " " + ceiling);
-            }
+            double next = Increments.check(current, field, amount, ceilingField, "sqlite").doubleValue() + amount;
             Map<String, Object> attrs = new LinkedHashMap<>(current.attributes());
             attrs.put(field, next);
             attrs.putAll(extra);
