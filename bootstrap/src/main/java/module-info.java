@@ -6,6 +6,7 @@ module northstar.bootstrap {
     requires northstar.adapters.http;
     requires com.fasterxml.jackson.databind;
     requires com.azure.identity;
+    requires com.google.auth.oauth2;
 
     exports northstar.bootstrap;
     exports northstar.bootstrap.config;

@@ -31,14 +31,14 @@ public final class BackendTypes {
                 .tabular(SqliteBackends.TYPE, sqlite::tabular)
                 .analytics(DynamoDbAnalyticsStore.TYPE, DynamoDbAnalyticsStore::new)
                 .tabular(DynamoDbTabularStore.TYPE, DynamoDbTabularStore::new)
-                .analytics(FirestoreAnalyticsStore.TYPE, FirestoreAnalyticsStore::new)
-                .tabular(FirestoreTabularStore.TYPE, FirestoreTabularStore::new)
+                .analytics(FirestoreAnalyticsStore.TYPE, r -> new FirestoreAnalyticsStore(r, GoogleCredentialsFor.route(r)))
+                .tabular(FirestoreTabularStore.TYPE, r -> new FirestoreTabularStore(r, GoogleCredentialsFor.route(r)))
                 .analytics(CosmosAnalyticsStore.TYPE, r -> new CosmosAnalyticsStore(r, AzureCredentials.forRoute(r)))
                 .tabular(CosmosTabularStore.TYPE, r -> new CosmosTabularStore(r, AzureCredentials.forRoute(r)))
                 .objects(FilesystemObjectStore.TYPE, route -> filesystem(route, clock))
                 .objects(S3ObjectStore.TYPE, S3ObjectStore::new)
                 .objects(AzureBlobObjectStore.TYPE, r -> new AzureBlobObjectStore(r, AzureCredentials.forRoute(r)))
-                .objects(GcsObjectStore.TYPE, GcsObjectStore::new);
+                .objects(GcsObjectStore.TYPE, r -> new GcsObjectStore(r, GoogleCredentialsFor.route(r)));
     }
 
     /**

@@ -2,7 +2,6 @@ package northstar.adapters.blob.gcs;
 
 import com.google.api.gax.paging.Page;
 import com.google.auth.oauth2.GoogleCredentials;
-import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
@@ -18,8 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.channels.Channels;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +45,7 @@ import northstar.domain.routing.RouteConfigurationException;
  * The ObjectStore on one Cloud Storage bucket (config.bucket), objects at
  * {@code tenants/{t}/{env}/raw/{key}}, object_ref {@code gs://{bucket}/tenants/...}. One client per
  * route from the route's config alone: {@code project}, {@code credentials} (service_account with
- * {@code key_file}, or application_default only when named), optional {@code endpoint} (another
+ * {@code key_file}, or application_default only when named; bootstrap builds them), optional {@code endpoint} (another
  * JSON API host, e.g. an emulator), {@code chunk_size_mb} (1-64, default 4: the upload's memory per
  * put) and {@code create_bucket}.
  *
@@ -77,11 +74,16 @@ public final class GcsObjectStore implements ObjectStore {
     private final int chunkSize;
     private final String signingHost;
 
-    public GcsObjectStore(Route route) {
+    /** @param credentials the Google credentials config.credentials names (built by bootstrap) */
+    public GcsObjectStore(Route route, GoogleCredentials credentials) {
+        if (credentials == null) {
+            throw new RouteConfigurationException(route.describe() + ": config.credentials is required "
+                    + "(service_account with config.key_file, or application_default)");
+        }
         this.bucket = route.require("bucket");
         this.chunkSize = (int) route.number("chunk_size_mb", 4, 1, 64) * 1024 * 1024;
         StorageOptions.Builder options = StorageOptions.http().setProjectId(route.require("project"))
-                .setCredentials(credentials(route));
+                .setCredentials(credentials);
         String endpoint = route.config().get("endpoint");
         if (endpoint != null) {
             URI uri;
@@ -109,25 +111,6 @@ public final class GcsObjectStore implements ObjectStore {
             } catch (RuntimeException e) {
                 throw GcsErrors.translate("create bucket " + bucket, e);
             }
-        }
-    }
-
-    private static GoogleCredentials credentials(Route route) {
-        String kind = route.require("credentials");
-        try {
-            return switch (kind) {
-                case "service_account" -> {
-                    try (InputStream in = Files.newInputStream(Path.of(route.require("key_file")))) {
-                        yield ServiceAccountCredentials.fromStream(in);
-                    }
-                }
-                case "application_default" -> GoogleCredentials.getApplicationDefault();
-                default -> throw new RouteConfigurationException(route.describe()
-                        + ": config.credentials must be service_account or application_default");
-            };
-        } catch (IOException e) {
-            throw new RouteConfigurationException(route.describe() + ": config.credentials " + kind
-                    + " could not be loaded (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -2,6 +2,7 @@ package northstar.adapters.persistence.firestore;
 
 import com.google.api.core.ApiFuture;
 import com.google.cloud.Timestamp;
+import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.firestore.CollectionReference;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
@@ -62,13 +63,19 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
     private final int shards;
     private final Long ttlDays;
 
+    /** A route on an emulator_host (no credentials). */
     public FirestoreAnalyticsStore(Route route) {
+        this(route, null);
+    }
+
+    /** @param credentials the Google credentials config.credentials names (built by bootstrap), or null */
+    public FirestoreAnalyticsStore(Route route, GoogleCredentials credentials) {
         this.collection = route.optional("collection", "analytics");
         Identifiers.name("config.collection", collection);
         this.shards = (int) route.number("shards", 8, 1, 64);
         long ttl = route.number("ttl_days", 0, 0, 36_500);
         this.ttlDays = ttl == 0 ? null : ttl;
-        this.db = FirestoreClients.open(route);
+        this.db = FirestoreClients.open(route, credentials);
     }
 
     @Override

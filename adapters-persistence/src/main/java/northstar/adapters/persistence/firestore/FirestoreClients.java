@@ -1,36 +1,26 @@
 package northstar.adapters.persistence.firestore;
 
 import com.google.auth.oauth2.GoogleCredentials;
-import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import northstar.domain.routing.Route;
 import northstar.domain.routing.RouteConfigurationException;
 
 /**
  * One Firestore client per route, from the route's config only: {@code project} (mandatory),
- * {@code database} (default "(default)"), and exactly one way to reach it:
- * <ul>
- * <li>{@code credentials: service_account} with {@code key_file} (a service-account JSON key the
- * config names);</li>
- * <li>{@code credentials: application_default}: Google's application default credentials, only
- * because the route names them;</li>
- * <li>{@code emulator_host} (host:port): an emulator or test server, plaintext, no credentials.</li>
- * </ul>
- * Firestore is reached at firestore.googleapis.com (the database's location is the project's). The
- * Firestore library would take an emulator from FIRESTORE_EMULATOR_HOST when the
- * config names none; a route refuses to start when that happens, so the environment never picks
- * the endpoint.
+ * {@code database} (default "(default)"), and exactly one way to reach it: {@code credentials}
+ * (service_account with key_file, or application_default; bootstrap builds them from the same config
+ * and hands them over), or {@code emulator_host} (host:port of an emulator or test server:
+ * plaintext, no credentials). Firestore is reached at firestore.googleapis.com otherwise. The
+ * Firestore library would take an emulator from FIRESTORE_EMULATOR_HOST when the config names none;
+ * a route refuses to start when that happens, so the environment never picks the endpoint.
  */
 final class FirestoreClients {
     private FirestoreClients() {
     }
 
-    static Firestore open(Route route) {
+    /** @param credentials the credentials config.credentials names, or null when it names none */
+    static Firestore open(Route route, GoogleCredentials credentials) {
         FirestoreOptions.Builder b = FirestoreOptions.newBuilder().setProjectId(route.require("project"))
                 .setDatabaseId(route.optional("database", "(default)"));
         boolean emulator = route.config().containsKey("emulator_host");
@@ -39,6 +29,10 @@ final class FirestoreClients {
             throw new RouteConfigurationException(route.describe() + ": set exactly one of config.credentials "
                     + "(service_account with config.key_file, or application_default) and config.emulator_host");
         }
+        if (named != (credentials != null)) {
+            throw new IllegalArgumentException(route.describe() + ": credentials are given exactly when config.credentials "
+                    + "names them");
+        }
         if (emulator) {
             String host = route.require("emulator_host");
             if (!host.matches("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}")) {
@@ -46,7 +40,7 @@ final class FirestoreClients {
             }
             b.setEmulatorHost(host);
         } else {
-            b.setCredentials(credentials(route));
+            b.setCredentials(credentials);
         }
         FirestoreOptions options;
         try {
@@ -59,25 +53,5 @@ final class FirestoreClients {
                     + "process's environment and would redirect the route; only config.emulator_host may do that");
         }
         return options.getService();
-    }
-
-    private static GoogleCredentials credentials(Route route) {
-        String kind = route.require("credentials");
-        try {
-            return switch (kind) {
-                case "service_account" -> {
-                    Path file = Path.of(route.require("key_file"));
-                    try (InputStream in = Files.newInputStream(file)) {
-                        yield ServiceAccountCredentials.fromStream(in);
-                    }
-                }
-                case "application_default" -> GoogleCredentials.getApplicationDefault();
-                default -> throw new RouteConfigurationException(route.describe()
-                        + ": config.credentials must be service_account or application_default");
-            };
-        } catch (IOException e) {
-            throw new RouteConfigurationException(route.describe() + ": config.credentials " + kind
-                    + " could not be loaded (" + e.getClass().getSimpleName() + ")");
-        }
     }
 }

@@ -1,5 +1,6 @@
 package northstar.adapters.persistence.firestore;
 
+import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.firestore.CollectionReference;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
@@ -60,10 +61,16 @@ public final class FirestoreTabularStore implements TabularStore {
     private final Firestore db;
     private final String collection;
 
+    /** A route on an emulator_host (no credentials). */
     public FirestoreTabularStore(Route route) {
+        this(route, null);
+    }
+
+    /** @param credentials the Google credentials config.credentials names (built by bootstrap), or null */
+    public FirestoreTabularStore(Route route, GoogleCredentials credentials) {
         this.collection = route.optional("collection", "tabular");
         Identifiers.name("config.collection", collection);
-        this.db = FirestoreClients.open(route);
+        this.db = FirestoreClients.open(route, credentials);
     }
 
     @Override
