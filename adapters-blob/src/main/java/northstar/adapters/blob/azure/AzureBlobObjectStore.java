@@ -66,8 +66,8 @@ public final class AzureBlobObjectStore implements ObjectStore {
     private static final String LIST = "z1";
     private static final String SHA_META = "sha256";
 
-    /** A user delegation key lives at most 7 days; one is fetched for this long and reused. */
-    private static final Duration DELEGATION_KEY_LIFE = Duration.ofDays(6);
+    /** A user delegation key lives at most 7 days; one is fetched for that long and reused. */
+    private static final Duration DELEGATION_KEY_LIFE = Duration.ofDays(7);
 
     private final BlobContainerClient container;
     private final int blockSize;
@@ -255,11 +255,19 @@ public final class AzureBlobObjectStore implements ObjectStore {
     public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, Duration ttl, String contentType) {
         BlobClient b = blob(ns, key);
         OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(ttl).withNano(0);
+        UserDelegationKey signingKey = null;
+        if (delegated) {
+            signingKey = delegationKey(expires);
+            // a SAS cannot outlive its key; a key lives at most 7 days, so the longest SAS ends with it
+            if (signingKey.getSignedExpiry().isBefore(expires)) {
+                expires = signingKey.getSignedExpiry();
+            }
+        }
         BlobServiceSasSignatureValues values = new BlobServiceSasSignatureValues(expires,
                 new BlobSasPermission().setCreatePermission(true).setWritePermission(true))
                 .setProtocol(https ? SasProtocol.HTTPS_ONLY : SasProtocol.HTTPS_HTTP);
         try {
-            String sas = delegated ? b.generateUserDelegationSas(values, delegationKey(expires)) : b.generateSas(values);
+            String sas = delegated ? b.generateUserDelegationSas(values, signingKey) : b.generateSas(values);
             return new PresignedRequest(b.getBlobUrl() + "?" + sas, "PUT",
                     Map.of("x-ms-blob-type", "BlockBlob", "Content-Type", contentType), expires.toInstant());
         } catch (AzureException e) {
@@ -270,23 +278,21 @@ public final class AzureBlobObjectStore implements ObjectStore {
         }
     }
 
-    /** A user delegation key valid past expires: the cached one, or a new one fetched with the route's token. */
+    /**
+     * A user delegation key for a SAS ending at expires: the cached one while it lasts that long, else
+     * a new one, fetched with the route's token and valid as long as Azure allows (7 days).
+     */
     private UserDelegationKey delegationKey(OffsetDateTime expires) {
         UserDelegationKey k = delegationKey;
-        if (k != null && k.getSignedExpiry().isAfter(expires)) {
+        if (k != null && !k.getSignedExpiry().isBefore(expires)) {
             return k;
         }
         synchronized (this) {
             k = delegationKey;
-            if (k == null || !k.getSignedExpiry().isAfter(expires)) {
-                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).withNano(0);
-                OffsetDateTime until = now.plus(DELEGATION_KEY_LIFE);
-                if (!until.isAfter(expires)) {
-                    throw StoreException.invalid("expires_in", "a presigned URL of this store lives less than "
-                            + DELEGATION_KEY_LIFE.toDays() + " days");
-                }
-                // started a little in the past: the service's clock may run behind ours
-                k = container.getServiceClient().getUserDelegationKey(now.minusMinutes(5), until);
+            if (k == null || k.getSignedExpiry().isBefore(expires)) {
+                // started a minute in the past: the service's clock may run behind ours
+                OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).withNano(0).minusMinutes(1);
+                k = container.getServiceClient().getUserDelegationKey(start, start.plus(DELEGATION_KEY_LIFE));
                 delegationKey = k;
             }
             return k;

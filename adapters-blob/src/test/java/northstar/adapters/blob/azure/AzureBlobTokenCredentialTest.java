@@ -115,4 +115,27 @@ class AzureBlobTokenCredentialTest extends ObjectStoreContract {
         assertThat(req.url()).startsWith("https://").contains("skoid=").contains("sktid=").contains("sp=cw&")
                 .contains("spr=https&");
     }
+
+    private static String param(String url, String name) {
+        for (String pair : java.net.URI.create(url).getRawQuery().split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return pair.substring(name.length() + 1);
+            }
+        }
+        return null;
+    }
+
+    /** The longest SAS the port allows is signed (ending with its key at the latest), and keys are reused. */
+    @Test
+    void aSevenDaySasIsSignedAndItsDelegationKeyIsReused() throws IOException {
+        ObjectNamespace ns = new ObjectNamespace("t1", "test");
+        PresignedRequest week = store.presignPut(ns, ObjectKey.of("week.txt"), Duration.ofDays(7), "text/plain");
+        PresignedRequest hour = store.presignPut(ns, ObjectKey.of("hour.txt"), Duration.ofHours(1), "text/plain");
+
+        assertThat(week.expiresAt()).isBetween(Instant.now().plus(Duration.ofDays(7)).minus(Duration.ofMinutes(2)),
+                Instant.now().plus(Duration.ofDays(7)));
+        assertThat(sendPresigned(week, week.url(), "w".getBytes())).isTrue();
+        assertThat(sendPresigned(hour, hour.url(), "h".getBytes())).isTrue();
+        assertThat(param(hour.url(), "skt")).as("the same delegation key").isEqualTo(param(week.url(), "skt"));
+    }
 }
