@@ -1,7 +1,6 @@
 package northstar.adapters.persistence.cosmos;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.cosmos.CosmosClient;
 import com.azure.cosmos.CosmosContainer;
 import com.azure.cosmos.CosmosException;
 import com.azure.cosmos.models.CompositePath;
@@ -59,7 +58,7 @@ public final class CosmosAnalyticsStore implements AnalyticsStore {
     private static final String RANGE = "cq1";
     private static final String RUN = "cr1";
 
-    private final CosmosClient client;
+    private final CosmosClients.Opened opened;
     private final CosmosContainer container;
     private final Long ttlSeconds;
     private final int concurrency;
@@ -74,8 +73,7 @@ public final class CosmosAnalyticsStore implements AnalyticsStore {
         long ttlDays = route.number("ttl_days", 0, 0, 36_500);
         this.ttlSeconds = ttlDays == 0 ? null : ttlDays * 86_400;
         this.concurrency = (int) route.number("ingest_concurrency", 32, 1, 500);
-        CosmosClients.Opened opened = CosmosClients.open(route, schema(), token);
-        this.client = opened.client();
+        this.opened = CosmosClients.open(route, schema(), token);
         this.container = opened.container();
     }
 
@@ -251,16 +249,12 @@ public final class CosmosAnalyticsStore implements AnalyticsStore {
 
     @Override
     public void probe() {
-        try {
-            container.read();
-        } catch (RuntimeException e) {
-            throw CosmosErrors.translate("probe", e);
-        }
+        opened.probe();
     }
 
     @Override
     public void close() {
         parallel.shutdown();
-        client.close();
+        opened.client().close();
     }
 }

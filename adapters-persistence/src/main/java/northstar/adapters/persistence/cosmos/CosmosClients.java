@@ -31,6 +31,14 @@ final class CosmosClients {
     }
 
     record Opened(CosmosClient client, CosmosContainer container) {
+        /** Reads the container: the route's readiness. */
+        void probe() {
+            try {
+                container.read();
+            } catch (RuntimeException e) {
+                throw CosmosErrors.translate("probe", e);
+            }
+        }
     }
 
     /** How a route authenticates. */

@@ -1,7 +1,6 @@
 package northstar.adapters.persistence.cosmos;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.cosmos.CosmosClient;
 import com.azure.cosmos.CosmosContainer;
 import com.azure.cosmos.CosmosException;
 import com.azure.cosmos.models.CosmosContainerProperties;
@@ -60,7 +59,7 @@ public final class CosmosTabularStore implements TabularStore {
     private static final String LIST = "c1";
     private static final int MAX_ATTEMPTS = 16;
 
-    private final CosmosClient client;
+    private final CosmosClients.Opened opened;
     private final CosmosContainer container;
 
     public CosmosTabularStore(Route route) {
@@ -69,8 +68,7 @@ public final class CosmosTabularStore implements TabularStore {
 
     /** @param token the token credential config.credential names (built by bootstrap), or null */
     public CosmosTabularStore(Route route, TokenCredential token) {
-        CosmosClients.Opened opened = CosmosClients.open(route, schema(), token);
-        this.client = opened.client();
+        this.opened = CosmosClients.open(route, schema(), token);
         this.container = opened.container();
     }
 
@@ -317,15 +315,11 @@ public final class CosmosTabularStore implements TabularStore {
 
     @Override
     public void probe() {
-        try {
-            container.read();
-        } catch (RuntimeException e) {
-            throw CosmosErrors.translate("probe", e);
-        }
+        opened.probe();
     }
 
     @Override
     public void close() {
-        client.close();
+        opened.client().close();
     }
 }

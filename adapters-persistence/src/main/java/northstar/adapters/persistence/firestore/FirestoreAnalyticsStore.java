@@ -227,15 +227,11 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
 
     @Override
     public void probe() {
-        FirestoreErrors.await("probe", db.collection(collection).document("_probe").get());
+        FirestoreClients.probe(db, collection);
     }
 
     @Override
     public void close() {
-        try {
-            db.close();
-        } catch (Exception e) {
-            // closing releases channels; nothing is lost
-        }
+        FirestoreClients.close(db);
     }
 }

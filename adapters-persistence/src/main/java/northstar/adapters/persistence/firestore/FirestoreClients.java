@@ -54,4 +54,17 @@ final class FirestoreClients {
         }
         return options.getService();
     }
+
+    /** Reads one document of the route's collection: the route's readiness. */
+    static void probe(Firestore db, String collection) {
+        FirestoreErrors.await("probe", db.collection(collection).document("_probe").get());
+    }
+
+    static void close(Firestore db) {
+        try {
+            db.close();
+        } catch (Exception e) {
+            // closing releases channels; nothing is lost
+        }
+    }
 }
