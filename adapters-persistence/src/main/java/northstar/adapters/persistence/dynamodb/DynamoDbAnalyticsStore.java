@@ -308,11 +308,7 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
 
     @Override
     public void probe() {
-        try {
-            client.describeTable(r -> r.tableName(table));
-        } catch (SdkException e) {
-            throw DynamoDbErrors.translate("probe", e);
-        }
+        DynamoDbTables.probe(client, table);
     }
 
     @Override

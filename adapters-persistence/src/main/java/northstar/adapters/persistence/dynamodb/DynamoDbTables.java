@@ -67,4 +67,13 @@ final class DynamoDbTables {
     private static KeySchemaElement key(String name, KeyType type) {
         return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
+
+    /** Describes the table: the route's readiness. */
+    static void probe(DynamoDbClient client, String table) {
+        try {
+            client.describeTable(r -> r.tableName(table));
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw DynamoDbErrors.translate("probe", e);
+        }
+    }
 }

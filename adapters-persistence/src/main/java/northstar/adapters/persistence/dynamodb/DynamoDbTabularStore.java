@@ -225,11 +225,7 @@ public final class DynamoDbTabularStore implements TabularStore {
 
     @Override
     public void probe() {
-        try {
-            client.describeTable(r -> r.tableName(table));
-        } catch (SdkException e) {
-            throw DynamoDbErrors.translate("probe", e);
-        }
+        DynamoDbTables.probe(client, table);
     }
 
     @Override

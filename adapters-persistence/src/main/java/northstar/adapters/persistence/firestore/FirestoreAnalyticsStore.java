@@ -24,7 +24,6 @@ import northstar.adapters.persistence.document.IngestBatches;
 import northstar.domain.Cursors;
 import northstar.domain.DocumentValues;
 import northstar.domain.ErrorCode;
-import northstar.domain.Identifiers;
 import northstar.domain.Page;
 import northstar.domain.PageRequest;
 import northstar.domain.StoreException;
@@ -70,8 +69,7 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
 
     /** @param credentials the Google credentials config.credentials names (built by bootstrap), or null */
     public FirestoreAnalyticsStore(Route route, GoogleCredentials credentials) {
-        this.collection = route.optional("collection", "analytics");
-        Identifiers.name("config.collection", collection);
+        this.collection = FirestoreClients.collection(route, "analytics");
         this.shards = (int) route.number("shards", 8, 1, 64);
         long ttl = route.number("ttl_days", 0, 0, 36_500);
         this.ttlDays = ttl == 0 ? null : ttl;

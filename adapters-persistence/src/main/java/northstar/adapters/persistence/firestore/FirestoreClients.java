@@ -67,4 +67,11 @@ final class FirestoreClients {
             // closing releases channels; nothing is lost
         }
     }
+
+    /** The route's root collection (config.collection, else the fallback), a valid collection id. */
+    static String collection(Route route, String fallback) {
+        String collection = route.optional("collection", fallback);
+        northstar.domain.Identifiers.name("config.collection", collection);
+        return collection;
+    }
 }

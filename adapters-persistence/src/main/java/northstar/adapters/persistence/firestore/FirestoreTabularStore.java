@@ -68,8 +68,7 @@ public final class FirestoreTabularStore implements TabularStore {
 
     /** @param credentials the Google credentials config.credentials names (built by bootstrap), or null */
     public FirestoreTabularStore(Route route, GoogleCredentials credentials) {
-        this.collection = route.optional("collection", "tabular");
-        Identifiers.name("config.collection", collection);
+        this.collection = FirestoreClients.collection(route, "tabular");
         this.db = FirestoreClients.open(route, credentials);
     }
 
