@@ -31,6 +31,24 @@ public class StoreException extends RuntimeException {
         return new StoreException(ErrorCode.NOT_FOUND, what + " not found");
     }
 
+    /** The backend could not be reached or did not answer in time; the same call may succeed later. */
+    public static StoreException unavailable(String backend, String message, Throwable cause) {
+        return new StoreException(ErrorCode.UNAVAILABLE, backend, message, true, cause);
+    }
+
+    /** The backend throttled the call (HTTP 429, S3 SlowDown, gRPC RESOURCE_EXHAUSTED): retry later. */
+    public static StoreException throttled(String backend, String message, Throwable cause) {
+        return new StoreException(ErrorCode.RESOURCE_EXHAUSTED, backend, message, true, cause);
+    }
+
+    /**
+     * A failure the adapter does not recognise, or a refusal that no retry can change (credentials,
+     * a missing table): a server-side fault, never retried, carrying its cause for the log.
+     */
+    public static StoreException internal(String backend, String message, Throwable cause) {
+        return new StoreException(ErrorCode.INTERNAL, backend, message, false, cause);
+    }
+
     public ErrorCode code() {
         return code;
     }

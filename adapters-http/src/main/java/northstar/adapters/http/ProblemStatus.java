@@ -22,13 +22,19 @@ public final class ProblemStatus {
         };
     }
 
-    /** As {@link #of(ErrorCode)}, except a body over the limit (413) and an event a gate refused (422). */
+    /**
+     * As {@link #of(ErrorCode)}, except a body over the limit (413), an event a gate refused (422) and
+     * a backend that throttled us (503: the service is overloaded, not the caller over a quota).
+     */
     public static int of(StoreException e) {
         if (e instanceof Json.TooLarge) {
             return 413;
         }
         if (e instanceof GateRejected && e.code() == ErrorCode.INVALID_ARGUMENT) {
             return 422;
+        }
+        if (e.code() == ErrorCode.RESOURCE_EXHAUSTED && e.retryable()) {
+            return 503;
         }
         return of(e.code());
     }

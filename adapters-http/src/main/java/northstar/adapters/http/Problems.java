@@ -17,6 +17,9 @@ import northstar.domain.analytics.GateRejected;
 final class Problems {
     static final String CONTENT_TYPE = "application/problem+json";
     private static final System.Logger LOG = System.getLogger(Problems.class.getName());
+    private static final FailureLog FAILURES = new FailureLog(LOG, System::nanoTime);
+    /** Seconds a client should wait before retrying a retryable failure. */
+    static final String RETRY_AFTER_SECONDS = "1";
 
     private Problems() {
     }
@@ -34,7 +37,11 @@ final class Problems {
             body.put("gate", rejected.gate());
         }
         if (status >= 500) {
-            LOG.log(Level.WARNING, "request " + ctx.attribute(Auth.REQUEST_ID) + " failed: " + e.getMessage(), e);
+            FAILURES.failed(ctx.attribute(Auth.REQUEST_ID), e);
+        }
+        if (e.retryable()) {
+            body.put("retryable", true);
+            ctx.header("Retry-After", RETRY_AFTER_SECONDS);
         }
         write(ctx, status, body);
     }

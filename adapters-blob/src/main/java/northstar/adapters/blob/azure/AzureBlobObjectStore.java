@@ -1,7 +1,6 @@
 package northstar.adapters.blob.azure;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.core.exception.AzureException;
 import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.util.Configuration;
 import com.azure.storage.blob.BlobClient;
@@ -14,6 +13,8 @@ import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.models.UserDelegationKey;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
 import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
 import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
 import com.azure.storage.blob.sas.BlobSasPermission;
@@ -92,7 +93,8 @@ public final class AzureBlobObjectStore implements ObjectStore {
                     + ": a token credential is given exactly when config.credential names one");
         }
         this.delegated = token != null;
-        BlobServiceClientBuilder builder = new BlobServiceClientBuilder().configuration(Configuration.NONE);
+        BlobServiceClientBuilder builder = new BlobServiceClientBuilder().configuration(Configuration.NONE)
+                .retryOptions(retries(route));
         try {
             if (delegated) {
                 String endpoint = route.require("endpoint");
@@ -114,10 +116,17 @@ public final class AzureBlobObjectStore implements ObjectStore {
         if (Boolean.parseBoolean(route.optional("create_container", "false"))) {
             try {
                 container.createIfNotExists();
-            } catch (AzureException e) {
+            } catch (RuntimeException e) {
                 throw AzureErrors.translate("create container", e);
             }
         }
+    }
+
+    /** Bounded waits from the route: attempts, and how long one attempt may take (a 1 GiB block list included). */
+    private static RequestRetryOptions retries(Route route) {
+        return new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, (int) route.number("max_attempts", 3, 1, 10),
+                Duration.ofMillis(route.number("attempt_timeout_ms", 60_000, 1, 600_000)), Duration.ofMillis(200),
+                Duration.ofSeconds(2), null);
     }
 
     @Override
@@ -165,7 +174,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
             }
             return head(ns, key).orElseThrow(() -> new StoreException(ErrorCode.UNAVAILABLE, TYPE,
                     "blob " + key + " vanished after its put", true, null));
-        } catch (AzureException e) {
+        } catch (RuntimeException e) {
             throw AzureErrors.translate("put " + key, e);
         }
     }
@@ -193,7 +202,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
                 throw StoreException.notFound("object " + key);
             }
             throw AzureErrors.translate("get " + key, e);
-        } catch (AzureException e) {
+        } catch (RuntimeException e) {
             throw AzureErrors.translate("get " + key, e);
         }
     }
@@ -213,7 +222,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
                 return Optional.empty();
             }
             throw AzureErrors.translate("head " + key, e);
-        } catch (AzureException e) {
+        } catch (RuntimeException e) {
             throw AzureErrors.translate("head " + key, e);
         }
     }
@@ -222,7 +231,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
     public boolean delete(ObjectNamespace ns, ObjectKey key) {
         try {
             return blob(ns, key).deleteIfExists();
-        } catch (AzureException e) {
+        } catch (RuntimeException e) {
             throw AzureErrors.translate("delete " + key, e);
         }
     }
@@ -246,7 +255,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
             }
             String next = response.getContinuationToken();
             return next == null || next.isEmpty() ? Page.last(items) : new Page<>(items, Optional.of(Cursors.encode(LIST, next)));
-        } catch (AzureException e) {
+        } catch (RuntimeException e) {
             throw AzureErrors.translate("list " + prefix, e);
         }
     }
@@ -255,26 +264,27 @@ public final class AzureBlobObjectStore implements ObjectStore {
     public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, Duration ttl, String contentType) {
         BlobClient b = blob(ns, key);
         OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(ttl).withNano(0);
-        UserDelegationKey signingKey = null;
-        if (delegated) {
-            signingKey = delegationKey(expires);
-            // a SAS cannot outlive its key; a key lives at most 7 days, so the longest SAS ends with it
-            if (signingKey.getSignedExpiry().isBefore(expires)) {
-                expires = signingKey.getSignedExpiry();
-            }
-        }
-        BlobServiceSasSignatureValues values = new BlobServiceSasSignatureValues(expires,
-                new BlobSasPermission().setCreatePermission(true).setWritePermission(true))
-                .setProtocol(https ? SasProtocol.HTTPS_ONLY : SasProtocol.HTTPS_HTTP);
         try {
+            UserDelegationKey signingKey = null;
+            if (delegated) {
+                signingKey = delegationKey(expires);
+                // a SAS cannot outlive its key; a key lives at most 7 days, so the longest SAS ends with it
+                if (signingKey.getSignedExpiry().isBefore(expires)) {
+                    expires = signingKey.getSignedExpiry();
+                }
+            }
+            BlobServiceSasSignatureValues values = new BlobServiceSasSignatureValues(expires,
+                    new BlobSasPermission().setCreatePermission(true).setWritePermission(true))
+                    .setProtocol(https ? SasProtocol.HTTPS_ONLY : SasProtocol.HTTPS_HTTP);
             String sas = delegated ? b.generateUserDelegationSas(values, signingKey) : b.generateSas(values);
             return new PresignedRequest(b.getBlobUrl() + "?" + sas, "PUT",
                     Map.of("x-ms-blob-type", "BlockBlob", "Content-Type", contentType), expires.toInstant());
-        } catch (AzureException e) {
-            throw AzureErrors.translate("sign for " + key, e);
         } catch (IllegalStateException e) {
             throw new StoreException(ErrorCode.INTERNAL, TYPE, "cannot sign for " + key
                     + ": the route's connection string must carry the account key", false, e);
+        } catch (RuntimeException e) {
+            // the delegation key is fetched from Azure with the route's token: its failures are Azure's
+            throw AzureErrors.translate("sign for " + key, e);
         }
     }
 
@@ -311,7 +321,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
                 throw new StoreException(ErrorCode.UNAVAILABLE, TYPE, "container " + container.getBlobContainerName()
                         + " does not exist", false, null);
             }
-        } catch (AzureException e) {
+        } catch (RuntimeException e) {
             throw AzureErrors.translate("probe", e);
         }
     }

@@ -2,13 +2,13 @@ package northstar.adapters.blob.gcs;
 
 import com.google.api.gax.paging.Page;
 import com.google.auth.oauth2.GoogleCredentials;
+import com.google.cloud.BaseServiceException;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.BucketInfo;
 import com.google.cloud.storage.HttpMethod;
 import com.google.cloud.storage.Storage;
-import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.StorageOptions;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -83,7 +83,11 @@ public final class GcsObjectStore implements ObjectStore {
         this.bucket = route.require("bucket");
         this.chunkSize = (int) route.number("chunk_size_mb", 4, 1, 64) * 1024 * 1024;
         StorageOptions.Builder options = StorageOptions.http().setProjectId(route.require("project"))
-                .setCredentials(credentials);
+                .setCredentials(credentials)
+                .setRetrySettings(StorageOptions.getDefaultRetrySettings().toBuilder()
+                        .setMaxAttempts((int) route.number("max_attempts", 3, 1, 10))
+                        .setTotalTimeoutDuration(Duration.ofMillis(route.number("api_call_timeout_ms", 60_000, 1, 600_000)))
+                        .build());
         String endpoint = route.config().get("endpoint");
         if (endpoint != null) {
             URI uri;
@@ -108,7 +112,7 @@ public final class GcsObjectStore implements ObjectStore {
                 if (storage.get(bucket) == null) {
                     storage.create(BucketInfo.of(bucket));
                 }
-            } catch (RuntimeException e) {
+            } catch (BaseServiceException e) {
                 throw GcsErrors.translate("create bucket " + bucket, e);
             }
         }
@@ -154,7 +158,7 @@ public final class GcsObjectStore implements ObjectStore {
             return info(key, updated);
         } catch (IOException e) {
             throw new StoreException(ErrorCode.UNAVAILABLE, TYPE, "put " + key + ": the upload failed", true, e);
-        } catch (RuntimeException e) {
+        } catch (BaseServiceException e) {
             throw GcsErrors.translate("put " + key, e);
         }
     }
@@ -228,7 +232,7 @@ public final class GcsObjectStore implements ObjectStore {
             var reader = storage.reader(BlobId.of(bucket, b.getName(), b.getGeneration()));
             reader.setChunkSize(PIECE * 2);
             return new ObjectContent(info(key, b), new Crc32cChecked(Channels.newInputStream(reader), b.getCrc32c(), key));
-        } catch (StorageException e) {
+        } catch (BaseServiceException e) {
             throw GcsErrors.translate("get " + key, e);
         }
     }
@@ -285,7 +289,7 @@ public final class GcsObjectStore implements ObjectStore {
         try {
             Blob b = storage.get(id(ns, key));
             return b == null ? Optional.empty() : Optional.of(info(key, b));
-        } catch (RuntimeException e) {
+        } catch (BaseServiceException e) {
             throw GcsErrors.translate("head " + key, e);
         }
     }
@@ -294,7 +298,7 @@ public final class GcsObjectStore implements ObjectStore {
     public boolean delete(ObjectNamespace ns, ObjectKey key) {
         try {
             return storage.delete(id(ns, key));
-        } catch (RuntimeException e) {
+        } catch (BaseServiceException e) {
             throw GcsErrors.translate("delete " + key, e);
         }
     }
@@ -318,7 +322,7 @@ public final class GcsObjectStore implements ObjectStore {
             String next = p.getNextPageToken();
             return next == null || next.isEmpty() ? northstar.domain.Page.last(items)
                     : new northstar.domain.Page<>(items, Optional.of(Cursors.encode(LIST, next)));
-        } catch (RuntimeException e) {
+        } catch (BaseServiceException e) {
             throw GcsErrors.translate("list " + prefix, e);
         }
     }
@@ -356,7 +360,7 @@ public final class GcsObjectStore implements ObjectStore {
             if (storage.get(bucket) == null) {
                 throw new StoreException(ErrorCode.UNAVAILABLE, TYPE, "bucket " + bucket + " does not exist", false, null);
             }
-        } catch (RuntimeException e) {
+        } catch (BaseServiceException e) {
             throw GcsErrors.translate("probe", e);
         }
     }

@@ -169,8 +169,6 @@ public final class CosmosAnalyticsStore implements AnalyticsStore {
                         ErrorCode.UNAVAILABLE, TYPE, "event " + r.analyticsId() + " exists and vanished", true, e)));
             }
             throw CosmosErrors.translate("ingest", e);
-        } catch (RuntimeException e) {
-            throw CosmosErrors.translate("ingest", e);
         }
     }
 
@@ -181,7 +179,7 @@ public final class CosmosAnalyticsStore implements AnalyticsStore {
             Thread.currentThread().interrupt();
             throw new StoreException(ErrorCode.UNAVAILABLE, TYPE, "ingest interrupted", true, e);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? CosmosErrors.translate("ingest", r)
+            throw e.getCause() instanceof RuntimeException r ? r // create() translated the SDK's own failures
                     : new StoreException(ErrorCode.INTERNAL, TYPE, "ingest failed", false, e.getCause());
         }
     }
@@ -195,8 +193,6 @@ public final class CosmosAnalyticsStore implements AnalyticsStore {
             if (e.getStatusCode() == 404) {
                 return Optional.empty();
             }
-            throw CosmosErrors.translate("get event", e);
-        } catch (RuntimeException e) {
             throw CosmosErrors.translate("get event", e);
         }
     }
@@ -242,7 +238,7 @@ public final class CosmosAnalyticsStore implements AnalyticsStore {
             CosmosPages.Result<ObjectNode> r = CosmosPages.collect(container, spec, tenantId, token, limit);
             return new Page<>(r.items().stream().map(CosmosAnalyticsStore::record).toList(),
                     r.continuation().map(t -> Cursors.encode(kind, t)));
-        } catch (RuntimeException e) {
+        } catch (CosmosException e) {
             throw CosmosErrors.translate(operation, e);
         }
     }

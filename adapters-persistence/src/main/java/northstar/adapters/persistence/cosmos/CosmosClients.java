@@ -1,6 +1,7 @@
 package northstar.adapters.persistence.cosmos;
 
 import com.azure.cosmos.CosmosClient;
+import com.azure.cosmos.CosmosException;
 import com.azure.cosmos.CosmosClientBuilder;
 import com.azure.cosmos.CosmosContainer;
 import com.azure.cosmos.CosmosEndToEndOperationLatencyPolicyConfigBuilder;
@@ -35,7 +36,7 @@ final class CosmosClients {
         void probe() {
             try {
                 container.read();
-            } catch (RuntimeException e) {
+            } catch (CosmosException e) {
                 throw CosmosErrors.translate("probe", e);
             }
         }
@@ -83,7 +84,7 @@ final class CosmosClients {
                     .contentResponseOnWriteEnabled(true).userAgentSuffix("northstar-stores").buildClient();
         } catch (IllegalArgumentException e) {
             throw new RouteConfigurationException(route.describe() + ": config.endpoint or its key is malformed");
-        } catch (RuntimeException e) {
+        } catch (CosmosException e) {
             throw CosmosErrors.translate("connect to " + credential.endpoint(), e);
         }
         try {
@@ -92,7 +93,7 @@ final class CosmosClients {
                 client.getDatabase(database).createContainerIfNotExists(schema.setId(container));
             }
             return new Opened(client, client.getDatabase(database).getContainer(container));
-        } catch (RuntimeException e) {
+        } catch (CosmosException e) {
             client.close();
             throw CosmosErrors.translate("create container " + container, e);
         }

@@ -104,8 +104,6 @@ public final class CosmosTabularStore implements TabularStore {
                 return Optional.empty();
             }
             throw CosmosErrors.translate("get item", e);
-        } catch (RuntimeException e) {
-            throw CosmosErrors.translate("get item", e);
         }
     }
 
@@ -135,7 +133,7 @@ public final class CosmosTabularStore implements TabularStore {
                 case WriteCondition.IfVersion v -> replace(key, attrs, v.version()).orElseThrow(() -> stale(key, null));
                 case WriteCondition.None n -> putAnyway(key, attrs);
             };
-        } catch (RuntimeException e) {
+        } catch (CosmosException e) {
             throw CosmosErrors.translate("put item", e);
         }
     }
@@ -225,8 +223,6 @@ public final class CosmosTabularStore implements TabularStore {
                 throw stale(key, e);
             }
             throw CosmosErrors.translate("delete item", e);
-        } catch (RuntimeException e) {
-            throw CosmosErrors.translate("delete item", e);
         }
     }
 
@@ -251,7 +247,7 @@ public final class CosmosTabularStore implements TabularStore {
             List<TabularItem> items = r.items().stream()
                     .map(n -> item(new TabularKey(tenantId, tableName, n.get("k").asText()), n)).toList();
             return new Page<>(items, r.continuation().map(t -> Cursors.encode(LIST, t)));
-        } catch (RuntimeException e) {
+        } catch (CosmosException e) {
             throw CosmosErrors.translate("list items", e);
         }
     }
@@ -287,8 +283,6 @@ public final class CosmosTabularStore implements TabularStore {
             if (e.getStatusCode() == 412 || e.getStatusCode() == 400) {
                 throw whyRefused(key, field, amount, ceilingField, e);
             }
-            throw CosmosErrors.translate("increment", e);
-        } catch (RuntimeException e) {
             throw CosmosErrors.translate("increment", e);
         }
     }

@@ -1,63 +1,78 @@
 package northstar.adapters.persistence.firestore;
 
+import com.google.api.core.ApiFuture;
 import com.google.api.gax.rpc.ApiException;
 import com.google.cloud.firestore.FirestoreException;
+import io.grpc.Status;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import northstar.domain.ErrorCode;
 import northstar.domain.StoreException;
 
-/** The one place where Firestore client failures become portable errors. */
+/**
+ * The one place where Firestore client failures become portable errors. Only the client's own
+ * exception types (FirestoreException, gax ApiException) are translated, by their gRPC status; any
+ * other failure is a bug and travels as itself.
+ */
 final class FirestoreErrors {
     static final String BACKEND = "firestore";
 
     private FirestoreErrors() {
     }
 
-    /** The gRPC status code name of a Firestore failure (ALREADY_EXISTS, ...), or UNKNOWN. */
-    static String code(Throwable e) {
+    /** The gRPC status code of a Firestore client failure, when it is one. */
+    static Optional<Status.Code> code(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof FirestoreException f && f.getStatus() != null) {
-                return f.getStatus().getCode().name();
+                return Optional.of(f.getStatus().getCode());
             }
             if (t instanceof ApiException a) {
-                return a.getStatusCode().getCode().name();
+                return Optional.of(Status.Code.valueOf(a.getStatusCode().getCode().name()));
             }
         }
-        return "UNKNOWN";
+        return Optional.empty();
     }
 
-    static StoreException translate(String operation, Throwable e) {
-        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof StoreException s) {
-            return s;
-        }
-        String code = code(cause);
+    /** Translates a failure the client reported with its status (see {@link #code}). */
+    static StoreException translate(String operation, Status.Code code, Throwable e) {
         String detail = operation + ": Firestore answered " + code;
         return switch (code) {
-            case "NOT_FOUND" -> new StoreException(ErrorCode.NOT_FOUND, BACKEND, detail, false, cause);
-            case "ALREADY_EXISTS" -> new StoreException(ErrorCode.ALREADY_EXISTS, BACKEND, detail, false, cause);
-            case "FAILED_PRECONDITION" -> new StoreException(ErrorCode.FAILED_PRECONDITION, BACKEND, detail, false, cause);
-            case "INVALID_ARGUMENT", "OUT_OF_RANGE" -> new StoreException(ErrorCode.INVALID_ARGUMENT, BACKEND, detail, false,
-                    cause);
-            case "PERMISSION_DENIED", "UNAUTHENTICATED" -> new StoreException(ErrorCode.INTERNAL, BACKEND, detail
-                    + " (the route's credentials were refused)", false, cause);
-            case "UNAVAILABLE", "DEADLINE_EXCEEDED", "ABORTED", "RESOURCE_EXHAUSTED", "INTERNAL", "CANCELLED",
-                 "UNKNOWN" -> new StoreException(ErrorCode.UNAVAILABLE, BACKEND, detail, true, cause);
-            default -> new StoreException(ErrorCode.INTERNAL, BACKEND, detail, false, cause);
+            case NOT_FOUND -> new StoreException(ErrorCode.NOT_FOUND, BACKEND, detail, false, e);
+            case ALREADY_EXISTS -> new StoreException(ErrorCode.ALREADY_EXISTS, BACKEND, detail, false, e);
+            case FAILED_PRECONDITION -> new StoreException(ErrorCode.FAILED_PRECONDITION, BACKEND, detail, false, e);
+            case INVALID_ARGUMENT, OUT_OF_RANGE -> new StoreException(ErrorCode.INVALID_ARGUMENT, BACKEND, detail, false, e);
+            case PERMISSION_DENIED, UNAUTHENTICATED -> StoreException.internal(BACKEND,
+                    detail + " (the route's credentials were refused)", e);
+            case RESOURCE_EXHAUSTED -> StoreException.throttled(BACKEND, detail, e);
+            // ABORTED: a transaction lost a race; INTERNAL: Firestore's own transient server fault
+            case UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED, INTERNAL, CANCELLED -> StoreException.unavailable(BACKEND, detail, e);
+            default -> StoreException.internal(BACKEND, detail, e); // UNKNOWN, UNIMPLEMENTED, DATA_LOSS, OK
         };
     }
 
-    /** Waits for a Firestore call; failures become portable errors. */
-    static <T> T await(String operation, com.google.api.core.ApiFuture<T> future) {
+    /** Waits for a Firestore call; the client's failures become portable errors. */
+    static <T> T await(String operation, ApiFuture<T> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreException(ErrorCode.UNAVAILABLE, BACKEND, operation + " interrupted", true, e);
+            throw StoreException.unavailable(BACKEND, operation + " interrupted", e);
         } catch (ExecutionException e) {
-            throw translate(operation, e);
-        } catch (RuntimeException e) {
-            throw translate(operation, e);
+            throw failure(operation, e.getCause() == null ? e : e.getCause());
+        } catch (ApiException | FirestoreException e) {
+            throw failure(operation, e);
         }
+    }
+
+    private static RuntimeException failure(String operation, Throwable cause) {
+        if (cause instanceof StoreException s) {
+            return s;
+        }
+        Optional<Status.Code> code = code(cause);
+        if (code.isPresent()) {
+            return translate(operation, code.get(), cause);
+        }
+        return cause instanceof RuntimeException r ? r
+                : StoreException.internal(BACKEND, operation + " failed (" + cause.getClass().getName() + ")", cause);
     }
 }

@@ -1,0 +1,83 @@
+package northstar.adapters.persistence.firestore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.api.core.ApiFutures;
+import com.google.api.core.SettableApiFuture;
+import com.google.api.gax.rpc.ApiException;
+import com.google.api.gax.rpc.ApiExceptionFactory;
+import com.google.api.gax.rpc.StatusCode;
+import io.grpc.Status;
+import java.util.stream.Stream;
+import northstar.domain.ErrorCode;
+import northstar.domain.StoreException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every Firestore failure is labelled by what it is: the gax ApiExceptions the client fails its futures
+ * with (made by gax's own factory from the gRPC status), portable codes out.
+ */
+class FirestoreErrorsTest {
+    /** A gRPC status as gax carries it (what gax-grpc's GrpcStatusCode does, without its split package). */
+    record GrpcCode(Status.Code transport) implements StatusCode {
+        @Override
+        public Code getCode() {
+            return Code.valueOf(transport.name());
+        }
+
+        @Override
+        public Object getTransportCode() {
+            return transport;
+        }
+    }
+
+    static ApiException failed(Status.Code code) {
+        return ApiExceptionFactory.createException(code.toStatus().asRuntimeException(), new GrpcCode(code), false);
+    }
+
+    static Stream<Arguments> table() {
+        return Stream.of(
+                Arguments.of(Status.Code.RESOURCE_EXHAUSTED, ErrorCode.RESOURCE_EXHAUSTED, true),
+                Arguments.of(Status.Code.UNAVAILABLE, ErrorCode.UNAVAILABLE, true),
+                Arguments.of(Status.Code.DEADLINE_EXCEEDED, ErrorCode.UNAVAILABLE, true),
+                Arguments.of(Status.Code.ABORTED, ErrorCode.UNAVAILABLE, true),
+                Arguments.of(Status.Code.INTERNAL, ErrorCode.UNAVAILABLE, true),
+                Arguments.of(Status.Code.CANCELLED, ErrorCode.UNAVAILABLE, true),
+                Arguments.of(Status.Code.NOT_FOUND, ErrorCode.NOT_FOUND, false),
+                Arguments.of(Status.Code.ALREADY_EXISTS, ErrorCode.ALREADY_EXISTS, false),
+                Arguments.of(Status.Code.FAILED_PRECONDITION, ErrorCode.FAILED_PRECONDITION, false),
+                Arguments.of(Status.Code.INVALID_ARGUMENT, ErrorCode.INVALID_ARGUMENT, false),
+                Arguments.of(Status.Code.PERMISSION_DENIED, ErrorCode.INTERNAL, false),
+                Arguments.of(Status.Code.UNAUTHENTICATED, ErrorCode.INTERNAL, false),
+                Arguments.of(Status.Code.UNKNOWN, ErrorCode.INTERNAL, false),
+                Arguments.of(Status.Code.UNIMPLEMENTED, ErrorCode.INTERNAL, false),
+                Arguments.of(Status.Code.DATA_LOSS, ErrorCode.INTERNAL, false));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("table")
+    void labelsEachFailureByItsStatus(Status.Code status, ErrorCode code, boolean retryable) {
+        ApiException failure = failed(status);
+        assertThatThrownBy(() -> FirestoreErrors.await("op", ApiFutures.immediateFailedFuture(failure)))
+                .isInstanceOfSatisfying(StoreException.class, e -> {
+                    assertThat(e.code()).isEqualTo(code);
+                    assertThat(e.retryable()).isEqualTo(retryable);
+                    assertThat(e.backend()).isEqualTo("firestore");
+                    assertThat(e.getCause()).isSameAs(failure);
+                });
+    }
+
+    @Test
+    void aFailureThatIsNotTheClientsIsABugAndTravelsAsItself() {
+        IllegalStateException bug = new IllegalStateException("a bug");
+        assertThatThrownBy(() -> FirestoreErrors.await("op", ApiFutures.immediateFailedFuture(bug))).isSameAs(bug);
+        SettableApiFuture<Object> checked = SettableApiFuture.create();
+        checked.setException(new java.io.IOException("not the client's"));
+        assertThatThrownBy(() -> FirestoreErrors.await("op", checked)).isInstanceOfSatisfying(StoreException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL));
+    }
+}
