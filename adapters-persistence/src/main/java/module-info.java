@@ -33,4 +33,5 @@ module northstar.adapters.persistence {
     exports northstar.adapters.persistence.cosmos to northstar.bootstrap;
     exports northstar.adapters.persistence.firestore to northstar.bootstrap;
     exports northstar.adapters.persistence.document to northstar.bootstrap;
+    exports northstar.adapters.persistence.journal to northstar.bootstrap;
 }

@@ -1,6 +1,8 @@
 package northstar.application;
 
 import java.time.Clock;
+import java.time.Duration;
+import northstar.domain.analytics.IngestJournal;
 import java.util.function.Supplier;
 import northstar.application.analytics.AnalyticsService;
 import northstar.application.analytics.SoftLimitWarnings;
@@ -20,10 +22,19 @@ public record UseCases(AnalyticsService analytics, AttributionService attributio
     }
 
     public static UseCases over(StoreRouter router, Clock clock, Supplier<String> ids) {
+        return over(router, clock, ids, null, Duration.ZERO);
+    }
+
+    /**
+     * @param journal        where accepted events wait while their backends fail, or null for none
+     * @param ingestDeadline how long an ingest waits for its backends before it journals
+     */
+    public static UseCases over(StoreRouter router, Clock clock, Supplier<String> ids, IngestJournal journal,
+                                Duration ingestDeadline) {
         AttributionService attribution = new AttributionService(router, clock, ids);
         BudgetService budgets = new BudgetService(router, clock, new SoftLimitWarnings(router, clock, ids));
         ObjectStorageService objects = new ObjectStorageService(router);
-        return new UseCases(new AnalyticsService(router, attribution, budgets, clock, ids), attribution, budgets,
-                objects, new MediaService(router, objects, clock, ids));
+        return new UseCases(new AnalyticsService(router, attribution, budgets, clock, ids, journal, ingestDeadline),
+                attribution, budgets, objects, new MediaService(router, objects, clock, ids));
     }
 }

@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import northstar.adapters.persistence.journal.FileIngestJournal;
 import northstar.application.UseCases;
+import northstar.application.analytics.IngestForwarder;
+import northstar.domain.Ids;
+import northstar.domain.analytics.IngestJournal;
 import northstar.application.routing.BackendCatalog;
 import northstar.application.routing.StoreRouter;
 import northstar.bootstrap.config.ConfigFile;
@@ -34,9 +38,16 @@ public final class Northstar implements AutoCloseable {
     private final UseCases useCases;
     private final Map<String, TenantConfig> tenants;
     private final String env;
+    private final AutoCloseable dataDirLock;
+    private final IngestJournal journal;
+    private final IngestForwarder forwarder;
 
-    private Northstar(StoreRouter router, UseCases useCases, List<TenantConfig> tenants, String env) {
+    private Northstar(StoreRouter router, UseCases useCases, List<TenantConfig> tenants, String env,
+                      AutoCloseable dataDirLock, IngestJournal journal, IngestForwarder forwarder) {
         this.router = router;
+        this.dataDirLock = dataDirLock;
+        this.journal = journal;
+        this.forwarder = forwarder;
         this.useCases = useCases;
         this.tenants = tenants.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(TenantConfig::tenantId,
                 t -> t));
@@ -52,18 +63,31 @@ public final class Northstar implements AutoCloseable {
         return open(config, BackendTypes.catalog(clock), clock);
     }
 
+    /** Opens the configuration; the data_dir is this process's alone until {@link #close}. */
     public static Northstar open(ServiceConfig config, BackendCatalog catalog, Clock clock) {
         RoutingTable routes = RouteDefaults.complete(config);
-        StoreRouter router = build(routes, config.tenantIds(), catalog);
+        DataDirLock lock = DataDirLock.acquire(config.dataDir());
+        StoreRouter router;
+        try {
+            router = build(routes, config.tenantIds(), catalog);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        IngestJournal journal = null;
         try {
             for (TenantConfig t : config.tenants()) {
                 refuseLabOnlyBackends(router, t);
             }
+            journal = FileIngestJournal.open(config.dataDir().resolve("journal"), config.ingest().journalMaxBytes());
         } catch (RuntimeException e) {
             router.close();
+            lock.close();
             throw e;
         }
-        return new Northstar(router, UseCases.over(router, clock), config.tenants(), config.env());
+        UseCases useCases = UseCases.over(router, clock, Ids::newId, journal, config.ingest().deadline());
+        IngestForwarder forwarder = new IngestForwarder(useCases.analytics().durableIngest(), router, clock).start();
+        return new Northstar(router, useCases, config.tenants(), config.env(), lock, journal, forwarder);
     }
 
     /** Northstar over explicit routes, for these tenant ids (all treated alike; no guard by mode). */
@@ -74,7 +98,7 @@ public final class Northstar implements AutoCloseable {
     public static Northstar embedded(RoutingTable routes, Collection<String> tenants, BackendCatalog catalog,
                                      Clock clock) {
         StoreRouter router = build(routes, tenants, catalog);
-        return new Northstar(router, UseCases.over(router, clock), List.of(), "dev");
+        return new Northstar(router, UseCases.over(router, clock), List.of(), "dev", () -> { }, null, null);
     }
 
     private static StoreRouter build(RoutingTable routes, Collection<String> tenantIds, BackendCatalog catalog) {
@@ -120,8 +144,32 @@ public final class Northstar implements AutoCloseable {
                 requestId != null ? requestId : UUID.randomUUID().toString());
     }
 
+    /** The ingest journal of this data_dir, or null for an embedding over explicit routes. */
+    public IngestJournal journal() {
+        return journal;
+    }
+
+    /**
+     * Stops delivering from the journal (what is left stays on disk for the next start), then closes
+     * the backends and releases the data_dir.
+     */
     @Override
     public void close() {
-        router.close();
+        try {
+            if (forwarder != null) {
+                forwarder.close();
+            }
+            useCases.analytics().durableIngest().close();
+            if (journal != null) {
+                journal.close();
+            }
+            router.close();
+        } finally {
+            try {
+                dataDirLock.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot release the data_dir lock", e);
+            }
+        }
     }
 }

@@ -24,7 +24,8 @@ public final class Service implements AutoCloseable {
             ConfiguredApiKeys keys = new ConfiguredApiKeys(config);
             HttpApi api = HttpApi.create(northstar.useCases(), northstar.router(), keys,
                     new FilesystemPresignedUploads(northstar.router(), keys),
-                    new HttpApi.Settings(config.host(), config.port(), config.maxJsonBodyBytes(), config.stopTimeout()));
+                    new HttpApi.Settings(config.host(), config.port(), config.maxJsonBodyBytes(), config.stopTimeout(),
+                            config.requestDeadline()));
             return new Service(northstar, api.start());
         } catch (RuntimeException e) {
             northstar.close();

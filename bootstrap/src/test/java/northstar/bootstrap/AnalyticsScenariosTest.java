@@ -171,8 +171,8 @@ class AnalyticsScenariosTest extends LabHarness {
         IngestReceipt first = app.analytics().ingest(lab, e);
         IngestReceipt second = app.analytics().ingest(lab, e);
 
-        assertThat(first).isEqualTo(new IngestReceipt("retry-1", EventStatus.SUCCESS, false));
-        assertThat(second).isEqualTo(new IngestReceipt("retry-1", EventStatus.SUCCESS, true));
+        assertThat(first).isEqualTo(new IngestReceipt("retry-1", EventStatus.SUCCESS, false, false));
+        assertThat(second).isEqualTo(new IngestReceipt("retry-1", EventStatus.SUCCESS, true, false));
         assertThat(day()).hasSize(1);
         assertThat(app.budgets().get(lab, "anthropic", "calls").orElseThrow().usage()).isEqualTo(1.0);
     }

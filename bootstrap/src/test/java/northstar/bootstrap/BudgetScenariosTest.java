@@ -8,14 +8,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import northstar.application.analytics.NewEvent;
 import northstar.application.analytics.SoftLimitWarnings;
 import northstar.application.budget.UsageOutcome;
+import northstar.application.budget.UsageToken;
+import northstar.domain.ErrorCode;
 import northstar.domain.PageRequest;
 import northstar.domain.StoreException;
 import northstar.domain.analytics.AnalyticsQuery;
 import northstar.domain.analytics.AnalyticsRecord;
+import northstar.domain.analytics.Dimensions;
+import northstar.domain.analytics.Platform;
+import northstar.domain.analytics.UsageReport;
 import northstar.domain.budget.BudgetExceeded;
 import northstar.domain.budget.BudgetUsageRecord;
+import northstar.domain.tabular.TabularKey;
 import northstar.testkit.Concurrently;
 import org.junit.jupiter.api.Test;
 
@@ -154,5 +161,84 @@ class BudgetScenariosTest extends LabHarness {
         assertThat(limited.usage()).isEqualTo(40.0);
         assertThat(limited.hardLimit()).isEqualTo(60.0);
         assertThatThrownBy(() -> app.budgets().recordUsage(lab, "openai", "tokens", 21)).isInstanceOf(BudgetExceeded.class);
+    }
+
+    @Test
+    void theSameIdempotencyKeyAppliesOnceAndAnswersAsTheFirstTime() {
+        UsageOutcome first = app.budgets().recordUsage(lab, "openai", "tokens", 7, UsageToken.clientKey("req-42"));
+        UsageOutcome again = app.budgets().recordUsage(lab, "openai", "tokens", 7, UsageToken.clientKey("req-42"));
+        app.budgets().recordUsage(lab, "openai", "tokens", 7, UsageToken.clientKey("req-43"));
+
+        assertThat(first.replayed()).isFalse();
+        assertThat(again.replayed()).isTrue();
+        assertThat(again.record().usage()).isEqualTo(7.0);
+        assertThat(app.budgets().get(lab, "openai", "tokens").orElseThrow().usage()).isEqualTo(14.0);
+    }
+
+    @Test
+    void anIdempotencyKeyRepeatedWithAnotherAmountIsAConflictThatChangesNothing() {
+        app.budgets().recordUsage(lab, "openai", "tokens", 7, UsageToken.clientKey("req-42"));
+
+        assertThatThrownBy(() -> app.budgets().recordUsage(lab, "openai", "tokens", 8, UsageToken.clientKey("req-42")))
+                .isInstanceOfSatisfying(StoreException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS);
+                    assertThat(e.getMessage()).contains("amount 7.0");
+                });
+        assertThat(app.budgets().get(lab, "openai", "tokens").orElseThrow().usage()).isEqualTo(7.0);
+    }
+
+    @Test
+    void keysStayAppliedWhenTheLimitsChangeAndARefusedKeyIsDecidedAgain() {
+        app.budgets().setLimits(lab, "openai", "tokens", null, 10.0);
+        app.budgets().recordUsage(lab, "openai", "tokens", 6, UsageToken.clientKey("a"));
+        assertThatThrownBy(() -> app.budgets().recordUsage(lab, "openai", "tokens", 6, UsageToken.clientKey("b")))
+                .isInstanceOf(BudgetExceeded.class);
+
+        app.budgets().setLimits(lab, "openai", "tokens", null, 20.0);
+
+        assertThat(app.budgets().recordUsage(lab, "openai", "tokens", 6, UsageToken.clientKey("a")).replayed()).isTrue();
+        assertThat(app.budgets().recordUsage(lab, "openai", "tokens", 6, UsageToken.clientKey("b")).replayed()).isFalse();
+        assertThat(app.budgets().get(lab, "openai", "tokens").orElseThrow().usage()).isEqualTo(12.0);
+    }
+
+    @Test
+    void sixteenCallersSendingTheSameHundredKeysApplyEachAmountOnce() throws Exception {
+        app.budgets().setLimits(lab, "openai", "tokens", null, 1e9);
+        Concurrently.run(16, t -> {
+            for (int i = 0; i < 100; i++) {
+                int k = (i + t * 7) % 100;
+                app.budgets().recordUsage(lab, "openai", "tokens", k + 1, UsageToken.clientKey("key-" + k));
+            }
+            return null;
+        });
+
+        assertThat(app.budgets().get(lab, "openai", "tokens").orElseThrow().usage()).isEqualTo(5050.0);
+    }
+
+    @Test
+    void aKeyIsRefusedWhenItIsNotPrintableAscii() {
+        assertThatThrownBy(() -> UsageToken.clientKey("caf\u00e9")).isInstanceOfSatisfying(StoreException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+        assertThatThrownBy(() -> UsageToken.clientKey("x".repeat(256))).isInstanceOf(StoreException.class);
+    }
+
+    @Test
+    void tokensOfKeylessIncrementsAndStoredEventsDoNotPileUpInTheBudget() {
+        for (int i = 0; i < 50; i++) {
+            app.budgets().recordUsage(lab, "openai", "tokens", 1);
+        }
+        for (int i = 0; i < 20; i++) {
+            app.analytics().ingest(lab, new NewEvent("ev-" + i, new Dimensions("a", null, Platform.WEB, null, null,
+                    null, null), null, java.util.Map.of(), new UsageReport("openai", "tokens", 1), null, null, null));
+        }
+        app.budgets().recordUsage(lab, "openai", "tokens", 1, UsageToken.clientKey("kept-for-a-day"));
+
+        var item = northstar.router().tabular(lab).store().get(new TabularKey("acme", "budgets",
+                "usage:proj-1:openai:tokens")).orElseThrow();
+        long tokens = item.attributes().keySet().stream().filter(k -> k.startsWith("idem:")).count();
+
+        assertThat(item.number("usage")).isEqualTo(71.0);
+        assertThat(tokens).as(item.attributes().keySet().toString()).isLessThanOrEqualTo(3);
+        assertThat(item.attributes().keySet()).anyMatch(k -> k.startsWith("idem:k:"));
     }
 }

@@ -20,6 +20,8 @@ import northstar.domain.ErrorCode;
 import northstar.domain.PageRequest;
 import northstar.domain.StoreException;
 import northstar.domain.media.MediaOutputMetadata;
+import northstar.domain.tabular.TabularItem;
+import northstar.domain.tabular.WriteCondition;
 import northstar.testkit.GeneratedStream;
 import org.junit.jupiter.api.Test;
 
@@ -191,5 +193,30 @@ class MediaScenariosTest extends LabHarness {
         assertThatThrownBy(() -> app.media().store(lab, "s/../x", "user-1", "image/png", new ByteArrayInputStream(b), 1))
                 .isInstanceOf(StoreException.InvalidArgument.class);
         assertThat(blobFiles()).isEmpty();
+    }
+
+    @Test
+    void aFailedUploadWhoseMetadataWritesLandLateLeavesNothingVisible() throws IOException {
+        // the turn to stored of the record never answers, and lands after the store gave up
+        tabular.lateWritesOf = (k, c) -> k.key().startsWith("media:") && c instanceof WriteCondition.IfVersion;
+        assertThatThrownBy(() -> store("s_1", "late")).isInstanceOf(StoreException.class);
+        tabular.landLateWrites();
+        // the first create of a record never answers, and lands after the store gave up
+        tabular.lateWritesOf = (k, c) -> k.key().startsWith("media:") && c == WriteCondition.IF_ABSENT;
+        assertThatThrownBy(() -> store("s_1", "later")).isInstanceOf(StoreException.class);
+        tabular.landLateWrites();
+        tabular.lateWritesOf = (k, c) -> false;
+
+        assertThat(blobFiles()).isEmpty();
+        assertThat(app.media().listForSession(lab, "s_1", PageRequest.first(10)).items()).isEmpty();
+        List<TabularItem> raw = tabular.list("acme", "media_outputs", "", PageRequest.first(10)).items();
+        assertThat(raw).allSatisfy(i -> assertThat(i.attributes()).containsEntry("state", "pending"));
+        for (TabularItem i : raw) {
+            assertThatThrownBy(() -> app.media().metadata(lab, i.string("media_id")))
+                    .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        }
+        // and the next upload is served whole
+        MediaOutputMetadata ok = store("s_1", "fine");
+        assertThat(app.media().listForSession(lab, "s_1", PageRequest.first(10)).items()).containsExactly(ok);
     }
 }

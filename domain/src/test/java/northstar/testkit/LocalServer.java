@@ -21,13 +21,16 @@ import java.util.concurrent.TimeUnit;
  * "LISTENING &lt;port&gt;" when ready and exits when its stdin closes (so a killed test JVM leaves no
  * orphan). A server that cannot start fails the test with its output: nothing is skipped.
  */
-public final class LocalServer implements AutoCloseable {
+public final class LocalServer implements AutoCloseable, Freezable {
     private static final Duration START = Duration.ofSeconds(30);
     private static final int START_ATTEMPTS = 2;
 
     private final String name;
-    private final Process process;
+    private volatile Process process;
     private final int port;
+    /** How to start it again on the same port and data (see {@link #restart}), or null. */
+    private List<String> restartCommand;
+    private Path restartDir;
 
     private LocalServer(String name, Process process, int port) {
         this.name = name;
@@ -39,10 +42,47 @@ public final class LocalServer implements AutoCloseable {
     private static final java.util.regex.Pattern JETTY_STARTED =
             java.util.regex.Pattern.compile("ServerConnector.*\\{127\\.0\\.0\\.1:(\\d+)}");
 
-    /** dynalite 4.0.0 (DynamoDB), from .ci/test-servers. */
+    /** dynalite 4.0.0 (DynamoDB), from .ci/test-servers, keeping its data in memory. */
     public static LocalServer dynalite() {
         Path servers = testServers();
         return start("dynalite", servers, List.of("node", servers.resolve("dynalite.js").toString()), LISTENING);
+    }
+
+    /**
+     * dynalite keeping its data in a directory, on a fixed port: it can be killed (kill -9) and
+     * started again on the same port and data ({@link #kill}, {@link #restart}).
+     */
+    public static LocalServer dynalite(Path dataDir) {
+        Path servers = testServers();
+        List<String> command = List.of("node", servers.resolve("dynalite.js").toString(), String.valueOf(freePort()),
+                dataDir.toAbsolutePath().toString());
+        LocalServer s = start("dynalite", servers, command, LISTENING);
+        s.restartCommand = command;
+        s.restartDir = servers;
+        return s;
+    }
+
+    /** kill -9 of the server (and every process it started): connections are refused from now on. */
+    public void kill() {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : all) {
+            h.onExit().join();
+        }
+    }
+
+    /** Starts the killed server again, on the same port and data. */
+    public void restart() {
+        if (restartCommand == null) {
+            throw new IllegalStateException(name + " was not started to be restarted");
+        }
+        LocalServer again = start(name, restartDir, restartCommand, LISTENING);
+        if (again.port != port) {
+            again.close();
+            throw new IllegalStateException(name + " came back on port " + again.port + ", not " + port);
+        }
+        process = again.process;
     }
 
     /**
@@ -309,12 +349,48 @@ public final class LocalServer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            thaw(); // a frozen server cannot see its stdin close
+        } catch (RuntimeException ignored) {
+            // already gone
+        }
+        try {
             process.getOutputStream().close();
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         } catch (IOException | InterruptedException e) {
             process.destroyForcibly();
+        }
+    }
+
+    /**
+     * Freezes the server (SIGSTOP to it and every process it started): connections are still
+     * accepted by the kernel, but nothing answers, as with a hung backend. {@link #thaw} resumes it.
+     */
+    @Override
+    public void freeze() {
+        signal("STOP");
+    }
+
+    @Override
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + name, String.valueOf(process.pid())));
+        process.descendants().forEach(d -> command.add(String.valueOf(d.pid())));
+        try {
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

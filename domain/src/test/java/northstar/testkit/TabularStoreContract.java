@@ -275,6 +275,64 @@ public abstract class TabularStoreContract {
     }
 
     @Test
+    void anIncrementOnceAppliesAndThenRefusesItsRepeatChangingNothing() {
+        TabularKey k = key(anyTenant(), "once");
+        store.put(k, Map.of("usage", 0L, "hard_limit", 10.0), WriteCondition.NONE);
+
+        TabularItem applied = store.increment(k, "usage", 3, "hard_limit", Map.of("tok:a", "3"), "tok:a", java.util.Set.of());
+        assertCode(() -> store.increment(k, "usage", 3, "hard_limit", Map.of("tok:a", "3"), "tok:a", java.util.Set.of()),
+                ErrorCode.ALREADY_EXISTS);
+        // the repeat is refused as applied even where the ceiling would refuse it too
+        assertCode(() -> store.increment(k, "usage", 50, "hard_limit", Map.of("tok:a", "50"), "tok:a", java.util.Set.of()),
+                ErrorCode.ALREADY_EXISTS);
+
+        assertThat(applied.number("usage")).isEqualTo(3.0);
+        assertThat(applied.string("tok:a")).isEqualTo("3");
+        assertThat(store.get(k)).contains(applied);
+    }
+
+    @Test
+    void sixteenCallersRepeatingTheSameOnceIncrementsApplyEachExactlyOnce() throws Exception {
+        TabularKey k = key(anyTenant(), "keyed");
+        store.put(k, Map.of("usage", 0L), WriteCondition.NONE);
+        int tokens = 25;
+        java.util.concurrent.ConcurrentHashMap<Integer, AtomicInteger> applied = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Concurrently.run(16, t -> {
+            for (int i = 0; i < tokens; i++) {
+                int token = (i + t) % tokens; // each thread starts elsewhere: repeats meet each other mid-flight
+                try {
+                    store.increment(k, "usage", token + 1, null, Map.of("tok:" + token, "x"), "tok:" + token,
+                            java.util.Set.of());
+                    applied.computeIfAbsent(token, x -> new AtomicInteger()).incrementAndGet();
+                } catch (StoreException e) {
+                    assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS);
+                }
+            }
+            return null;
+        });
+
+        assertThat(applied).hasSize(tokens);
+        assertThat(applied.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+        assertThat(store.get(k).orElseThrow().number("usage")).isEqualTo(tokens * (tokens + 1) / 2.0);
+    }
+
+    @Test
+    void anIncrementRemovesAttributesInTheSameStepIgnoringAbsentOnes() {
+        TabularKey k = key(anyTenant(), "pruned");
+        store.put(k, Map.of("usage", 1L, "tok:old", "x", "tok:older", "y", "keep", "z"), WriteCondition.NONE);
+
+        TabularItem after = store.increment(k, "usage", 1, null, Map.of("tok:new", "n"), "tok:new",
+                java.util.Set.of("tok:old", "tok:older", "tok:never-there"));
+
+        assertThat(after.attributes()).containsKeys("tok:new", "keep").doesNotContainKeys("tok:old", "tok:older");
+        assertThat(after.number("usage")).isEqualTo(2.0);
+        assertThat(store.get(k)).contains(after);
+        assertCode(() -> store.increment(k, "usage", 1, null, Map.of(), null, java.util.Set.of("a", "b", "c", "d", "e")),
+                ErrorCode.INVALID_ARGUMENT);
+    }
+
+    @Test
     void concurrentCreatesOfOneKeyHaveExactlyOneWinner() throws Exception {
         TabularKey k = key(anyTenant(), "race");
         List<Boolean> won = Concurrently.run(16, t -> {

@@ -30,16 +30,18 @@ final class AnalyticsHandlers {
 
     private final AnalyticsService analytics;
     private final long maxJsonBytes;
+    private final RequestDeadline deadline;
 
-    AnalyticsHandlers(AnalyticsService analytics, long maxJsonBytes) {
+    AnalyticsHandlers(AnalyticsService analytics, long maxJsonBytes, RequestDeadline deadline) {
         this.analytics = analytics;
         this.maxJsonBytes = maxJsonBytes;
+        this.deadline = deadline;
     }
 
     void ingest(Context ctx) {
         NewEvent event = event(Json.read(ctx, maxJsonBytes));
         IngestReceipt receipt = analytics.ingest(Auth.context(ctx), event);
-        Json.write(ctx, receipt.replayed() ? 200 : 201, receipt(receipt));
+        Json.write(ctx, receipt.pending() ? 202 : receipt.replayed() ? 200 : 201, receipt(receipt));
     }
 
     void ingestBatch(Context ctx) {
@@ -103,6 +105,7 @@ final class AnalyticsHandlers {
         m.put("analytics_id", r.analyticsId());
         m.put("status", r.status().wireName());
         m.put("replayed", r.replayed());
+        m.put("state", r.pending() ? "pending" : "stored");
         return m;
     }
 
@@ -131,15 +134,24 @@ final class AnalyticsHandlers {
         AnalyticsQuery q = new AnalyticsQuery(JsonBody.parseInstant("start", Params.required(ctx, "start")),
                 JsonBody.parseInstant("end", Params.required(ctx, "end")), Optional.ofNullable(Params.optional(ctx, "app")),
                 Optional.ofNullable(platform).map(p -> Platform.fromWire("platform", p)), Params.page(ctx));
-        Json.write(ctx, 200, Wire.page(analytics.query(Auth.context(ctx), q), Wire::event));
+        var rc = Auth.context(ctx);
+        Json.write(ctx, 200, Wire.page(deadline.within("the query", () -> analytics.query(rc, q)), Wire::event));
     }
 
     void run(Context ctx) {
-        Json.write(ctx, 200, Wire.page(analytics.eventsOfRun(Auth.context(ctx), ctx.pathParam("run_id"),
-                Params.page(ctx)), Wire::event));
+        var rc = Auth.context(ctx);
+        String run = ctx.pathParam("run_id");
+        var page = Params.page(ctx);
+        Json.write(ctx, 200, Wire.page(deadline.within("the run query", () -> analytics.eventsOfRun(rc, run, page)),
+                Wire::event));
     }
 
     void one(Context ctx) {
-        Json.write(ctx, 200, Wire.event(analytics.get(Auth.context(ctx), ctx.pathParam("analytics_id"))));
+        var rc = Auth.context(ctx);
+        String id = ctx.pathParam("analytics_id");
+        AnalyticsService.EventView view = deadline.within("reading the event", () -> analytics.find(rc, id));
+        Map<String, Object> m = Wire.event(view.record());
+        m.put("state", view.pending() ? "pending" : "stored");
+        Json.write(ctx, 200, m);
     }
 }

@@ -3,39 +3,57 @@ package northstar.adapters.http;
 import io.javalin.http.Context;
 import java.util.Set;
 import northstar.application.budget.BudgetService;
+import northstar.application.budget.UsageToken;
 import northstar.domain.StoreException;
 
 /** /v1/budgets: limits, usage, listing. */
 final class BudgetHandlers {
     private final BudgetService budgets;
     private final long maxJsonBytes;
+    private final RequestDeadline deadline;
 
-    BudgetHandlers(BudgetService budgets, long maxJsonBytes) {
+    BudgetHandlers(BudgetService budgets, long maxJsonBytes, RequestDeadline deadline) {
         this.budgets = budgets;
         this.maxJsonBytes = maxJsonBytes;
+        this.deadline = deadline;
     }
 
     void setLimits(Context ctx) {
         JsonBody b = Json.read(ctx, maxJsonBytes).allowOnly(Set.of("soft_limit", "hard_limit"));
-        Json.write(ctx, 200, Wire.budget(budgets.setLimits(Auth.context(ctx), ctx.pathParam("provider"),
-                ctx.pathParam("metric"), b.number("soft_limit"), b.number("hard_limit"))));
+        var rc = Auth.context(ctx);
+        String provider = ctx.pathParam("provider");
+        String metric = ctx.pathParam("metric");
+        Double soft = b.number("soft_limit");
+        Double hard = b.number("hard_limit");
+        Json.write(ctx, 200, Wire.budget(deadline.within("setting limits",
+                () -> budgets.setLimits(rc, provider, metric, soft, hard))));
     }
 
+    /** With an Idempotency-Key, the same key within 24 h applies once and answers as the first time. */
     void recordUsage(Context ctx) {
         JsonBody b = Json.read(ctx, maxJsonBytes).allowOnly(Set.of("amount"));
-        Json.write(ctx, 200, Wire.usage(budgets.recordUsage(Auth.context(ctx), ctx.pathParam("provider"),
-                ctx.pathParam("metric"), b.requiredNumber("amount"))));
+        String key = ctx.header("Idempotency-Key");
+        UsageToken token = key == null ? UsageToken.forCall() : UsageToken.clientKey(key);
+        var rc = Auth.context(ctx);
+        String provider = ctx.pathParam("provider");
+        String metric = ctx.pathParam("metric");
+        double amount = b.requiredNumber("amount");
+        Json.write(ctx, 200, Wire.usage(deadline.within("the usage increment",
+                () -> budgets.recordUsage(rc, provider, metric, amount, token))));
     }
 
     void get(Context ctx) {
         String provider = ctx.pathParam("provider");
         String metric = ctx.pathParam("metric");
-        Json.write(ctx, 200, Wire.budget(budgets.get(Auth.context(ctx), provider, metric)
+        var rc = Auth.context(ctx);
+        Json.write(ctx, 200, Wire.budget(deadline.within("reading the budget", () -> budgets.get(rc, provider, metric))
                 .orElseThrow(() -> StoreException.notFound("budget " + provider + "/" + metric))));
     }
 
     void listProvider(Context ctx) {
-        Json.write(ctx, 200, Wire.items(budgets.listProviderUsage(Auth.context(ctx), ctx.pathParam("provider")),
+        var rc = Auth.context(ctx);
+        String provider = ctx.pathParam("provider");
+        Json.write(ctx, 200, Wire.items(deadline.within("listing budgets", () -> budgets.listProviderUsage(rc, provider)),
                 Wire::budget));
     }
 }

@@ -20,7 +20,11 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  */
 public final class HttpApi implements AutoCloseable {
     /** Listening address and limits. */
-    public record Settings(String host, int port, long maxJsonBodyBytes, Duration stopTimeout) {
+    /** @param requestDeadline how long a JSON request's use case may take before it answers 503 */
+    public record Settings(String host, int port, long maxJsonBodyBytes, Duration stopTimeout, Duration requestDeadline) {
+        public Settings(String host, int port, long maxJsonBodyBytes, Duration stopTimeout) {
+            this(host, port, maxJsonBodyBytes, stopTimeout, Duration.ofSeconds(10));
+        }
     }
 
     /** One route of the table; the OpenAPI test compares these with the document. */
@@ -39,18 +43,20 @@ public final class HttpApi implements AutoCloseable {
                                  Settings settings) {
         long maxJson = settings.maxJsonBodyBytes();
         Auth auth = new Auth(keys);
-        var analytics = new AnalyticsHandlers(useCases.analytics(), maxJson);
+        var deadline = new RequestDeadline(settings.requestDeadline());
+        var analytics = new AnalyticsHandlers(useCases.analytics(), maxJson, deadline);
         var attribution = new AttributionHandlers(useCases.attribution(), maxJson);
-        var budgets = new BudgetHandlers(useCases.budgets(), maxJson);
+        var budgets = new BudgetHandlers(useCases.budgets(), maxJson, deadline);
         var media = new MediaHandlers(useCases.media());
         var objects = new ObjectHandlers(useCases.objects(), presigned, keys, maxJson);
         var raw = new RawHandlers(useCases.objects());
-        var ops = new OpsHandlers(router);
+        var ops = new OpsHandlers(router, useCases.analytics());
         List<RouteSpec> table = List.of(
                 new RouteSpec(HandlerType.GET, "/healthz", ops::health),
                 new RouteSpec(HandlerType.GET, "/readyz", ops::ready),
                 new RouteSpec(HandlerType.GET, "/openapi.json", ops::openApi),
                 new RouteSpec(HandlerType.GET, "/v1/routes", ops::routes),
+                new RouteSpec(HandlerType.GET, "/v1/ops/journal", ops::journal),
                 new RouteSpec(HandlerType.GET, "/v1/whoami", ops::whoami),
 
                 new RouteSpec(HandlerType.POST, "/v1/analytics/events", analytics::ingest),

@@ -4,10 +4,18 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import northstar.application.analytics.AnalyticsService;
 import northstar.application.routing.StoreRouter;
 import northstar.domain.Backend;
 import northstar.domain.ErrorCode;
@@ -16,11 +24,16 @@ import northstar.domain.routing.Route;
 
 /** /healthz, /readyz, /v1/routes and /openapi.json. */
 final class OpsHandlers {
+    static final Duration PROBE_DEADLINE = Duration.ofMillis(1500);
+    private static final Executor PROBES = Executors.newVirtualThreadPerTaskExecutor();
+
     private final StoreRouter router;
+    private final AnalyticsService analytics;
     private final byte[] openApi;
 
-    OpsHandlers(StoreRouter router) {
+    OpsHandlers(StoreRouter router, AnalyticsService analytics) {
         this.router = router;
+        this.analytics = analytics;
         try (InputStream in = OpsHandlers.class.getResourceAsStream("openapi.json")) {
             if (in == null) {
                 throw new IllegalStateException("openapi.json is missing from the HTTP module");
@@ -35,28 +48,51 @@ final class OpsHandlers {
         Json.write(ctx, 200, Map.of("status", "ok"));
     }
 
-    /** Every routed backend answers its probe, or 503 naming each one that does not. */
+    /**
+     * Every routed backend answers its probe, or 503 naming each one that does not. The probes run at
+     * once, each on its own virtual thread, and the answer comes within {@link #PROBE_DEADLINE}
+     * whatever the backends do: a probe still running then counts as failed (and is left to end on its
+     * own deadline, never waited for).
+     */
     void ready(Context ctx) {
+        Map<Route, Backend> all = router.backends();
+        Map<Route, CompletableFuture<Void>> probes = new LinkedHashMap<>();
+        all.forEach((route, backend) -> probes.put(route, CompletableFuture.runAsync(backend::probe, PROBES)));
+        long until = System.nanoTime() + PROBE_DEADLINE.toNanos();
         List<Map<String, Object>> backends = new ArrayList<>();
         List<String> failing = new ArrayList<>();
-        for (Map.Entry<Route, Backend> e : router.backends().entrySet()) {
+        for (Map.Entry<Route, CompletableFuture<Void>> e : probes.entrySet()) {
             Map<String, Object> b = new LinkedHashMap<>();
             b.put("resource_kind", e.getKey().resourceKind().wireName());
             b.put("backend_type", e.getKey().backendType());
-            try {
-                e.getValue().probe();
-                b.put("ready", true);
-            } catch (RuntimeException failure) {
-                b.put("ready", false);
-                failing.add(e.getKey().describe());
+            String why = outcome(e.getValue(), until);
+            b.put("ready", why == null);
+            if (why != null) {
+                b.put("reason", why);
+                failing.add(e.getKey().describe() + " " + why);
             }
             backends.add(b);
         }
         if (!failing.isEmpty()) {
-            throw new StoreException(ErrorCode.UNAVAILABLE, "not ready: " + String.join(", ", failing)
-                    + " did not answer its probe");
+            throw new StoreException(ErrorCode.UNAVAILABLE, "northstar", "not ready: " + String.join("; ", failing), true,
+                    null);
         }
         Json.write(ctx, 200, Map.of("status", "ready", "backends", backends));
+    }
+
+    /** Null when the probe answered in time, else why not. */
+    private static String outcome(CompletableFuture<Void> probe, long until) {
+        try {
+            probe.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return null;
+        } catch (TimeoutException e) {
+            return "did not answer within " + PROBE_DEADLINE.toMillis() + " ms";
+        } catch (ExecutionException e) {
+            return "failed its probe" + (e.getCause() instanceof StoreException s ? " (" + s.code() + ")" : "");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "was interrupted";
+        }
     }
 
     /** Who the key speaks for: the cheapest authenticated call (and a client's way to check its key). */
@@ -69,6 +105,16 @@ final class OpsHandlers {
         m.put("project_id", p.projectId());
         m.put("admin", p.admin());
         Json.write(ctx, 200, m);
+    }
+
+    /** The ingest journal's figures (admin keys): what waits for a backend, and how full it is. */
+    void journal(Context ctx) {
+        if (!Auth.principal(ctx).admin()) {
+            throw new StoreException(ErrorCode.PERMISSION_DENIED, "the journal is shown to admin keys only");
+        }
+        var stats = analytics.journalStats().orElseThrow(() -> StoreException.notFound("ingest journal"));
+        Json.write(ctx, 200, Map.of("pending_entries", stats.pendingEntries(), "bytes", stats.bytes(), "max_bytes",
+                stats.maxBytes()));
     }
 
     void routes(Context ctx) {

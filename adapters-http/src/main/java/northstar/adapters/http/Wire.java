@@ -97,6 +97,7 @@ final class Wire {
     static Map<String, Object> usage(UsageOutcome o) {
         Map<String, Object> m = budget(o.record());
         m.put("soft_limit_crossed", o.softLimitCrossed());
+        m.put("replayed", o.replayed());
         return m;
     }
 

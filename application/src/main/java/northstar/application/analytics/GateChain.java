@@ -6,6 +6,8 @@ import java.util.Optional;
 import northstar.application.attribution.AttributionService;
 import northstar.application.attribution.ValidationReport;
 import northstar.application.budget.BudgetService;
+import northstar.application.budget.UsageOutcome;
+import northstar.application.budget.UsageToken;
 import northstar.domain.ErrorCode;
 import northstar.domain.RequestContext;
 import northstar.domain.analytics.AnalyticsRecord;
@@ -46,8 +48,11 @@ final class GateChain {
         }
     }
 
-    /** What the chain decided for one event, and the usage it charged (to refund if need be). */
-    record Verdict(Optional<Rejection> rejection, Optional<UsageReport> charged) {
+    /**
+     * What the chain decided for one event; the usage this call charged (to refund if need be); the
+     * token of the event's charge, whoever applied it (to settle once the event is stored).
+     */
+    record Verdict(Optional<Rejection> rejection, Optional<UsageReport> charged, Optional<UsageToken> token) {
         AnalyticsRecord apply(AnalyticsRecord r) {
             return rejection.map(x -> r.withOutcome(EventStatus.GATECHAINERROR, x.errorMessage(r.errorMessage())))
                     .orElse(r);
@@ -82,17 +87,21 @@ final class GateChain {
         Verdict evaluate(AnalyticsRecord r) {
             Optional<Rejection> byAttribution = attributionGate(r);
             if (byAttribution.isPresent()) {
-                return new Verdict(byAttribution, Optional.empty());
+                return new Verdict(byAttribution, Optional.empty(), Optional.empty());
             }
             UsageReport usage = r.usage();
             if (usage == null) {
-                return new Verdict(Optional.empty(), Optional.empty());
+                return new Verdict(Optional.empty(), Optional.empty(), Optional.empty());
             }
+            UsageToken token = UsageToken.forEvent(r.analyticsId());
             try {
-                budgets.recordUsage(ctx, usage.provider(), usage.metric(), usage.amount());
-                return new Verdict(Optional.empty(), Optional.of(usage));
+                UsageOutcome charged = budgets.recordUsage(ctx, usage.provider(), usage.metric(), usage.amount(), token);
+                // charged by an earlier delivery of this event (a retry, a journal replay): nothing to refund here
+                return new Verdict(Optional.empty(), charged.replayed() ? Optional.empty() : Optional.of(usage),
+                        Optional.of(token));
             } catch (BudgetExceeded e) {
-                return new Verdict(Optional.of(new Rejection(BUDGET, e.getMessage(), codeOf(BUDGET))), Optional.empty());
+                return new Verdict(Optional.of(new Rejection(BUDGET, e.getMessage(), codeOf(BUDGET))), Optional.empty(),
+                        Optional.empty());
             }
         }
 

@@ -13,6 +13,8 @@ import northstar.domain.tabular.TabularItem;
  */
 final class MediaMapping {
     static final String TABLE = "media_outputs";
+    static final String STATE = "state";
+    static final String PENDING = "pending";
 
     private MediaMapping() {
     }
@@ -26,8 +28,31 @@ final class MediaMapping {
     }
 
     static String sessionKey(MediaOutputMetadata m) {
-        return sessionPrefix(m.sessionId()) + String.format("%016d", AnalyticsRecord.epochMicros(m.createdAt())) + ":"
-                + m.mediaId();
+        return sessionKey(m.sessionId(), m.createdAt(), m.mediaId());
+    }
+
+    static String sessionKey(String sessionId, Instant createdAt, String mediaId) {
+        return sessionPrefix(sessionId) + String.format("%016d", AnalyticsRecord.epochMicros(createdAt)) + ":" + mediaId;
+    }
+
+    /** The records of a media whose blob is being written: no reader sees them. */
+    static Map<String, Object> pending(String mediaId, String tenantId, String sessionId, String userId, String objectRef,
+                                       String mimeType, Instant createdAt) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("media_id", mediaId);
+        a.put("tenant_id", tenantId);
+        a.put("session_id", sessionId);
+        a.put("user_id", userId);
+        a.put("object_ref", objectRef);
+        a.put("mime_type", mimeType);
+        a.put("created_at", createdAt.toString());
+        a.put(STATE, PENDING);
+        return a;
+    }
+
+    /** A record readers may see (records written before states existed carry none: stored). */
+    static boolean isStored(TabularItem item) {
+        return !PENDING.equals(item.attributes().get(STATE));
     }
 
     static Map<String, Object> toAttributes(MediaOutputMetadata m) {
@@ -42,6 +67,7 @@ final class MediaMapping {
         a.put("checksum_sha256", m.checksumSha256());
         a.put("created_at", m.createdAt().toString());
         a.put("updated_at", m.updatedAt().toString());
+        a.put(STATE, "stored");
         return a;
     }
 

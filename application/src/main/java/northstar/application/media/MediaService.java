@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.function.Supplier;
 import northstar.application.objects.ObjectStorageService;
 import northstar.application.routing.StoreRouter;
@@ -20,15 +21,23 @@ import northstar.domain.objects.ObjectKey;
 import northstar.domain.objects.ObjectNamespace;
 import northstar.domain.objects.ObjectStore;
 import northstar.domain.objects.PutOptions;
+import northstar.domain.tabular.TabularItem;
 import northstar.domain.tabular.TabularKey;
 import northstar.domain.tabular.TabularStore;
 import northstar.domain.tabular.WriteCondition;
 
 /**
  * Media outputs: the blob in the object store (key media/{id}), its metadata in the tabular store.
- * Storing reads the body once: the object store computes SHA-256 and size as it writes. The two
- * stores are kept consistent by compensation: if the blob write fails no metadata is written, and
- * if a metadata write fails the blob (and any metadata already written) is removed again.
+ * Storing reads the body once: the object store computes SHA-256 and size as it writes.
+ *
+ * <p>Without transactions across the two stores, a stored media becomes visible in one conditional
+ * step at the end: its two metadata records (the record and the session index entry) are written
+ * first as pending, then the blob, then both records are turned stored, each under the version it
+ * was written at. Readers see stored records only. A failure at any step removes what was written
+ * (metadata first; the blob only once its metadata is gone, so nothing visible ever points at a
+ * missing blob), and a write that lands after its caller gave up can only leave a pending record,
+ * which no reader sees: a late create is pending, and a late turn to stored finds its record gone
+ * or at another version and changes nothing.
  */
 public final class MediaService {
     private static final System.Logger LOG = System.getLogger(MediaService.class.getName());
@@ -55,34 +64,68 @@ public final class MediaService {
         ObjectNamespace ns = ObjectNamespace.of(ctx);
         String mediaId = ids.get();
         ObjectKey blobKey = blobKey(mediaId);
-        ObjectInfo info = blobs.put(ns, blobKey, body, new PutOptions(mimeType, contentLength, null));
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        MediaOutputMetadata metadata = new MediaOutputMetadata(mediaId, ctx.tenantId(), sessionId, userId,
-                blobs.objectRef(ns, blobKey), mimeType, info.size(), info.sha256(), now, now);
+        Instant created = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Map<String, Object> pending = MediaMapping.pending(mediaId, ctx.tenantId(), sessionId, userId,
+                blobs.objectRef(ns, blobKey), mimeType, created);
         TabularKey primary = new TabularKey(ctx.tenantId(), MediaMapping.TABLE, MediaMapping.key(mediaId));
-        TabularKey bySession = new TabularKey(ctx.tenantId(), MediaMapping.TABLE, MediaMapping.sessionKey(metadata));
+        TabularKey bySession = new TabularKey(ctx.tenantId(), MediaMapping.TABLE,
+                MediaMapping.sessionKey(sessionId, created, mediaId));
+        TabularItem primaryPending = table.put(primary, pending, WriteCondition.IF_ABSENT);
+        Undo undo = new Undo();
+        undo.add(() -> table.delete(primary, WriteCondition.NONE));
         try {
-            table.put(primary, MediaMapping.toAttributes(metadata), WriteCondition.IF_ABSENT);
+            TabularItem sessionPending = table.put(bySession, pending, WriteCondition.IF_ABSENT);
+            undo.addFirst(() -> table.delete(bySession, WriteCondition.NONE));
+            ObjectInfo info = blobs.put(ns, blobKey, body, new PutOptions(mimeType, contentLength, null));
+            undo.blob(() -> blobs.delete(ns, blobKey));
+            MediaOutputMetadata metadata = new MediaOutputMetadata(mediaId, ctx.tenantId(), sessionId, userId,
+                    blobs.objectRef(ns, blobKey), mimeType, info.size(), info.sha256(), created, created);
+            Map<String, Object> stored = MediaMapping.toAttributes(metadata);
+            table.put(bySession, stored, WriteCondition.ifVersion(sessionPending.version()));
+            table.put(primary, stored, WriteCondition.ifVersion(primaryPending.version()));
+            return metadata;
         } catch (RuntimeException e) {
-            undo(e, () -> blobs.delete(ns, blobKey));
+            undo.run(e);
             throw e;
         }
-        try {
-            table.put(bySession, MediaMapping.toAttributes(metadata), WriteCondition.IF_ABSENT);
-        } catch (RuntimeException e) {
-            undo(e, () -> table.delete(primary, WriteCondition.NONE));
-            undo(e, () -> blobs.delete(ns, blobKey));
-            throw e;
-        }
-        return metadata;
     }
 
-    private static void undo(RuntimeException cause, Runnable compensation) {
-        try {
-            compensation.run();
-        } catch (RuntimeException e) {
-            cause.addSuppressed(e);
-            LOG.log(Level.ERROR, "media compensation failed; an orphan may remain", e);
+    /** What a failed store takes back: metadata records first, then (only if they went) the blob. */
+    private static final class Undo {
+        private final java.util.Deque<Runnable> metadata = new java.util.ArrayDeque<>();
+        private Runnable blob;
+
+        void add(Runnable r) {
+            metadata.addLast(r);
+        }
+
+        void addFirst(Runnable r) {
+            metadata.addFirst(r);
+        }
+
+        void blob(Runnable r) {
+            blob = r;
+        }
+
+        void run(RuntimeException cause) {
+            boolean metadataGone = true;
+            for (Runnable r : metadata) {
+                metadataGone &= attempt(cause, r);
+            }
+            if (blob != null && metadataGone) {
+                attempt(cause, blob);
+            }
+        }
+
+        private static boolean attempt(RuntimeException cause, Runnable compensation) {
+            try {
+                compensation.run();
+                return true;
+            } catch (RuntimeException e) {
+                cause.addSuppressed(e);
+                LOG.log(Level.ERROR, "media compensation failed; a pending record or an unlisted blob may remain: " + e);
+                return false;
+            }
         }
     }
 
@@ -90,6 +133,7 @@ public final class MediaService {
         Identifiers.id("media_id", mediaId);
         return router.tabular(ctx).store()
                 .get(new TabularKey(ctx.tenantId(), MediaMapping.TABLE, MediaMapping.key(mediaId)))
+                .filter(MediaMapping::isStored)
                 .map(MediaMapping::fromItem)
                 .orElseThrow(() -> StoreException.notFound("media " + mediaId));
     }
@@ -106,6 +150,7 @@ public final class MediaService {
         Identifiers.id("session_id", sessionId);
         return router.tabular(ctx).store()
                 .list(ctx.tenantId(), MediaMapping.TABLE, MediaMapping.sessionPrefix(sessionId), page)
+                .filter(MediaMapping::isStored)
                 .map(MediaMapping::fromItem);
     }
 

@@ -39,7 +39,7 @@ import northstar.domain.routing.RoutingTable;
 public final class ConfigFile {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> TOP = Set.of("listen", "data_dir", "env", "public_base_url",
-            "max_json_body_bytes", "stop_timeout_seconds", "tenants", "routes");
+            "max_json_body_bytes", "stop_timeout_seconds", "journal_max_bytes", "ingest_deadline_ms", "request_deadline_ms", "tenants", "routes");
     private static final Set<String> TENANT = Set.of("tenant_id", "mode", "project_id", "api_keys", "routes");
     private static final Set<String> KEY = Set.of("name", "sha256", "admin");
     private static final Set<String> ROUTE = Set.of("resource_kind", "backend_type", "config");
@@ -86,6 +86,18 @@ public final class ConfigFile {
         URI publicBase = uri(text(root, "public_base_url", "http://" + listen[0] + ":" + port));
         long maxJson = number(root, "max_json_body_bytes", ServiceConfig.DEFAULT_MAX_JSON_BODY);
         long stop = number(root, "stop_timeout_seconds", 30);
+        long journalMax = number(root, "journal_max_bytes", ServiceConfig.Ingest.DEFAULT_JOURNAL_MAX_BYTES);
+        if (journalMax < 1024 * 1024) {
+            throw new ConfigException("config.journal_max_bytes: must be at least 1048576 (1 MiB)");
+        }
+        long requestMs = number(root, "request_deadline_ms", ServiceConfig.DEFAULT_REQUEST_DEADLINE.toMillis());
+        if (requestMs < 100 || requestMs > 600_000) {
+            throw new ConfigException("config.request_deadline_ms: must be 100 to 600000");
+        }
+        long deadlineMs = number(root, "ingest_deadline_ms", ServiceConfig.Ingest.DEFAULT_DEADLINE.toMillis());
+        if (deadlineMs < 1 || deadlineMs > 60_000) {
+            throw new ConfigException("config.ingest_deadline_ms: must be 1 to 60000");
+        }
 
         List<TenantConfig> tenants = new ArrayList<>();
         Map<String, List<Route>> tenantRoutes = new LinkedHashMap<>();
@@ -114,7 +126,7 @@ public final class ConfigFile {
             throw new ConfigException("config.routes: " + e.getMessage());
         }
         return new ServiceConfig(listen[0], port, dataDir, env, publicBase, maxJson, Duration.ofSeconds(stop), tenants,
-                table);
+                table, new ServiceConfig.Ingest(journalMax, Duration.ofMillis(deadlineMs)), Duration.ofMillis(requestMs));
     }
 
     private static TenantConfig tenant(JsonNode t, String where, Set<String> hashes) {

@@ -11,15 +11,43 @@ import northstar.domain.routing.RoutingTable;
  * from environment variables.
  *
  * @param publicBaseUrl where clients reach this service (presigned URLs of the filesystem store)
+ * @param ingest        the ingest journal's bound and how long an ingest waits before it journals
+ * @param requestDeadline how long any other JSON request's use case may take before it answers 503
  */
 public record ServiceConfig(String host, int port, Path dataDir, String env, URI publicBaseUrl, long maxJsonBodyBytes,
-                            Duration stopTimeout, List<TenantConfig> tenants, RoutingTable routes) {
+                            Duration stopTimeout, List<TenantConfig> tenants, RoutingTable routes, Ingest ingest,
+                            Duration requestDeadline) {
+    public static final Duration DEFAULT_REQUEST_DEADLINE = Duration.ofSeconds(10);
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_JSON_BODY = 1024 * 1024;
 
+    /**
+     * @param journalMaxBytes what the ingest journal under data_dir may hold on disk
+     * @param deadline        how long an ingest waits for its backends before it journals the event
+     */
+    public record Ingest(long journalMaxBytes, Duration deadline) {
+        public static final long DEFAULT_JOURNAL_MAX_BYTES = 1024L * 1024 * 1024;
+        public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(2);
+        public static final Ingest DEFAULTS = new Ingest(DEFAULT_JOURNAL_MAX_BYTES, DEFAULT_DEADLINE);
+    }
+
     public ServiceConfig {
         tenants = List.copyOf(tenants);
+        ingest = ingest == null ? Ingest.DEFAULTS : ingest;
+        requestDeadline = requestDeadline == null ? DEFAULT_REQUEST_DEADLINE : requestDeadline;
+    }
+
+    public ServiceConfig(String host, int port, Path dataDir, String env, URI publicBaseUrl, long maxJsonBodyBytes,
+                         Duration stopTimeout, List<TenantConfig> tenants, RoutingTable routes, Ingest ingest) {
+        this(host, port, dataDir, env, publicBaseUrl, maxJsonBodyBytes, stopTimeout, tenants, routes, ingest,
+                DEFAULT_REQUEST_DEADLINE);
+    }
+
+    public ServiceConfig(String host, int port, Path dataDir, String env, URI publicBaseUrl, long maxJsonBodyBytes,
+                         Duration stopTimeout, List<TenantConfig> tenants, RoutingTable routes) {
+        this(host, port, dataDir, env, publicBaseUrl, maxJsonBodyBytes, stopTimeout, tenants, routes, Ingest.DEFAULTS,
+                DEFAULT_REQUEST_DEADLINE);
     }
 
     public List<String> tenantIds() {

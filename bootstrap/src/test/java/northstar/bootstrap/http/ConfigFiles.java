@@ -42,9 +42,15 @@ public final class ConfigFiles {
     }
 
     public static Path write(Path dir, int port, String tenants, String routes) {
-        String json = "{\"listen\": \"127.0.0.1:" + port + "\", \"data_dir\": \"data\", \"env\": \"test\",\n"
+        return write(dir, port, tenants, routes, "data");
+    }
+
+    /** As above, with data_dir (relative to the file's folder). */
+    public static Path write(Path dir, int port, String tenants, String routes, String dataDir) {
+        String json = "{\"listen\": \"127.0.0.1:" + port + "\", \"data_dir\": \"" + dataDir + "\", \"env\": \"test\",\n"
                 + " \"tenants\": [" + tenants + "],\n \"routes\": " + routes + "}";
         try {
+            Files.createDirectories(dir);
             Path file = dir.resolve("northstar.json");
             Files.writeString(file, json);
             return file;

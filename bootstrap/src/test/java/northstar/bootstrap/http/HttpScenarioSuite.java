@@ -367,6 +367,40 @@ public abstract class HttpScenarioSuite extends ServiceHarness {
         assertThat(ingest(Map.of("analytics_id", "retry-me", "app", "b", "platform", "web")).status()).isEqualTo(409);
     }
 
+    @Test
+    void aRetriedBodyWithoutItsOwnTimestampIsAReplayNotAConflict() {
+        Map<String, Object> e = Map.of("analytics_id", "no-time", "app", "a", "platform", "web");
+        Http.Response first = ingest(e);
+        Http.Response again = ingest(e);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.json().get("state").asText()).isEqualTo("stored");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("replayed").asBoolean()).isTrue();
+        assertThat(http.get("/v1/analytics/events/no-time").key(ACME).send().json().get("state").asText())
+                .isEqualTo("stored");
+    }
+
+    @Test
+    void anIdempotencyKeyAppliesAUsageIncrementOnceAndAnotherAmountUnderItIsAConflict() {
+        Http.Response first = http.post("/v1/budgets/openai/tokens/usage").key(ACME).header("Idempotency-Key", "call-7")
+                .json(Map.of("amount", 40)).send();
+        Http.Response again = http.post("/v1/budgets/openai/tokens/usage").key(ACME).header("Idempotency-Key", "call-7")
+                .json(Map.of("amount", 40)).send();
+        Http.Response other = http.post("/v1/budgets/openai/tokens/usage").key(ACME).header("Idempotency-Key", "call-7")
+                .json(Map.of("amount", 41)).send();
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().get("replayed").asBoolean()).isFalse();
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("replayed").asBoolean()).isTrue();
+        assertThat(other.status()).isEqualTo(409);
+        assertThat(other.json().get("code").asText()).isEqualTo("ALREADY_EXISTS");
+        assertThat(http.get("/v1/budgets/openai/tokens").key(ACME).send().json().get("usage").asDouble()).isEqualTo(40.0);
+        assertThat(http.post("/v1/budgets/openai/tokens/usage").key(ACME).header("Idempotency-Key", "caf\u00e9 key")
+                .json(Map.of("amount", 1)).send().status()).isEqualTo(400);
+    }
+
     /**
      * For the tests that start the service as its own process: once it listens, it is ready, takes an
      * event and reads it back by id. Returns the client, keyed for tenant acme.

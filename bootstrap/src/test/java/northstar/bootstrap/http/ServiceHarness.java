@@ -40,6 +40,16 @@ public abstract class ServiceHarness {
                 new Route(ResourceKind.OBJECT_STORE, "filesystem", Map.of("root", "objects")));
     }
 
+    /** The ingest journal's bound and the ingest deadline. */
+    protected ServiceConfig.Ingest ingest() {
+        return ServiceConfig.Ingest.DEFAULTS;
+    }
+
+    /** How long a JSON request's use case may take. */
+    protected Duration requestDeadline() {
+        return ServiceConfig.DEFAULT_REQUEST_DEADLINE;
+    }
+
     protected long maxJsonBodyBytes() {
         return 64 * 1024;
     }
@@ -67,7 +77,7 @@ public abstract class ServiceHarness {
     void startService() {
         int port = freePort();
         ServiceConfig config = new ServiceConfig("127.0.0.1", port, data, "test", URI.create("http://127.0.0.1:" + port),
-                maxJsonBodyBytes(), Duration.ofSeconds(5), tenants(), routes());
+                maxJsonBodyBytes(), Duration.ofSeconds(5), tenants(), routes(), ingest(), requestDeadline());
         service = Service.start(config);
         http = new Http("http://127.0.0.1:" + service.port());
     }

@@ -125,6 +125,12 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL (kill -9): no shutdown hook, no flush, nothing but what is on disk survives. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(30));
+    }
+
     /** SIGTERM. */
     public void terminate() {
         process.destroy();

@@ -117,6 +117,31 @@ class StartupAndShutdownTest {
     }
 
     @Test
+    void aSecondProcessOnTheSameDataDirIsRefusedNamingTheHolder() {
+        int port = ServiceHarness.freePort();
+        Path config = ConfigFiles.write(dir, port, ConfigFiles.tenant("acme", "lab"), ConfigFiles.LAB_ROUTES);
+        Path other = ConfigFiles.write(dir.resolve("other"), ServiceHarness.freePort(), ConfigFiles.tenant("acme", "lab"),
+                ConfigFiles.LAB_ROUTES);
+        try (ServiceProcess first = ServiceProcess.start(dir, List.of(), config.toString())) {
+            first.awaitStdout("listening", START);
+            // same file, another port: it must not share the first one's SQLite files and presign secret
+            Path sameData = ConfigFiles.write(dir.resolve("again"), ServiceHarness.freePort(),
+                    ConfigFiles.tenant("acme", "lab"), ConfigFiles.LAB_ROUTES, "../data");
+            try (ServiceProcess second = ServiceProcess.start(dir, List.of(), sameData.toString())) {
+                assertThat(second.awaitExit(START)).as(second.stderr()).isEqualTo(2);
+                assertThat(second.stderr()).contains("configuration refused").contains("is in use by another Northstar process")
+                        .contains("pid " + first.pid());
+                assertThat(second.stdout()).doesNotContain("listening");
+            }
+            // a data_dir of its own starts beside it
+            try (ServiceProcess third = ServiceProcess.start(dir, List.of(), other.toString())) {
+                third.awaitStdout("listening", START);
+            }
+            assertThat(first.alive()).isTrue();
+        }
+    }
+
+    @Test
     void sigtermFinishesTheRequestInFlightThenClosesCleanly() throws Exception {
         int port = ServiceHarness.freePort();
         Path config = ConfigFiles.write(dir, port, ConfigFiles.tenant("acme", "lab"), ConfigFiles.LAB_ROUTES);

@@ -77,9 +77,17 @@ public record AnalyticsRecord(String analyticsId, String tenantId, Mode mode, St
      * retry of an event a gate refused still counts as the same event.
      */
     public boolean sameEventAs(AnalyticsRecord other) {
+        return sameEventAs(other, true);
+    }
+
+    /**
+     * As {@link #sameEventAs(AnalyticsRecord)}; without compareTimestamp the timestamps are not
+     * compared, for an event whose client left the time to the server (each attempt gets its own).
+     */
+    public boolean sameEventAs(AnalyticsRecord other, boolean compareTimestamp) {
         return analyticsId.equals(other.analyticsId) && tenantId.equals(other.tenantId) && mode == other.mode
                 && projectId.equals(other.projectId) && dimensions.equals(other.dimensions) && utm.equals(other.utm)
                 && payload.equals(other.payload) && Objects.equals(usage, other.usage)
-                && timestamp.equals(other.timestamp);
+                && (!compareTimestamp || timestamp.equals(other.timestamp));
     }
 }

@@ -13,6 +13,7 @@ import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.models.UserDelegationKey;
+import com.azure.core.util.HttpClientOptions;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
@@ -94,7 +95,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
         }
         this.delegated = token != null;
         BlobServiceClientBuilder builder = new BlobServiceClientBuilder().configuration(Configuration.NONE)
-                .retryOptions(retries(route));
+                .retryOptions(retries(route)).clientOptions(transport(route));
         try {
             if (delegated) {
                 String endpoint = route.require("endpoint");
@@ -127,6 +128,17 @@ public final class AzureBlobObjectStore implements ObjectStore {
         return new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, (int) route.number("max_attempts", 3, 1, 10),
                 Duration.ofMillis(route.number("attempt_timeout_ms", 60_000, 1, 600_000)), Duration.ofMillis(200),
                 Duration.ofSeconds(2), null);
+    }
+
+    /**
+     * The transport's own timeouts, so that one hung try ends even where the retry policy's try timeout
+     * is not applied (the synchronous client): no answer, no byte read or written, for an attempt's time.
+     */
+    private static HttpClientOptions transport(Route route) {
+        Duration attempt = Duration.ofMillis(route.number("attempt_timeout_ms", 60_000, 1, 600_000));
+        Duration connect = Duration.ofMillis(route.number("connect_timeout_ms", 2000, 1, 600_000));
+        return new HttpClientOptions().setConnectTimeout(connect).setResponseTimeout(attempt).setReadTimeout(attempt)
+                .setWriteTimeout(attempt);
     }
 
     @Override

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 import northstar.adapters.blob.body.BodyCheck;
+import northstar.adapters.blob.body.CallDeadline;
 import northstar.domain.Cursors;
 import northstar.domain.ErrorCode;
 import northstar.domain.PageRequest;
@@ -73,6 +74,7 @@ public final class GcsObjectStore implements ObjectStore {
     private final String bucket;
     private final int chunkSize;
     private final String signingHost;
+    private final Duration callTimeout;
 
     /** @param credentials the Google credentials config.credentials names (built by bootstrap) */
     public GcsObjectStore(Route route, GoogleCredentials credentials) {
@@ -106,6 +108,7 @@ public final class GcsObjectStore implements ObjectStore {
             options.setHost(endpoint);
         }
         this.signingHost = endpoint;
+        this.callTimeout = Duration.ofMillis(route.number("api_call_timeout_ms", 60_000, 1, 600_000));
         this.storage = options.build().getService();
         if (Boolean.parseBoolean(route.optional("create_bucket", "false"))) {
             try {
@@ -133,6 +136,10 @@ public final class GcsObjectStore implements ObjectStore {
                 (byte) v});
     }
 
+    /**
+     * A body that fits in one piece is read first and then sent in one request, within the route's
+     * deadline; a larger one streams from the caller at its pace (each chunk bounded by the transport).
+     */
     @Override
     public ObjectInfo put(ObjectNamespace ns, ObjectKey key, InputStream body, PutOptions options) {
         BodyCheck check = new BodyCheck(options, TYPE);
@@ -145,9 +152,8 @@ public final class GcsObjectStore implements ObjectStore {
                 CRC32C crc = new CRC32C();
                 crc.update(first, 0, n);
                 String hex = check.finish();
-                Blob stored = storage.createFrom(info.setMetadata(Map.of(SHA_META, hex)).setCrc32c(crc32c(crc)).build(),
-                        new ByteArrayInputStream(first, 0, n), PIECE, Storage.BlobWriteOption.crc32cMatch());
-                return verified(key, stored, crc32c(crc));
+                BlobInfo small = info.setMetadata(Map.of(SHA_META, hex)).setCrc32c(crc32c(crc)).build();
+                return CallDeadline.within(callTimeout, TYPE, "put " + key, () -> putSmall(key, small, first, n));
             }
             CheckedBody checked = new CheckedBody(new SequenceInputStream(new ByteArrayInputStream(first, 0, n), body), check);
             Blob stored = storage.createFrom(info.build(), checked, chunkSize);
@@ -204,6 +210,15 @@ public final class GcsObjectStore implements ObjectStore {
     }
 
     /** The stored generation, once Cloud Storage's CRC32C of it is the one computed while sending it. */
+    private ObjectInfo putSmall(ObjectKey key, BlobInfo small, byte[] bytes, int n) {
+        try {
+            return verified(key, storage.createFrom(small, new ByteArrayInputStream(bytes, 0, n), PIECE,
+                    Storage.BlobWriteOption.crc32cMatch()), small.getCrc32c());
+        } catch (IOException e) {
+            throw new StoreException(ErrorCode.UNAVAILABLE, TYPE, "put " + key + ": the upload failed", true, e);
+        }
+    }
+
     private ObjectInfo verified(ObjectKey key, Blob stored, String crc) {
         if (!crc.equals(stored.getCrc32c())) {
             storage.delete(stored.getBlobId(), Storage.BlobSourceOption.generationMatch(stored.getGeneration()));
@@ -223,6 +238,10 @@ public final class GcsObjectStore implements ObjectStore {
 
     @Override
     public ObjectContent get(ObjectNamespace ns, ObjectKey key) {
+        return CallDeadline.within(callTimeout, TYPE, "get " + key, () -> getNow(ns, key));
+    }
+
+    private ObjectContent getNow(ObjectNamespace ns, ObjectKey key) {
         try {
             Blob b = storage.get(id(ns, key));
             if (b == null) {
@@ -286,6 +305,10 @@ public final class GcsObjectStore implements ObjectStore {
 
     @Override
     public Optional<ObjectInfo> head(ObjectNamespace ns, ObjectKey key) {
+        return CallDeadline.within(callTimeout, TYPE, "head " + key, () -> headNow(ns, key));
+    }
+
+    private Optional<ObjectInfo> headNow(ObjectNamespace ns, ObjectKey key) {
         try {
             Blob b = storage.get(id(ns, key));
             return b == null ? Optional.empty() : Optional.of(info(key, b));
@@ -296,6 +319,10 @@ public final class GcsObjectStore implements ObjectStore {
 
     @Override
     public boolean delete(ObjectNamespace ns, ObjectKey key) {
+        return CallDeadline.within(callTimeout, TYPE, "delete " + key, () -> deleteNow(ns, key));
+    }
+
+    private boolean deleteNow(ObjectNamespace ns, ObjectKey key) {
         try {
             return storage.delete(id(ns, key));
         } catch (BaseServiceException e) {
@@ -305,6 +332,10 @@ public final class GcsObjectStore implements ObjectStore {
 
     @Override
     public northstar.domain.Page<ObjectInfo> list(ObjectNamespace ns, String prefix, PageRequest page) {
+        return CallDeadline.within(callTimeout, TYPE, "list " + prefix, () -> listNow(ns, prefix, page));
+    }
+
+    private northstar.domain.Page<ObjectInfo> listNow(ObjectNamespace ns, String prefix, PageRequest page) {
         String token = page.cursor() == null ? null : Cursors.decode(LIST, page.cursor(), 1).getFirst();
         String base = ns.prefix();
         try {
@@ -356,6 +387,10 @@ public final class GcsObjectStore implements ObjectStore {
 
     @Override
     public void probe() {
+        CallDeadline.within(callTimeout, TYPE, "probe", this::probeNow);
+    }
+
+    private Void probeNow() {
         try {
             if (storage.get(bucket) == null) {
                 throw new StoreException(ErrorCode.UNAVAILABLE, TYPE, "bucket " + bucket + " does not exist", false, null);
@@ -363,6 +398,7 @@ public final class GcsObjectStore implements ObjectStore {
         } catch (BaseServiceException e) {
             throw GcsErrors.translate("probe", e);
         }
+        return null;
     }
 
     @Override

@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -71,16 +72,24 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
+    /** Creates the route's bucket unless it is there; another instance creating it meanwhile is fine. */
     private void createBucketIfMissing() {
         try {
-            client.headBucket(r -> r.bucket(bucket));
-        } catch (NoSuchBucketException missing) {
-            client.createBucket(r -> r.bucket(bucket));
-        } catch (S3Exception e) {
-            if (e.statusCode() != 404) {
-                throw S3Errors.translate("create bucket", e);
+            try {
+                client.headBucket(r -> r.bucket(bucket));
+                return;
+            } catch (NoSuchBucketException missing) {
+                // create it below
+            } catch (S3Exception e) {
+                if (e.statusCode() != 404) {
+                    throw e;
+                }
             }
             client.createBucket(r -> r.bucket(bucket));
+        } catch (BucketAlreadyOwnedByYouException createdMeanwhile) {
+            // a second instance of this service, starting beside this one, made it first
+        } catch (SdkException e) {
+            throw S3Errors.translate("create bucket", e);
         }
     }
 

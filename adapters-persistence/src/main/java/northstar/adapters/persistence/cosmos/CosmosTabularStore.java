@@ -254,8 +254,48 @@ public final class CosmosTabularStore implements TabularStore {
 
     @Override
     public TabularItem increment(TabularKey key, String field, double amount, String ceilingField,
-                                 Map<String, Object> alsoSet) {
+                                 Map<String, Object> alsoSet, String unlessPresent, java.util.Set<String> alsoRemove) {
         Map<String, Object> extra = Increments.extra(amount, alsoSet);
+        java.util.Set<String> remove = Increments.removals(field, unlessPresent, alsoRemove, extra);
+        String f = "c.a[" + CosmosDocuments.literal(field) + "]";
+        String number = BigDecimal.valueOf(amount).toPlainString();
+        StringBuilder predicate = new StringBuilder("FROM c WHERE (NOT IS_DEFINED(" + f + ") OR IS_NUMBER(" + f + "))");
+        if (unlessPresent != null) {
+            predicate.append(" AND NOT IS_DEFINED(c.a[").append(CosmosDocuments.literal(unlessPresent)).append("])");
+        }
+        if (ceilingField != null) {
+            String c = "c.a[" + CosmosDocuments.literal(ceilingField) + "]";
+            predicate.append(" AND (NOT IS_DEFINED(").append(c).append(") OR (NOT IS_DEFINED(").append(f)
+                    .append(") AND ").append(number).append(" <= ").append(c).append(") OR ").append(f).append(" + ")
+                    .append(number).append(" <= ").append(c).append(")");
+        }
+        // a patch that removes an absent path fails whole (400): removals are retried with those still there
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return item(key, container.patchItem(id(key), partition(key.tenantId()), ops(field, amount, extra, remove),
+                        new CosmosPatchItemRequestOptions().setFilterPredicate(predicate.toString()), ObjectNode.class)
+                        .getItem());
+            } catch (CosmosException e) {
+                if (e.getStatusCode() == 404) {
+                    throw StoreException.notFound("item " + key.key());
+                }
+                if (e.getStatusCode() != 412 && e.getStatusCode() != 400) {
+                    throw CosmosErrors.translate("increment", e);
+                }
+                StoreException refused = whyRefused(key, field, amount, ceilingField, unlessPresent, e);
+                TabularItem now = get(key).orElseThrow(() -> StoreException.notFound("item " + key.key()));
+                java.util.Set<String> stillThere = new java.util.HashSet<>(remove);
+                stillThere.retainAll(now.attributes().keySet());
+                if (e.getStatusCode() != 400 || stillThere.equals(remove) || attempt >= 3) {
+                    throw refused;
+                }
+                remove = stillThere;
+            }
+        }
+    }
+
+    private static CosmosPatchOperations ops(String field, double amount, Map<String, Object> extra,
+                                             java.util.Set<String> remove) {
         CosmosPatchOperations ops = CosmosPatchOperations.create();
         if (amount == Math.rint(amount) && Math.abs(amount) < 1e15) {
             ops.increment("/a/" + pointer(field), (long) amount);
@@ -263,35 +303,17 @@ public final class CosmosTabularStore implements TabularStore {
             ops.increment("/a/" + pointer(field), amount);
         }
         extra.forEach((k, v) -> ops.set("/a/" + pointer(k), v));
+        remove.forEach(k -> ops.remove("/a/" + pointer(k)));
         ops.increment("/v", 1L);
-        String f = "c.a[" + CosmosDocuments.literal(field) + "]";
-        String number = BigDecimal.valueOf(amount).toPlainString();
-        StringBuilder predicate = new StringBuilder("FROM c WHERE (NOT IS_DEFINED(" + f + ") OR IS_NUMBER(" + f + "))");
-        if (ceilingField != null) {
-            String c = "c.a[" + CosmosDocuments.literal(ceilingField) + "]";
-            predicate.append(" AND (NOT IS_DEFINED(").append(c).append(") OR (NOT IS_DEFINED(").append(f)
-                    .append(") AND ").append(number).append(" <= ").append(c).append(") OR ").append(f).append(" + ")
-                    .append(number).append(" <= ").append(c).append(")");
-        }
-        try {
-            return item(key, container.patchItem(id(key), partition(key.tenantId()), ops,
-                    new CosmosPatchItemRequestOptions().setFilterPredicate(predicate.toString()), ObjectNode.class).getItem());
-        } catch (CosmosException e) {
-            if (e.getStatusCode() == 404) {
-                throw StoreException.notFound("item " + key.key());
-            }
-            if (e.getStatusCode() == 412 || e.getStatusCode() == 400) {
-                throw whyRefused(key, field, amount, ceilingField, e);
-            }
-            throw CosmosErrors.translate("increment", e);
-        }
+        return ops;
     }
 
     /** The refused increment's reason, read back from the item (the service only says "precondition"). */
-    private StoreException whyRefused(TabularKey key, String field, double amount, String ceilingField, CosmosException e) {
+    private StoreException whyRefused(TabularKey key, String field, double amount, String ceilingField,
+                                      String unlessPresent, CosmosException e) {
         TabularItem current = get(key).orElseThrow(() -> StoreException.notFound("item " + key.key()));
         try {
-            Increments.check(current, field, amount, ceilingField, TYPE);
+            Increments.check(current, field, amount, ceilingField, unlessPresent, TYPE);
         } catch (StoreException refused) {
             refused.addSuppressed(e);
             return refused;

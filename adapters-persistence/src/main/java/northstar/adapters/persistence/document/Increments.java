@@ -19,6 +19,34 @@ public final class Increments {
         return DocumentValues.copyMap("alsoSet", alsoSet);
     }
 
+    /** The attributes to remove, checked against the port's limit and never the counted field itself. */
+    public static java.util.Set<String> removals(String field, String unlessPresent, java.util.Set<String> alsoRemove,
+                                                 Map<String, Object> alsoSet) {
+        java.util.Set<String> remove = alsoRemove == null ? java.util.Set.of() : java.util.Set.copyOf(alsoRemove);
+        if (remove.size() > northstar.domain.tabular.TabularStore.MAX_ALSO_REMOVE) {
+            throw StoreException.invalid("alsoRemove", "at most " + northstar.domain.tabular.TabularStore.MAX_ALSO_REMOVE
+                    + " attributes");
+        }
+        if (remove.contains(field) || (unlessPresent != null && remove.contains(unlessPresent))
+                || remove.stream().anyMatch(alsoSet::containsKey)) {
+            throw StoreException.invalid("alsoRemove", "may not name an attribute the increment counts, checks or sets");
+        }
+        return remove;
+    }
+
+    /**
+     * As {@link #check(TabularItem, String, double, String, String)}, first refusing with
+     * ALREADY_EXISTS when the item already has the unlessPresent attribute.
+     */
+    public static Number check(TabularItem current, String field, double amount, String ceilingField,
+                               String unlessPresent, String backend) {
+        if (unlessPresent != null && current.attributes().containsKey(unlessPresent)) {
+            throw new StoreException(ErrorCode.ALREADY_EXISTS, backend, current.key().key() + " already has "
+                    + unlessPresent + ": the increment was applied before", false, null);
+        }
+        return check(current, field, amount, ceilingField, backend);
+    }
+
     /**
      * The field's current value (0 when absent), once the item shows the increment may be applied:
      * FAILED_PRECONDITION when the field is not a number or when field + amount would pass the

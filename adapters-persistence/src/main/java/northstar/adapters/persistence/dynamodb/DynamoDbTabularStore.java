@@ -176,16 +176,19 @@ public final class DynamoDbTabularStore implements TabularStore {
 
     @Override
     public TabularItem increment(TabularKey key, String field, double amount, String ceilingField,
-                                 Map<String, Object> alsoSet) {
+                                 Map<String, Object> alsoSet, String unlessPresent, java.util.Set<String> alsoRemove) {
         Map<String, Object> extra = Increments.extra(amount, alsoSet);
+        java.util.Set<String> remove = Increments.removals(field, unlessPresent, alsoRemove, extra);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             TabularItem current = get(key).orElseThrow(() -> StoreException.notFound("item " + key.key()));
-            Increments.check(current, field, amount, ceilingField, TYPE);
+            Increments.check(current, field, amount, ceilingField, unlessPresent, TYPE);
             Double ceiling = ceilingField == null ? null : current.number(ceilingField);
             try {
-                return item(key, client.updateItem(update(key, field, amount, ceilingField, ceiling, current, extra)).attributes());
+                return item(key, client.updateItem(update(key, field, amount, ceilingField, ceiling, current, extra,
+                        unlessPresent, remove)).attributes());
             } catch (ConditionalCheckFailedException e) {
-                // the ceiling changed, another increment took the room, or the item went: look again
+                // the ceiling changed, another increment took the room or applied this one first (unlessPresent),
+                // or the item went: look again
             } catch (SdkException e) {
                 throw DynamoDbErrors.translate("increment", e);
             }
@@ -195,7 +198,8 @@ public final class DynamoDbTabularStore implements TabularStore {
     }
 
     private UpdateItemRequest update(TabularKey key, String field, double amount, String ceilingField, Double ceiling,
-                                     TabularItem current, Map<String, Object> extra) {
+                                     TabularItem current, Map<String, Object> extra, String unlessPresent,
+                                     java.util.Set<String> remove) {
         Map<String, String> names = new HashMap<>(Map.of("#f", field));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":amount", DynamoDbDocuments.toValue(amount),
                 ":zero", AttributeValue.fromN("0"), ":one", AttributeValue.fromN("1")));
@@ -207,7 +211,19 @@ public final class DynamoDbTabularStore implements TabularStore {
             set.append(", a.#x").append(i).append(" = :x").append(i);
             i++;
         }
+        int r = 0;
+        StringBuilder removal = new StringBuilder();
+        for (String attribute : remove) {
+            names.put("#r" + r, attribute);
+            removal.append(r == 0 ? " REMOVE " : ", ").append("a.#r").append(r);
+            r++;
+        }
+        set.append(removal);
         String condition = "attribute_exists(pk)";
+        if (unlessPresent != null) {
+            names.put("#once", unlessPresent);
+            condition += " AND attribute_not_exists(a.#once)";
+        }
         if (ceilingField != null) {
             names.put("#c", ceilingField);
             if (ceiling == null) {

@@ -58,6 +58,7 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
     private static final String RUN = "fr1";
 
     private final Firestore db;
+    private final java.time.Duration timeout;
     private final String collection;
     private final int shards;
     private final Long ttlDays;
@@ -74,6 +75,7 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
         long ttl = route.number("ttl_days", 0, 0, 36_500);
         this.ttlDays = ttl == 0 ? null : ttl;
         this.db = FirestoreClients.open(route, credentials);
+        this.timeout = FirestoreClients.timeout(route);
     }
 
     @Override
@@ -135,7 +137,7 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
         for (var e : creates.entrySet()) {
             AnalyticsRecord r = records.get(e.getKey());
             try {
-                FirestoreErrors.await("ingest", e.getValue());
+                FirestoreErrors.await(timeout, "ingest", e.getValue());
                 byIndex.put(e.getKey(), new IngestResult.Stored(r));
             } catch (StoreException ex) {
                 if (ex.code() == ErrorCode.ALREADY_EXISTS) {
@@ -155,7 +157,7 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
 
     @Override
     public Optional<AnalyticsRecord> get(String tenantId, String analyticsId) {
-        DocumentSnapshot s = FirestoreErrors.await("get event", ref(tenantId, analyticsId).get());
+        DocumentSnapshot s = FirestoreErrors.await(timeout, "get event", ref(tenantId, analyticsId).get());
         return s.exists() ? Optional.of(record(s)) : Optional.empty();
     }
 
@@ -184,7 +186,7 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
         }
         List<QueryDocumentSnapshot> merged = new ArrayList<>();
         for (var f : perShard) {
-            merged.addAll(FirestoreErrors.await("query events", f).getDocuments());
+            merged.addAll(FirestoreErrors.await(timeout, "query events", f).getDocuments());
         }
         merged.sort(Comparator.comparingLong((QueryDocumentSnapshot d) -> d.getLong("ts"))
                 .thenComparing(d -> d.getString("analytics_id")));
@@ -199,7 +201,7 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
         if (after != null) {
             query = query.startAfter(after.get(0), micros(after.get(1)), after.get(2));
         }
-        List<QueryDocumentSnapshot> docs = FirestoreErrors.await("query run", query.limit(page.limit() + 1).get())
+        List<QueryDocumentSnapshot> docs = FirestoreErrors.await(timeout, "query run", query.limit(page.limit() + 1).get())
                 .getDocuments();
         return page(docs, page.limit(), d -> Cursors.encode(RUN, d.getString("step_key"), String.valueOf(d.getLong("ts")),
                 d.getString("analytics_id")));
@@ -225,7 +227,7 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
 
     @Override
     public void probe() {
-        FirestoreClients.probe(db, collection);
+        FirestoreClients.probe(db, collection, timeout);
     }
 
     @Override

@@ -55,9 +55,14 @@ final class FirestoreClients {
         return options.getService();
     }
 
+    /** How long one call of the route may take (config.call_timeout_ms, default 10 s). */
+    static java.time.Duration timeout(Route route) {
+        return java.time.Duration.ofMillis(route.number("call_timeout_ms", 10_000, 1, 600_000));
+    }
+
     /** Reads one document of the route's collection: the route's readiness. */
-    static void probe(Firestore db, String collection) {
-        FirestoreErrors.await("probe", db.collection(collection).document("_probe").get());
+    static void probe(Firestore db, String collection, java.time.Duration timeout) {
+        FirestoreErrors.await(timeout, "probe", db.collection(collection).document("_probe").get());
     }
 
     static void close(Firestore db) {

@@ -4,7 +4,10 @@ import com.google.api.core.ApiFuture;
 import com.google.api.gax.rpc.ApiException;
 import com.google.cloud.firestore.FirestoreException;
 import io.grpc.Status;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutionException;
 import northstar.domain.ErrorCode;
 import northstar.domain.StoreException;
@@ -50,10 +53,17 @@ final class FirestoreErrors {
         };
     }
 
-    /** Waits for a Firestore call; the client's failures become portable errors. */
-    static <T> T await(String operation, ApiFuture<T> future) {
+    /**
+     * Waits for a Firestore call at most the route's deadline (then it is cancelled: UNAVAILABLE,
+     * retryable); the client's failures become portable errors.
+     */
+    static <T> T await(Duration deadline, String operation, ApiFuture<T> future) {
         try {
-            return future.get();
+            return future.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw StoreException.unavailable(BACKEND, operation + ": Firestore did not answer within "
+                    + deadline.toMillis() + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw StoreException.unavailable(BACKEND, operation + " interrupted", e);

@@ -59,6 +59,7 @@ public final class FirestoreTabularStore implements TabularStore {
     private static final long RACE_BUDGET_NANOS = 20_000_000_000L;
 
     private final Firestore db;
+    private final java.time.Duration timeout;
     private final String collection;
 
     /** A route on an emulator_host (no credentials). */
@@ -70,6 +71,7 @@ public final class FirestoreTabularStore implements TabularStore {
     public FirestoreTabularStore(Route route, GoogleCredentials credentials) {
         this.collection = FirestoreClients.collection(route, "tabular");
         this.db = FirestoreClients.open(route, credentials);
+        this.timeout = FirestoreClients.timeout(route);
     }
 
     @Override
@@ -91,7 +93,7 @@ public final class FirestoreTabularStore implements TabularStore {
     }
 
     private DocumentSnapshot read(TabularKey key) {
-        return FirestoreErrors.await("get item", ref(key).get());
+        return FirestoreErrors.await(timeout, "get item", ref(key).get());
     }
 
     private static TabularItem item(TabularKey key, DocumentSnapshot s) {
@@ -141,7 +143,7 @@ public final class FirestoreTabularStore implements TabularStore {
         doc.put("a", attrs);
         doc.put("v", 1L);
         try {
-            FirestoreErrors.await("put item", ref(key).create(doc));
+            FirestoreErrors.await(timeout, "put item", ref(key).create(doc));
             return Optional.of(new TabularItem(key, attrs, 1));
         } catch (StoreException e) {
             if (e.code() == ErrorCode.ALREADY_EXISTS) {
@@ -155,7 +157,7 @@ public final class FirestoreTabularStore implements TabularStore {
     private Optional<TabularItem> replace(TabularKey key, DocumentSnapshot read, Map<String, Object> attrs) {
         long next = item(key, read).version() + 1;
         try {
-            FirestoreErrors.await("put item", ref(key).update(Precondition.updatedAt(read.getUpdateTime()),
+            FirestoreErrors.await(timeout, "put item", ref(key).update(Precondition.updatedAt(read.getUpdateTime()),
                     FieldPath.of("a"), attrs, FieldPath.of("v"), next));
             return Optional.of(new TabularItem(key, attrs, next));
         } catch (StoreException e) {
@@ -196,7 +198,7 @@ public final class FirestoreTabularStore implements TabularStore {
                 return false;
             }
             try {
-                FirestoreErrors.await("delete item", ref(key).delete(Precondition.updatedAt(s.getUpdateTime())));
+                FirestoreErrors.await(timeout, "delete item", ref(key).delete(Precondition.updatedAt(s.getUpdateTime())));
                 return true;
             } catch (StoreException e) {
                 if (e.code() != ErrorCode.FAILED_PRECONDITION && e.code() != ErrorCode.NOT_FOUND) {
@@ -225,7 +227,7 @@ public final class FirestoreTabularStore implements TabularStore {
         if (after != null) {
             q = q.startAfter(after);
         }
-        List<QueryDocumentSnapshot> docs = FirestoreErrors.await("list items", q.limit(page.limit() + 1).get())
+        List<QueryDocumentSnapshot> docs = FirestoreErrors.await(timeout, "list items", q.limit(page.limit() + 1).get())
                 .getDocuments();
         List<TabularItem> items = new ArrayList<>();
         for (QueryDocumentSnapshot d : docs.subList(0, Math.min(docs.size(), page.limit()))) {
@@ -237,8 +239,9 @@ public final class FirestoreTabularStore implements TabularStore {
 
     @Override
     public TabularItem increment(TabularKey key, String field, double amount, String ceilingField,
-                                 Map<String, Object> alsoSet) {
+                                 Map<String, Object> alsoSet, String unlessPresent, java.util.Set<String> alsoRemove) {
         Map<String, Object> extra = Increments.extra(amount, alsoSet);
+        java.util.Set<String> remove = Increments.removals(field, unlessPresent, alsoRemove, extra);
         boolean whole = amount == Math.rint(amount) && Math.abs(amount) < 1e15;
         long deadline = System.nanoTime() + RACE_BUDGET_NANOS;
         for (int attempt = 0; ; attempt++) {
@@ -247,8 +250,14 @@ public final class FirestoreTabularStore implements TabularStore {
                 throw StoreException.notFound("item " + key.key());
             }
             TabularItem current = item(key, s);
-            Number n = Increments.check(current, field, amount, ceilingField, TYPE);
+            Number n = Increments.check(current, field, amount, ceilingField, unlessPresent, TYPE);
             List<Object> more = new ArrayList<>();
+            for (String attribute : remove) {
+                if (current.attributes().containsKey(attribute)) {
+                    more.add(FieldPath.of("a", attribute));
+                    more.add(FieldValue.delete());
+                }
+            }
             for (Map.Entry<String, Object> e : extra.entrySet()) {
                 more.add(FieldPath.of("a", e.getKey()));
                 more.add(e.getValue());
@@ -256,11 +265,12 @@ public final class FirestoreTabularStore implements TabularStore {
             more.add(FieldPath.of("v"));
             more.add(FieldValue.increment(1));
             try {
-                FirestoreErrors.await("increment", ref(key).update(Precondition.updatedAt(s.getUpdateTime()),
+                FirestoreErrors.await(timeout, "increment", ref(key).update(Precondition.updatedAt(s.getUpdateTime()),
                         FieldPath.of("a", field), whole ? FieldValue.increment((long) amount) : FieldValue.increment(amount),
                         more.toArray()));
                 Map<String, Object> attrs = new LinkedHashMap<>(current.attributes());
                 attrs.putAll(extra);
+                attrs.keySet().removeAll(remove);
                 attrs.put(field, DocumentValues.copy(field, whole && n instanceof Long l ? (Object) (l + (long) amount)
                         : (Object) (n.doubleValue() + amount)));
                 return new TabularItem(key, attrs, current.version() + 1);
@@ -275,7 +285,7 @@ public final class FirestoreTabularStore implements TabularStore {
 
     @Override
     public void probe() {
-        FirestoreClients.probe(db, collection);
+        FirestoreClients.probe(db, collection, timeout);
     }
 
     @Override

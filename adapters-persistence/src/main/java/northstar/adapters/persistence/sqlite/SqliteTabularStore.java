@@ -143,14 +143,17 @@ public final class SqliteTabularStore implements TabularStore {
 
     @Override
     public TabularItem increment(TabularKey key, String field, double amount, String ceilingField,
-                                 Map<String, Object> alsoSet) {
+                                 Map<String, Object> alsoSet, String unlessPresent, java.util.Set<String> alsoRemove) {
         Map<String, Object> extra = Increments.extra(amount, alsoSet);
+        java.util.Set<String> remove = Increments.removals(field, unlessPresent, alsoRemove, extra);
         return db.write("increment", c -> {
             TabularItem current = find(c, key).orElseThrow(() -> StoreException.notFound("item " + key.key()));
-            double next = Increments.check(current, field, amount, ceilingField, "sqlite").doubleValue() + amount;
+            double next = Increments.check(current, field, amount, ceilingField, unlessPresent, "sqlite").doubleValue()
+                    + amount;
             Map<String, Object> attrs = new LinkedHashMap<>(current.attributes());
             attrs.put(field, next);
             attrs.putAll(extra);
+            attrs.keySet().removeAll(remove);
             long version = current.version() + 1;
             save(c, key, attrs, version);
             return new TabularItem(key, attrs, version);

@@ -62,7 +62,7 @@ class FirestoreErrorsTest {
     @MethodSource("table")
     void labelsEachFailureByItsStatus(Status.Code status, ErrorCode code, boolean retryable) {
         ApiException failure = failed(status);
-        assertThatThrownBy(() -> FirestoreErrors.await("op", ApiFutures.immediateFailedFuture(failure)))
+        assertThatThrownBy(() -> FirestoreErrors.await(java.time.Duration.ofSeconds(5), "op", ApiFutures.immediateFailedFuture(failure)))
                 .isInstanceOfSatisfying(StoreException.class, e -> {
                     assertThat(e.code()).isEqualTo(code);
                     assertThat(e.retryable()).isEqualTo(retryable);
@@ -74,10 +74,22 @@ class FirestoreErrorsTest {
     @Test
     void aFailureThatIsNotTheClientsIsABugAndTravelsAsItself() {
         IllegalStateException bug = new IllegalStateException("a bug");
-        assertThatThrownBy(() -> FirestoreErrors.await("op", ApiFutures.immediateFailedFuture(bug))).isSameAs(bug);
+        assertThatThrownBy(() -> FirestoreErrors.await(java.time.Duration.ofSeconds(5), "op", ApiFutures.immediateFailedFuture(bug))).isSameAs(bug);
         SettableApiFuture<Object> checked = SettableApiFuture.create();
         checked.setException(new java.io.IOException("not the client's"));
-        assertThatThrownBy(() -> FirestoreErrors.await("op", checked)).isInstanceOfSatisfying(StoreException.class,
+        assertThatThrownBy(() -> FirestoreErrors.await(java.time.Duration.ofSeconds(5), "op", checked)).isInstanceOfSatisfying(StoreException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL));
+    }
+
+    @Test
+    void aCallThatDoesNotAnswerWithinTheRouteDeadlineIsRetryableUnavailableAndCancelled() {
+        SettableApiFuture<Object> hanging = SettableApiFuture.create();
+
+        assertThatThrownBy(() -> FirestoreErrors.await(java.time.Duration.ofMillis(50), "op", hanging))
+                .isInstanceOfSatisfying(StoreException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+                    assertThat(e.retryable()).isTrue();
+                });
+        assertThat(hanging.isCancelled()).isTrue();
     }
 }

@@ -1,0 +1,140 @@
+package northstar.application.analytics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import northstar.application.routing.StoreRouter;
+import northstar.domain.RequestContext;
+import northstar.domain.StoreException;
+import northstar.domain.analytics.AcceptedEvent;
+import northstar.domain.analytics.IngestJournal;
+
+/**
+ * Ingest that never loses an accepted event. A delivery that fails retryably or does not finish
+ * within the ingest deadline is written to the journal (durable before the answer) and answered as
+ * pending; so is every event of a tenant that already has journaled events (they keep their order)
+ * and of backends known to be down (no deadline waited for each). The forwarder delivers them later.
+ * Without a journal (an embedding that configured none), delivery failures reach the caller.
+ */
+public final class DurableIngest implements AutoCloseable {
+    private final EventDelivery delivery;
+    private final StoreRouter router;
+    private final IngestJournal journal;
+    private final Duration deadline;
+    private final BackendCircuits circuits = new BackendCircuits(System::nanoTime);
+    private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
+    /** Attempts still running after their caller was answered pending: the forwarder waits for them. */
+    private final ConcurrentMap<String, Integer> lateAttempts = new ConcurrentHashMap<>();
+
+    DurableIngest(EventDelivery delivery, StoreRouter router, IngestJournal journal, Duration deadline) {
+        this.delivery = delivery;
+        this.router = router;
+        this.journal = journal;
+        this.deadline = deadline;
+    }
+
+    List<BatchItemResult> accept(RequestContext ctx, List<AcceptedEvent> events) {
+        if (journal == null) {
+            return delivery.deliver(ctx, events);
+        }
+        Object backends = backendsOf(ctx);
+        if (circuits.isOpen(backends) || journal.holds(ctx.tenantId())) {
+            return journaled(ctx, events);
+        }
+        try {
+            return attempt(ctx, events, deadline);
+        } catch (StoreException e) {
+            if (!e.retryable()) {
+                throw e;
+            }
+            circuits.failed(backends);
+            return journaled(ctx, events);
+        } catch (TimeoutException e) {
+            circuits.failed(backends);
+            return journaled(ctx, events);
+        }
+    }
+
+    /** One delivery within a deadline; past it the delivery goes on, counted, and the caller moves on. */
+    List<BatchItemResult> attempt(RequestContext ctx, List<AcceptedEvent> events, Duration deadline)
+            throws TimeoutException {
+        AtomicInteger late = new AtomicInteger();
+        String tenant = ctx.tenantId();
+        Future<List<BatchItemResult>> f = attempts.submit(() -> {
+            try {
+                return delivery.deliver(ctx, events);
+            } finally {
+                if (late.getAndSet(-1) == 1) {
+                    lateEnded(tenant);
+                }
+            }
+        });
+        try {
+            return f.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // counted before it is marked late, so the attempt's own end always finds the count to take back
+            lateAttempts.merge(tenant, 1, Integer::sum);
+            if (!late.compareAndSet(0, 1)) {
+                lateEnded(tenant); // it ended meanwhile
+            }
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.cancel(true);
+            throw StoreException.unavailable("northstar", "ingest interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw StoreException.internal("northstar", "ingest failed", e.getCause());
+        }
+    }
+
+    private void lateEnded(String tenant) {
+        lateAttempts.computeIfPresent(tenant, (t, n) -> n <= 1 ? null : n - 1);
+    }
+
+    private List<BatchItemResult> journaled(RequestContext ctx, List<AcceptedEvent> events) {
+        journal.append(ctx, events);
+        List<BatchItemResult> out = new java.util.ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            var r = events.get(i).record();
+            out.add(new BatchItemResult(i, IngestReceipt.pending(r.analyticsId(), r.status()), null));
+        }
+        return out;
+    }
+
+    /** The backends an event of this caller needs: the key of its circuit. */
+    Object backendsOf(RequestContext ctx) {
+        return List.of(router.analytics(ctx).store(), router.tabular(ctx).store()); // adapters: equal when identical
+    }
+
+    BackendCircuits circuits() {
+        return circuits;
+    }
+
+    EventDelivery delivery() {
+        return delivery;
+    }
+
+    IngestJournal journal() {
+        return journal;
+    }
+
+    boolean hasLateAttempts(String tenantId) {
+        return lateAttempts.containsKey(tenantId);
+    }
+
+    @Override
+    public void close() {
+        attempts.shutdownNow();
+    }
+}

@@ -1,0 +1,54 @@
+package northstar.bootstrap.http;
+
+import java.util.Map;
+import java.util.UUID;
+import northstar.adapters.persistence.firestore.fake.FirestoreFake;
+import northstar.domain.routing.ResourceKind;
+import northstar.domain.routing.Route;
+import northstar.domain.routing.RoutingTable;
+import northstar.testkit.Freezable;
+import northstar.testkit.TcpProxy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Firestore frozen under load, holding analytics and tabular data: the real client reaches the
+ * tests' Firestore server through a TCP proxy that stops passing bytes (the server runs in this
+ * JVM, so it cannot be sent SIGSTOP).
+ */
+class FirestoreOutageTest extends BackendOutageSuite {
+    static FirestoreFake firestore;
+    static TcpProxy proxy;
+
+    @BeforeAll
+    static void startServers() {
+        firestore = FirestoreFake.start();
+        String[] hostPort = firestore.hostAndPort().split(":");
+        proxy = new TcpProxy(hostPort[0], Integer.parseInt(hostPort[1]));
+    }
+
+    @AfterAll
+    static void stopServers() {
+        proxy.close();
+        firestore.close();
+    }
+
+    @Override
+    protected Freezable frozen() {
+        return proxy;
+    }
+
+    @Override
+    protected String frozenBackendType() {
+        return "firestore";
+    }
+
+    @Override
+    protected RoutingTable routes() {
+        String project = "p" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> config = Map.of("project", project, "emulator_host", proxy.hostPort(), "call_timeout_ms", "2500");
+        return RoutingTable.of(new Route(ResourceKind.ANALYTICS_STORE, "firestore", config),
+                new Route(ResourceKind.TABULAR_STORE, "firestore", config),
+                new Route(ResourceKind.OBJECT_STORE, "filesystem", Map.of("root", "objects")));
+    }
+}
