@@ -2,9 +2,9 @@ package northstar.application.analytics;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import northstar.application.budget.BudgetService;
 import northstar.application.routing.StoreRouter;
@@ -41,23 +41,19 @@ final class EventDelivery {
 
     List<BatchItemResult> deliver(RequestContext ctx, List<AcceptedEvent> events) {
         AnalyticsStore store = router.analytics(ctx).store();
-        Map<Integer, AnalyticsRecord> already = storedBefore(ctx, store, events);
+        Set<Integer> already = storedBefore(ctx, store, events);
         GateChain.Run run = gates.forCall(ctx);
         String application = UUID.randomUUID().toString();
         List<GateChain.Verdict> verdicts = new ArrayList<>(events.size());
         List<AnalyticsRecord> toStore = new ArrayList<>(events.size());
-        List<Integer> storing = new ArrayList<>(events.size());
         try {
             for (int i = 0; i < events.size(); i++) {
-                if (already.containsKey(i)) {
-                    verdicts.add(null);
-                    continue;
-                }
                 AnalyticsRecord candidate = events.get(i).record();
-                GateChain.Verdict verdict = run.evaluate(candidate);
+                // stored before: no gate again, but through the store anyway, which completes what an
+                // earlier attempt may have left half written (an index entry) and answers Existing
+                GateChain.Verdict verdict = already.contains(i) ? null : run.evaluate(candidate);
                 verdicts.add(verdict);
-                toStore.add(verdict.apply(candidate));
-                storing.add(i);
+                toStore.add(verdict == null ? candidate : verdict.apply(candidate));
             }
         } catch (RuntimeException e) {
             refundUnlessRetryable(ctx, verdicts, application, e);
@@ -65,42 +61,37 @@ final class EventDelivery {
         }
         List<IngestResult> stored;
         try {
-            stored = toStore.isEmpty() ? List.of() : store.ingest(toStore);
+            stored = store.ingest(toStore);
         } catch (RuntimeException e) {
             refundUnlessRetryable(ctx, verdicts, application, e);
             throw e;
         }
-        BatchItemResult[] results = new BatchItemResult[events.size()];
-        already.forEach((i, existing) -> results[i] = outcome(ctx, i, events.get(i), null, existing, application));
-        for (int j = 0; j < stored.size(); j++) {
-            int i = storing.get(j);
-            results[i] = outcome(ctx, i, events.get(i), verdicts.get(i), stored.get(j), application);
+        List<BatchItemResult> results = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            results.add(outcome(ctx, i, events.get(i), verdicts.get(i), stored.get(i), application));
         }
-        return List.of(results);
+        return results;
     }
 
     /**
      * Events that carry usage and may have been stored before (a retry, a replay): looked up first, so
      * that a repeat is answered from the store without touching the budget.
      */
-    private static Map<Integer, AnalyticsRecord> storedBefore(RequestContext ctx, AnalyticsStore store,
-                                                              List<AcceptedEvent> events) {
-        Map<Integer, AnalyticsRecord> found = new HashMap<>();
+    private static Set<Integer> storedBefore(RequestContext ctx, AnalyticsStore store, List<AcceptedEvent> events) {
+        Set<Integer> found = new HashSet<>();
         for (int i = 0; i < events.size(); i++) {
             AnalyticsRecord r = events.get(i).record();
-            if (r.usage() != null) {
-                int index = i;
-                store.get(ctx.tenantId(), r.analyticsId()).ifPresent(existing -> found.put(index, existing));
+            if (r.usage() != null && store.get(ctx.tenantId(), r.analyticsId()).isPresent()) {
+                found.add(i);
             }
         }
         return found;
     }
 
     private BatchItemResult outcome(RequestContext ctx, int index, AcceptedEvent event, GateChain.Verdict verdict,
-                                    Object result, String application) {
+                                    IngestResult result, String application) {
         AnalyticsRecord candidate = event.record();
-        AnalyticsRecord existing = result instanceof IngestResult.Existing(AnalyticsRecord r) ? r
-                : result instanceof AnalyticsRecord r ? r : null;
+        AnalyticsRecord existing = result instanceof IngestResult.Existing(AnalyticsRecord r) ? r : null;
         if (existing != null) {
             boolean same = existing.sameEventAs(candidate, !event.serverTimestamp());
             // created_at is this acceptance's own instant: equal means an earlier attempt of this very
@@ -119,7 +110,7 @@ final class EventDelivery {
             }
             return new BatchItemResult(index, IngestReceipt.stored(existing.analyticsId(), existing.status(), !ours), null);
         }
-        AnalyticsRecord record = ((IngestResult) result).record();
+        AnalyticsRecord record = result.record();
         settle(ctx, verdict, candidate);
         return verdict.rejection()
                 .map(r -> new BatchItemResult(index, null, r.toError(record.analyticsId())))
