@@ -142,6 +142,17 @@ public abstract class BackendOutageSuite extends ServiceHarness {
                 return null;
             }));
         }
+        AtomicInteger keylessGranted = new AtomicInteger();
+        AtomicInteger keylessUnanswered = new AtomicInteger();
+        work.add(clients.submit(() -> { // increments without a key: a 503'd one may have applied, none twice
+            while (running.get()) {
+                Http.Response r = timed("usage", http.post("/v1/budgets/openai/calls/usage").key(ACME)
+                        .json(Map.of("amount", 1)));
+                assertThat(r.status()).as(r.text()).isIn(200, 503);
+                (r.status() == 200 ? keylessGranted : keylessUnanswered).incrementAndGet();
+            }
+            return null;
+        }));
         work.add(clients.submit(() -> {
             while (running.get()) {
                 Http.Response r = timed("read", http.get("/v1/analytics/events?start=" + from + "&end="
@@ -207,6 +218,8 @@ public abstract class BackendOutageSuite extends ServiceHarness {
         }
         assertThat(http.get("/v1/budgets/openai/tokens").key(ACME).send().json().get("usage").asDouble())
                 .isEqualTo(granted.get());
+        assertThat(http.get("/v1/budgets/openai/calls").key(ACME).send().json().get("usage").asDouble())
+                .isBetween((double) keylessGranted.get(), (double) keylessGranted.get() + keylessUnanswered.get());
     }
 
     void awaitReady() throws InterruptedException {
