@@ -113,7 +113,9 @@ final class Json {
 
     static void write(Context ctx, int status, Object body) {
         try {
-            ctx.status(status).contentType(CONTENT_TYPE).result(MAPPER.writeValueAsBytes(body));
+            // answers are per caller and may carry tenant data: no cache, shared or private, keeps them
+            ctx.status(status).contentType(CONTENT_TYPE).header("Cache-Control", "no-store")
+                    .result(MAPPER.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -25,6 +25,7 @@ final class MediaHandlers {
     void get(Context ctx) {
         MediaContent content = media.get(Auth.context(ctx), ctx.pathParam("media_id"));
         ctx.header("ETag", "\"" + content.metadata().checksumSha256() + "\"");
+        ContentSafety.headers(ctx, content.metadata().mimeType(), content.metadata().mediaId());
         Streams.send(ctx, content.body(), content.metadata().sizeBytes(), content.metadata().mimeType());
     }
 

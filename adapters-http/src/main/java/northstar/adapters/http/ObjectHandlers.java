@@ -48,6 +48,7 @@ final class ObjectHandlers {
     void get(Context ctx) {
         ObjectContent content = objects.get(Auth.context(ctx), ctx.pathParam("key"));
         headers(ctx, content.info());
+        ContentSafety.headers(ctx, content.info().contentType(), ctx.pathParam("key"));
         Streams.send(ctx, content.body(), content.info().size(), content.info().contentType());
     }
 
@@ -55,6 +56,7 @@ final class ObjectHandlers {
         ObjectInfo info = objects.head(Auth.context(ctx), ctx.pathParam("key"))
                 .orElseThrow(() -> StoreException.notFound("object " + ctx.pathParam("key")));
         headers(ctx, info);
+        ContentSafety.headers(ctx, info.contentType(), ctx.pathParam("key"));
         ctx.contentType(info.contentType());
         ctx.res().setContentLengthLong(info.size());
         ctx.status(200);
