@@ -95,6 +95,7 @@ class StartupAndShutdownTest {
                     .get("url").asText();
             assertThat(http.put(url).bytes(new byte[] {1}, "application/octet-stream").send().status()).isEqualTo(201);
             assertThat(http.get("/v1/objects/a.bin").key("wrong-key-0123456789abcdef").send().status()).isEqualTo(401);
+            assertPrivate(dir.resolve("data"));
             first.terminate();
             first.awaitExit(START);
             String log = first.stderr();
@@ -113,6 +114,20 @@ class StartupAndShutdownTest {
             assertThat(second.stdout()).doesNotContain("ns_");
             assertThat(new Http("http://127.0.0.1:8080").get("/v1/routes").key(key).send().status()).isEqualTo(200);
             assertThat(second.stderr()).doesNotContain(key);
+        }
+    }
+
+    /** Everything the service made under data_dir is its user's alone: directories 0700, files 0600. */
+    static void assertPrivate(Path data) throws IOException {
+        List<Path> made;
+        try (Stream<Path> all = Files.walk(data)) {
+            made = all.toList();
+        }
+        assertThat(made).extracting(p -> data.relativize(p).toString())
+                .contains("", "northstar.db", "northstar.db-wal", "journal", "objects", ".lock", "api-keys.json");
+        for (Path p : made) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                    .as(p.toString()).isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------");
         }
     }
 

@@ -33,6 +33,9 @@ import northstar.domain.objects.PutOptions;
  * cases refuse it to saas and enterprise tenants.
  */
 public final class FilesystemObjectStore implements ObjectStore {
+    /** Directories this store makes are its own (files are temp files: private already). */
+    private static final java.nio.file.attribute.FileAttribute<?> PRIVATE_DIR = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+
     public static final String TYPE = "filesystem";
     private static final String LIST = "k1";
 
@@ -48,8 +51,8 @@ public final class FilesystemObjectStore implements ObjectStore {
         this.layout = new FilesystemLayout(this.root);
         this.presigner = presigner;
         try {
-            Files.createDirectories(layout.objectsDir());
-            Files.createDirectories(layout.tmpDir());
+            Files.createDirectories(layout.objectsDir(), PRIVATE_DIR);
+            Files.createDirectories(layout.tmpDir(), PRIVATE_DIR);
         } catch (IOException e) {
             throw failure("open " + root, e);
         }
@@ -81,7 +84,7 @@ public final class FilesystemObjectStore implements ObjectStore {
                 header.writeTo(out);
                 out.force(true);
             }
-            Files.createDirectories(target.getParent());
+            Files.createDirectories(target.getParent(), PRIVATE_DIR);
             move(tmp, target);
             tmp = null;
             syncDirectory(target.getParent());

@@ -36,6 +36,8 @@ public final class FileIngestJournal implements IngestJournal {
     private static final System.Logger LOG = System.getLogger(FileIngestJournal.class.getName());
     static final long SEGMENT_BYTES = 64L * 1024 * 1024;
     private static final String SUFFIX = ".seg";
+    private static final java.nio.file.attribute.FileAttribute<?> PRIVATE_DIR = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    private static final java.nio.file.attribute.FileAttribute<?> PRIVATE_FILE = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
     private record Location(long segment, long offset, int length, String tenant, List<String> ids) {
     }
@@ -72,7 +74,7 @@ public final class FileIngestJournal implements IngestJournal {
     public static FileIngestJournal open(Path dir, long maxBytes) {
         FileIngestJournal j = new FileIngestJournal(dir, maxBytes);
         try {
-            Files.createDirectories(dir);
+            Files.createDirectories(dir, PRIVATE_DIR);
             List<Path> files;
             try (Stream<Path> s = Files.list(dir)) {
                 files = s.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
@@ -179,8 +181,8 @@ public final class FileIngestJournal implements IngestJournal {
 
     private Segment newSegment() throws IOException {
         Path file = dir.resolve(String.format("%020d", nextSequence) + SUFFIX);
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE), PRIVATE_FILE);
         Segment seg = new Segment(nextSequence, file, ch, 0);
         segments.put(seg.first, seg);
         syncDirectory();

@@ -38,11 +38,22 @@ public final class SqliteDatabase implements AutoCloseable {
         this.writer = new GroupCommitWriter(write, file.getFileName().toString());
     }
 
+    private static final java.nio.file.attribute.FileAttribute<?> PRIVATE_DIR = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    private static final java.nio.file.attribute.FileAttribute<?> PRIVATE_FILE = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
     public static SqliteDatabase open(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                Files.createDirectories(parent, PRIVATE_DIR);
+            }
+            if (!Files.exists(file)) {
+                // private from the first byte: SQLite gives its -wal and -shm files the database's mode
+                try {
+                    Files.createFile(file, PRIVATE_FILE);
+                } catch (java.nio.file.FileAlreadyExistsException createdMeanwhile) {
+                    // another opener made it
+                }
             }
             return new SqliteDatabase(file);
         } catch (IOException e) {
