@@ -120,6 +120,11 @@ public final class HttpApi implements AutoCloseable {
             }
             config.routes.exception(StoreException.class, Problems::store);
             config.routes.exception(Exception.class, Problems::unexpected);
+            // a charset the framework itself cannot read (any route we did not check first): bad input
+            config.routes.exception(java.nio.charset.IllegalCharsetNameException.class, (e, ctx) -> Problems.store(
+                    StoreException.invalid("Content-Type", "names a malformed charset"), ctx));
+            config.routes.exception(java.nio.charset.UnsupportedCharsetException.class, (e, ctx) -> Problems.store(
+                    StoreException.invalid("Content-Type", "names an unsupported charset"), ctx));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> Problems.of(ctx, e.getStatus(),
                     e.getStatus() == 404 ? "not-found" : e.getStatus() == 405 ? "method-not-allowed" : "http",
                     e.getStatus() == 404 ? "no route " + ctx.method() + " " + ctx.path() : e.getMessage()));

@@ -45,6 +45,7 @@ final class Json {
     }
 
     static JsonBody read(Context ctx, long maxBytes) {
+        ContentTypes.requireJson(ctx);
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
             throw new TooLarge(maxBytes);

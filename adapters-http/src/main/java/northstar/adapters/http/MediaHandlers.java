@@ -14,7 +14,7 @@ final class MediaHandlers {
     }
 
     void store(Context ctx) {
-        String type = ctx.contentType();
+        String type = ContentTypes.of(ctx);
         MediaOutputMetadata m = media.store(Auth.context(ctx), Params.required(ctx, "session_id"),
                 Params.required(ctx, "user_id"), type == null ? "application/octet-stream" : type,
                 Streams.requestBody(ctx), Streams.contentLength(ctx));

@@ -32,7 +32,7 @@ final class ObjectHandlers {
 
     static PutOptions putOptions(Context ctx) {
         String sha = ctx.header(SHA256_HEADER);
-        return new PutOptions(ctx.contentType(), Streams.contentLength(ctx), sha == null ? null : sha.toLowerCase(java.util.Locale.ROOT));
+        return new PutOptions(ContentTypes.of(ctx), Streams.contentLength(ctx), sha == null ? null : sha.toLowerCase(java.util.Locale.ROOT));
     }
 
     void put(Context ctx) {
@@ -97,7 +97,7 @@ final class ObjectHandlers {
     /** PUT /presigned/{path}: an upload through a URL this service signed; no bearer key. */
     void presignedPut(Context ctx) {
         PresignedUploads.Grant grant = presigned.verify("PUT", ctx.pathParam("path"), ctx.queryParam("expires"),
-                ctx.contentType(), ctx.queryParam("signature"));
+                ContentTypes.of(ctx), ctx.queryParam("signature"));
         if (!grant.contentType().equals(ctx.queryParam("content_type"))) {
             throw new StoreException(northstar.domain.ErrorCode.PERMISSION_DENIED, "presigned URL is not valid");
         }
