@@ -47,4 +47,15 @@ class ObjectKeyTest {
         assertThatThrownBy(() -> ObjectKey.prefix("../")).isInstanceOf(StoreException.InvalidArgument.class);
         assertThatThrownBy(() -> ObjectKey.prefix("a//")).isInstanceOf(StoreException.InvalidArgument.class);
     }
+
+    @Test
+    void keysAndPrefixesAreNormalisedToNfcSoOneNameIsOneKey() {
+        String nfc = "docs/caf\u00e9.txt";
+        String nfd = "docs/cafe\u0301.txt";
+
+        assertThat(ObjectKey.of(nfd)).isEqualTo(ObjectKey.of(nfc));
+        assertThat(ObjectKey.of(nfd).value()).isEqualTo(nfc);
+        assertThat(ObjectKey.prefix("docs/cafe\u0301")).isEqualTo("docs/caf\u00e9");
+        assertThatThrownBy(() -> ObjectKey.of("a\ud800b")).isInstanceOf(StoreException.InvalidArgument.class);
+    }
 }

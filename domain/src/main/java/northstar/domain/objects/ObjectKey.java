@@ -1,6 +1,7 @@
 package northstar.domain.objects;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import northstar.domain.StoreException;
 
 /**
@@ -8,13 +9,16 @@ import northstar.domain.StoreException;
  * '/'-separated paths that cannot name anything outside the namespace: no leading or trailing
  * '/', no empty, "." or ".." segment, no backslash, no control character (NUL included), at most
  * 1024 UTF-8 bytes and 200 bytes a segment. Callers that decode URLs validate after decoding, so
- * %2e%2e and %2f reach this check as the characters they stand for.
+ * %2e%2e and %2f reach this check as the characters they stand for. Keys are normalised to Unicode
+ * NFC, so the same name typed on systems that compose accents differently (NFC "café", NFD "café")
+ * is one key.
  */
 public record ObjectKey(String value) {
     public static final int MAX_BYTES = 1024;
     public static final int MAX_SEGMENT_BYTES = 200;
 
     public ObjectKey {
+        value = nfc(value);
         check("key", value, false);
     }
 
@@ -30,8 +34,22 @@ public record ObjectKey(String value) {
         if (prefix == null || prefix.isEmpty()) {
             return "";
         }
-        check("prefix", prefix, true);
-        return prefix;
+        String normalised = nfc(prefix);
+        check("prefix", normalised, true);
+        return normalised;
+    }
+
+    /** NFC of a well-formed string; one with a lone surrogate is left as it is, for the check to refuse. */
+    private static String nfc(String s) {
+        if (s == null) {
+            return null;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i)) && !validSurrogateAt(s, i)) {
+                return s;
+            }
+        }
+        return Normalizer.normalize(s, Normalizer.Form.NFC);
     }
 
     private static void check(String field, String value, boolean prefix) {
