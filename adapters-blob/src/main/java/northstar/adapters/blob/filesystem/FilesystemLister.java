@@ -83,6 +83,9 @@ final class FilesystemLister {
         Predicate<Path> any = p -> true;
         try (DirectoryStream<Path> children = Files.newDirectoryStream(dir, any::test)) {
             for (Path child : children) {
+                if (Files.isSymbolicLink(child)) {
+                    continue; // never followed, never listed
+                }
                 String name = child.getFileName().toString();
                 if (name.endsWith(FilesystemLayout.FILE_SUFFIX)) {
                     entries.add(new Entry(base + name.substring(0, name.length() - FilesystemLayout.FILE_SUFFIX.length()),

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ public final class FilesystemObjectStore implements ObjectStore {
         Path file = layout.file(ns, key);
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.READ);
+            channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
             BlobHeader header = BlobHeader.readFrom(channel);
             ObjectInfo info = info(key, header, file);
             return new ObjectContent(info, new RegionInputStream(channel, BlobHeader.SIZE, header.size()));
@@ -136,7 +137,7 @@ public final class FilesystemObjectStore implements ObjectStore {
     @Override
     public Optional<ObjectInfo> head(ObjectNamespace ns, ObjectKey key) {
         Path file = layout.file(ns, key);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.of(info(key, BlobHeader.readFrom(channel), file));
         } catch (NoSuchFileException e) {
             return Optional.empty();

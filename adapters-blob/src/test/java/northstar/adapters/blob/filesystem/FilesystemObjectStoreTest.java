@@ -120,4 +120,42 @@ class FilesystemObjectStoreTest extends ObjectStoreContract {
     void isLabOnly() {
         assertThat(store.labOnly()).isTrue();
     }
+
+    private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(call).isInstanceOfSatisfying(StoreException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSymbolicLinkPlantedInTheDataDirectoryIsNeverFollowed() throws java.io.IOException {
+        ObjectNamespace acme = new ObjectNamespace("acme", "dev");
+        ObjectNamespace globex = new ObjectNamespace("globex", "dev");
+        store.put(globex, ObjectKey.of("secret.txt"), new ByteArrayInputStream("globex's".getBytes()),
+                PutOptions.of("text/plain"));
+        store.put(acme, ObjectKey.of("mine.txt"), new ByteArrayInputStream("acme's".getBytes()), PutOptions.of("text/plain"));
+        Path raw = root.resolve("objects/tenants");
+        java.nio.file.Files.createDirectories(raw.resolve("acme/dev/raw"));
+        // a directory link into another tenant, a file link out of the root
+        java.nio.file.Files.createSymbolicLink(raw.resolve("acme/dev/raw/shared.d"), raw.resolve("globex/dev/raw"));
+        Path outside = java.nio.file.Files.writeString(root.getParent().resolve("outside-" + System.nanoTime() + ".obj"),
+                "not an object");
+        java.nio.file.Files.createSymbolicLink(raw.resolve("acme/dev/raw/passwd.obj"), outside);
+
+        assertRefused(() -> store.get(acme, ObjectKey.of("shared/secret.txt")));
+        assertRefused(() -> store.head(acme, ObjectKey.of("shared/secret.txt")));
+        assertRefused(() -> store.put(acme, ObjectKey.of("shared/planted.txt"), new ByteArrayInputStream(new byte[] {1}),
+                PutOptions.of("text/plain")));
+        assertRefused(() -> store.delete(acme, ObjectKey.of("shared/secret.txt")));
+        assertRefused(() -> store.get(acme, ObjectKey.of("passwd")));
+        assertThat(store.list(acme, "", northstar.domain.PageRequest.first(10)).items())
+                .extracting(i -> i.key().value()).containsExactly("mine.txt");
+        assertThat(store.list(globex, "", northstar.domain.PageRequest.first(10)).items())
+                .extracting(i -> i.key().value()).containsExactly("secret.txt");
+
+        // a whole tenant directory swapped for a link to another tenant's
+        java.nio.file.Files.move(raw.resolve("acme"), raw.resolve("acme-moved"));
+        java.nio.file.Files.createSymbolicLink(raw.resolve("acme"), raw.resolve("globex"));
+        assertRefused(() -> store.get(acme, ObjectKey.of("secret.txt")));
+        java.nio.file.Files.deleteIfExists(outside);
+    }
 }
