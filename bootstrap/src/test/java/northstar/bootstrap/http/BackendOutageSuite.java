@@ -37,7 +37,7 @@ public abstract class BackendOutageSuite extends ServiceHarness {
     /** What a request other than an ingest may take in these tests: the service's request deadline. */
     static final Duration CALL_DEADLINE = Duration.ofSeconds(3);
     static final Duration SLACK = Duration.ofSeconds(1);
-    static final Duration FREEZE = Duration.ofSeconds(3);
+    static final Duration FREEZE = Duration.ofMillis(2500);
 
     /** The server (or the proxy in front of it) to freeze. */
     protected abstract Freezable frozen();
@@ -165,7 +165,7 @@ public abstract class BackendOutageSuite extends ServiceHarness {
             return null;
         }));
 
-        Thread.sleep(1500);
+        Thread.sleep(1000);
         frozen().freeze();
         Http.Response ready;
         try {
@@ -178,7 +178,7 @@ public abstract class BackendOutageSuite extends ServiceHarness {
         } finally {
             frozen().thaw();
         }
-        Thread.sleep(1500);
+        Thread.sleep(1000);
         running.set(false);
         for (Future<?> f : work) {
             f.get();

@@ -25,6 +25,7 @@ import northstar.domain.objects.ObjectNamespace;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
 import northstar.testkit.ClosedPort;
+import northstar.testkit.Translations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -112,11 +113,7 @@ class AzureErrorsTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("table")
     void labelsEachFailureByWhatItIs(RuntimeException failure, ErrorCode code, boolean retryable) {
-        StoreException e = AzureErrors.translate("op", failure);
-        assertThat(e.code()).isEqualTo(code);
-        assertThat(e.retryable()).isEqualTo(retryable);
-        assertThat(e.backend()).isEqualTo("azure_blob");
-        assertThat(e.getCause()).isSameAs(failure);
+        Translations.assertLabelled(AzureErrors.translate("op", failure), failure, "azure_blob", code, retryable);
     }
 
     @Test

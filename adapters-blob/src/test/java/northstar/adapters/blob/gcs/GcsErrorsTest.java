@@ -17,6 +17,7 @@ import northstar.domain.objects.ObjectNamespace;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
 import northstar.testkit.ClosedPort;
+import northstar.testkit.Translations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -43,11 +44,7 @@ class GcsErrorsTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("table")
     void labelsEachFailureByWhatItIs(StorageException failure, ErrorCode code, boolean retryable) {
-        StoreException e = GcsErrors.translate("op", failure);
-        assertThat(e.code()).isEqualTo(code);
-        assertThat(e.retryable()).isEqualTo(retryable);
-        assertThat(e.backend()).isEqualTo("gcs");
-        assertThat(e.getCause()).isSameAs(failure);
+        Translations.assertLabelled(GcsErrors.translate("op", failure), failure, "gcs", code, retryable);
     }
 
     @Test

@@ -14,6 +14,7 @@ import northstar.domain.objects.ObjectNamespace;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
 import northstar.testkit.ClosedPort;
+import northstar.testkit.Translations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -61,11 +62,7 @@ class S3ErrorsTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("table")
     void labelsEachFailureByWhatItIs(SdkException failure, ErrorCode code, boolean retryable) {
-        StoreException e = S3Errors.translate("op", failure);
-        assertThat(e.code()).isEqualTo(code);
-        assertThat(e.retryable()).isEqualTo(retryable);
-        assertThat(e.backend()).isEqualTo("s3");
-        assertThat(e.getCause()).isSameAs(failure);
+        Translations.assertLabelled(S3Errors.translate("op", failure), failure, "s3", code, retryable);
     }
 
     @Test

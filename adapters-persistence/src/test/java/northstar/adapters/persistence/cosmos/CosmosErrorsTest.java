@@ -7,6 +7,7 @@ import com.azure.cosmos.CosmosException;
 import java.util.stream.Stream;
 import northstar.domain.ErrorCode;
 import northstar.domain.StoreException;
+import northstar.testkit.Translations;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,10 +43,6 @@ class CosmosErrorsTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("table")
     void labelsEachFailureByWhatItIs(CosmosException failure, ErrorCode code, boolean retryable) {
-        StoreException e = CosmosErrors.translate("op", failure);
-        assertThat(e.code()).isEqualTo(code);
-        assertThat(e.retryable()).isEqualTo(retryable);
-        assertThat(e.backend()).isEqualTo("cosmos");
-        assertThat(e.getCause()).isSameAs(failure);
+        Translations.assertLabelled(CosmosErrors.translate("op", failure), failure, "cosmos", code, retryable);
     }
 }

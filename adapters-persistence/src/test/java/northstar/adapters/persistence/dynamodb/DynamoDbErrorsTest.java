@@ -13,6 +13,7 @@ import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
 import northstar.domain.tabular.TabularKey;
 import northstar.testkit.ClosedPort;
+import northstar.testkit.Translations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -72,11 +73,7 @@ class DynamoDbErrorsTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("table")
     void labelsEachFailureByWhatItIs(SdkException failure, ErrorCode code, boolean retryable) {
-        StoreException e = DynamoDbErrors.translate("op", failure);
-        assertThat(e.code()).isEqualTo(code);
-        assertThat(e.retryable()).isEqualTo(retryable);
-        assertThat(e.backend()).isEqualTo("dynamodb");
-        assertThat(e.getCause()).isSameAs(failure);
+        Translations.assertLabelled(DynamoDbErrors.translate("op", failure), failure, "dynamodb", code, retryable);
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.grpc.Status;
 import java.util.stream.Stream;
 import northstar.domain.ErrorCode;
 import northstar.domain.StoreException;
+import northstar.testkit.Translations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -63,12 +64,8 @@ class FirestoreErrorsTest {
     void labelsEachFailureByItsStatus(Status.Code status, ErrorCode code, boolean retryable) {
         ApiException failure = failed(status);
         assertThatThrownBy(() -> FirestoreErrors.await(java.time.Duration.ofSeconds(5), "op", ApiFutures.immediateFailedFuture(failure)))
-                .isInstanceOfSatisfying(StoreException.class, e -> {
-                    assertThat(e.code()).isEqualTo(code);
-                    assertThat(e.retryable()).isEqualTo(retryable);
-                    assertThat(e.backend()).isEqualTo("firestore");
-                    assertThat(e.getCause()).isSameAs(failure);
-                });
+                .isInstanceOfSatisfying(StoreException.class,
+                        e -> Translations.assertLabelled(e, failure, "firestore", code, retryable));
     }
 
     @Test
