@@ -121,10 +121,6 @@ public final class DurableIngest implements AutoCloseable {
         return circuits;
     }
 
-    EventDelivery delivery() {
-        return delivery;
-    }
-
     IngestJournal journal() {
         return journal;
     }

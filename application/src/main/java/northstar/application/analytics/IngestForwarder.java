@@ -53,11 +53,6 @@ public final class IngestForwarder implements AutoCloseable {
         return this;
     }
 
-    /** Wakes the forwarder (after an append), so delivery need not wait for its idle tick. */
-    public void nudge() {
-        LockSupport.unpark(thread);
-    }
-
     private void loop() {
         while (running) {
             boolean progressed = false;
