@@ -25,7 +25,7 @@ public final class Service implements AutoCloseable {
             HttpApi api = HttpApi.create(northstar.useCases(), northstar.router(), keys,
                     new FilesystemPresignedUploads(northstar.router(), keys),
                     new HttpApi.Settings(config.host(), config.port(), config.maxJsonBodyBytes(), config.stopTimeout(),
-                            config.requestDeadline()));
+                            config.requestDeadline(), config.limits()));
             return new Service(northstar, api.start());
         } catch (RuntimeException e) {
             northstar.close();

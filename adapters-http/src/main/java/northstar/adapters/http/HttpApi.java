@@ -10,6 +10,8 @@ import java.util.List;
 import northstar.application.UseCases;
 import northstar.application.routing.StoreRouter;
 import northstar.domain.StoreException;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
@@ -19,12 +21,41 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * are open.
  */
 public final class HttpApi implements AutoCloseable {
-    /** Listening address and limits. */
-    /** @param requestDeadline how long a JSON request's use case may take before it answers 503 */
-    public record Settings(String host, int port, long maxJsonBodyBytes, Duration stopTimeout, Duration requestDeadline) {
-        public Settings(String host, int port, long maxJsonBodyBytes, Duration stopTimeout) {
-            this(host, port, maxJsonBodyBytes, stopTimeout, Duration.ofSeconds(10));
+    /**
+     * Listening address and limits.
+     *
+     * @param requestDeadline how long a JSON request may take, its body included, before it answers 503
+     */
+    public record Settings(String host, int port, long maxJsonBodyBytes, Duration stopTimeout, Duration requestDeadline,
+                           Limits limits) {
+        public Settings {
+            limits = limits == null ? Limits.DEFAULTS : limits;
         }
+
+        public Settings(String host, int port, long maxJsonBodyBytes, Duration stopTimeout, Duration requestDeadline) {
+            this(host, port, maxJsonBodyBytes, stopTimeout, requestDeadline, Limits.DEFAULTS);
+        }
+
+        public Settings(String host, int port, long maxJsonBodyBytes, Duration stopTimeout) {
+            this(host, port, maxJsonBodyBytes, stopTimeout, Duration.ofSeconds(10), Limits.DEFAULTS);
+        }
+    }
+
+    /**
+     * What one client can hold of the service, whoever it is.
+     *
+     * @param maxUploads          uploads in progress at once, all tenants together (more: 503 + Retry-After)
+     * @param maxUploadsPerTenant uploads in progress at once per tenant (more: 429 + Retry-After); a
+     *                            presigned URL takes one upload at a time
+     * @param minBytesPerSecond   the slowest a request body may arrive, averaged over each rate window
+     * @param rateWindow          the window of that average: how long a body may stall
+     * @param headerTimeout       how long a request's line and headers may take to arrive
+     * @param idleTimeout         how long a connection may stay silent
+     */
+    public record Limits(int maxUploads, int maxUploadsPerTenant, long minBytesPerSecond, Duration rateWindow,
+                         Duration headerTimeout, Duration idleTimeout) {
+        public static final Limits DEFAULTS = new Limits(32, 8, 1024, Duration.ofSeconds(10), Duration.ofSeconds(10),
+                Duration.ofSeconds(30));
     }
 
     /** One route of the table; the OpenAPI test compares these with the document. */
@@ -33,10 +64,12 @@ public final class HttpApi implements AutoCloseable {
 
     private final Javalin app;
     private final List<RouteSpec> routes;
+    private final SlowClients slow;
 
-    private HttpApi(Javalin app, List<RouteSpec> routes) {
+    private HttpApi(Javalin app, List<RouteSpec> routes, SlowClients slow) {
         this.app = app;
         this.routes = routes;
+        this.slow = slow;
     }
 
     public static HttpApi create(UseCases useCases, StoreRouter router, ApiKeys keys, PresignedUploads presigned,
@@ -44,12 +77,15 @@ public final class HttpApi implements AutoCloseable {
         long maxJson = settings.maxJsonBodyBytes();
         Auth auth = new Auth(keys);
         var deadline = new RequestDeadline(settings.requestDeadline());
+        Limits limits = settings.limits();
+        SlowClients slow = new SlowClients(limits.headerTimeout(), limits.minBytesPerSecond(), limits.rateWindow());
+        Uploads uploads = new Uploads(limits.maxUploads(), limits.maxUploadsPerTenant(), slow);
         var analytics = new AnalyticsHandlers(useCases.analytics(), maxJson, deadline);
         var attribution = new AttributionHandlers(useCases.attribution(), maxJson);
         var budgets = new BudgetHandlers(useCases.budgets(), maxJson, deadline);
-        var media = new MediaHandlers(useCases.media());
-        var objects = new ObjectHandlers(useCases.objects(), presigned, keys, maxJson);
-        var raw = new RawHandlers(useCases.objects());
+        var media = new MediaHandlers(useCases.media(), uploads);
+        var objects = new ObjectHandlers(useCases.objects(), presigned, keys, maxJson, uploads);
+        var raw = new RawHandlers(useCases.objects(), uploads);
         var ops = new OpsHandlers(router, useCases.analytics());
         List<RouteSpec> table = List.of(
                 new RouteSpec(HandlerType.GET, "/healthz", ops::health),
@@ -105,14 +141,24 @@ public final class HttpApi implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(settings.host());
+                connector.setPort(settings.port());
+                connector.setIdleTimeout(limits.idleTimeout().toMillis());
+                return connector;
+            });
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(settings.stopTimeout().toMillis());
                 GracefulHandler graceful = new GracefulHandler();
                 graceful.setHandler(server.getHandler());
                 server.setHandler(graceful);
+                slow.install(server);
             });
             config.requestLogger.http(accessLog::log);
             config.routes.before(Auth::assignRequestId);
+            config.routes.before(ctx -> ctx.attribute(Json.BODY_WATCH, (java.util.function.UnaryOperator<java.io.InputStream>)
+                    in -> slow.watch(ctx, in, settings.requestDeadline())));
             config.routes.before("/v1/*", auth::require);
             config.routes.before("/raw/*", auth::require);
             for (RouteSpec r : table) {
@@ -130,7 +176,7 @@ public final class HttpApi implements AutoCloseable {
                     e.getStatus() == 404 ? "no route " + ctx.method() + " " + ctx.path() : e.getMessage()));
         });
         created[0] = app;
-        return new HttpApi(app, table);
+        return new HttpApi(app, table, slow);
     }
 
     public HttpApi start() {
@@ -157,6 +203,10 @@ public final class HttpApi implements AutoCloseable {
     /** Stops accepting, lets requests in flight finish (up to the stop timeout), then returns. */
     @Override
     public void close() {
-        app.stop();
+        try {
+            app.stop();
+        } finally {
+            slow.close();
+        }
     }
 }

@@ -22,6 +22,8 @@ import northstar.domain.StoreException;
  */
 final class Json {
     static final String CONTENT_TYPE = "application/json";
+    /** The request attribute that watches a JSON body against the slow-client limits and the request deadline. */
+    static final String BODY_WATCH = "northstar.body_watch";
     static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
@@ -51,7 +53,8 @@ final class Json {
             throw new TooLarge(maxBytes);
         }
         byte[] bytes;
-        try (InputStream in = ctx.req().getInputStream()) {
+        java.util.function.UnaryOperator<InputStream> watch = ctx.attribute(BODY_WATCH);
+        try (InputStream in = watch == null ? ctx.req().getInputStream() : watch.apply(ctx.req().getInputStream())) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         } catch (IOException e) {
             throw StoreException.invalid("body", "could not be read");

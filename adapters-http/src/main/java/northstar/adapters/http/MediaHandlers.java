@@ -8,16 +8,23 @@ import northstar.domain.media.MediaOutputMetadata;
 /** /v1/media and /v1/sessions/{id}/media. */
 final class MediaHandlers {
     private final MediaService media;
+    private final Uploads uploads;
 
-    MediaHandlers(MediaService media) {
+    MediaHandlers(MediaService media, Uploads uploads) {
         this.media = media;
+        this.uploads = uploads;
     }
 
     void store(Context ctx) {
         String type = ContentTypes.of(ctx);
-        MediaOutputMetadata m = media.store(Auth.context(ctx), Params.required(ctx, "session_id"),
-                Params.required(ctx, "user_id"), type == null ? "application/octet-stream" : type,
-                Streams.requestBody(ctx), Streams.contentLength(ctx));
+        var rc = Auth.context(ctx);
+        String session = Params.required(ctx, "session_id");
+        String user = Params.required(ctx, "user_id");
+        MediaOutputMetadata m;
+        try (Uploads.Permit upload = uploads.admit(ctx, rc.tenantId(), null)) {
+            m = media.store(rc, session, user, type == null ? "application/octet-stream" : type, upload.body(),
+                    Streams.contentLength(ctx));
+        }
         ctx.header("Location", "/v1/media/" + m.mediaId());
         Json.write(ctx, 201, Wire.media(m));
     }

@@ -22,12 +22,15 @@ final class ObjectHandlers {
     private final PresignedUploads presigned;
     private final ApiKeys keys;
     private final long maxJsonBytes;
+    private final Uploads uploads;
 
-    ObjectHandlers(ObjectStorageService objects, PresignedUploads presigned, ApiKeys keys, long maxJsonBytes) {
+    ObjectHandlers(ObjectStorageService objects, PresignedUploads presigned, ApiKeys keys, long maxJsonBytes,
+                   Uploads uploads) {
         this.objects = objects;
         this.presigned = presigned;
         this.keys = keys;
         this.maxJsonBytes = maxJsonBytes;
+        this.uploads = uploads;
     }
 
     static PutOptions putOptions(Context ctx) {
@@ -38,7 +41,11 @@ final class ObjectHandlers {
     void put(Context ctx) {
         RequestContext rc = Auth.context(ctx);
         String key = ctx.pathParam("key");
-        ObjectInfo info = objects.put(rc, key, Streams.requestBody(ctx), putOptions(ctx));
+        PutOptions options = putOptions(ctx);
+        ObjectInfo info;
+        try (Uploads.Permit upload = uploads.admit(ctx, rc.tenantId(), null)) {
+            info = objects.put(rc, key, upload.body(), options);
+        }
         Map<String, Object> body = Wire.object(info);
         body.put("object_ref", objects.objectRef(rc, key));
         ctx.header("ETag", "\"" + info.sha256() + "\"");
@@ -107,8 +114,11 @@ final class ObjectHandlers {
                         "presigned URL is not valid"));
         ctx.attribute(Auth.PRINCIPAL, tenant);
         RequestContext rc = Auth.context(ctx, tenant);
-        ObjectInfo info = objects.put(rc, grant.key().value(), Streams.requestBody(ctx),
-                new PutOptions(grant.contentType(), Streams.contentLength(ctx), null));
+        ObjectInfo info;
+        try (Uploads.Permit upload = uploads.admit(ctx, rc.tenantId(), ctx.queryParam("signature"))) {
+            info = objects.put(rc, grant.key().value(), upload.body(),
+                    new PutOptions(grant.contentType(), Streams.contentLength(ctx), null));
+        }
         Json.write(ctx, 201, Wire.object(info));
     }
 }

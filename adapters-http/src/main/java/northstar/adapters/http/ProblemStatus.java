@@ -23,7 +23,8 @@ public final class ProblemStatus {
     }
 
     /**
-     * As {@link #of(ErrorCode)}, except a body over the limit (413), an event a gate refused (422) and
+     * As {@link #of(ErrorCode)}, except a body over the limit (413), an event a gate refused (422), a
+     * body that arrived too slowly (408), a caller over its share of uploads (429, retryable) and
      * a backend that throttled us (503: the service is overloaded, not the caller over a quota).
      */
     public static int of(StoreException e) {
@@ -32,6 +33,12 @@ public final class ProblemStatus {
         }
         if (e instanceof GateRejected && e.code() == ErrorCode.INVALID_ARGUMENT) {
             return 422;
+        }
+        if (e instanceof SlowClients.TooSlow) {
+            return 408;
+        }
+        if (e instanceof Uploads.TooMany) {
+            return 429;
         }
         if (e.code() == ErrorCode.RESOURCE_EXHAUSTED && e.retryable()) {
             return 503;

@@ -26,15 +26,20 @@ import northstar.domain.objects.ObjectInfo;
 final class RawHandlers {
     static final int MAX_LISTED = 10_000;
     private final ObjectStorageService objects;
+    private final Uploads uploads;
 
-    RawHandlers(ObjectStorageService objects) {
+    RawHandlers(ObjectStorageService objects, Uploads uploads) {
         this.objects = objects;
+        this.uploads = uploads;
     }
 
     void put(Context ctx) {
         RequestContext rc = Auth.context(ctx);
         String key = ctx.pathParam("key");
-        objects.put(rc, key, Streams.requestBody(ctx), ObjectHandlers.putOptions(ctx));
+        var options = ObjectHandlers.putOptions(ctx);
+        try (Uploads.Permit upload = uploads.admit(ctx, rc.tenantId(), null)) {
+            objects.put(rc, key, upload.body(), options);
+        }
         Json.write(ctx, 200, Map.of("object_uri", objects.objectRef(rc, key)));
     }
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import northstar.domain.Mode;
 import northstar.domain.StoreException;
+import northstar.adapters.http.HttpApi;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
 import northstar.domain.routing.RouteConfigurationException;
@@ -39,7 +40,9 @@ import northstar.domain.routing.RoutingTable;
 public final class ConfigFile {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> TOP = Set.of("listen", "data_dir", "env", "public_base_url",
-            "max_json_body_bytes", "stop_timeout_seconds", "journal_max_bytes", "ingest_deadline_ms", "request_deadline_ms", "tenants", "routes");
+            "max_json_body_bytes", "stop_timeout_seconds", "journal_max_bytes", "ingest_deadline_ms", "request_deadline_ms", "limits", "tenants", "routes");
+    private static final Set<String> LIMITS = Set.of("max_concurrent_uploads", "max_concurrent_uploads_per_tenant",
+            "min_upload_bytes_per_second", "rate_window_ms", "header_timeout_ms", "idle_timeout_ms");
     private static final Set<String> TENANT = Set.of("tenant_id", "mode", "project_id", "api_keys", "routes");
     private static final Set<String> KEY = Set.of("name", "sha256", "admin");
     private static final Set<String> ROUTE = Set.of("resource_kind", "backend_type", "config");
@@ -99,6 +102,8 @@ public final class ConfigFile {
             throw new ConfigException("config.ingest_deadline_ms: must be 1 to 60000");
         }
 
+        HttpApi.Limits limits = limits(root.get("limits"));
+
         List<TenantConfig> tenants = new ArrayList<>();
         Map<String, List<Route>> tenantRoutes = new LinkedHashMap<>();
         JsonNode tenantsNode = root.get("tenants");
@@ -126,7 +131,37 @@ public final class ConfigFile {
             throw new ConfigException("config.routes: " + e.getMessage());
         }
         return new ServiceConfig(listen[0], port, dataDir, env, publicBase, maxJson, Duration.ofSeconds(stop), tenants,
-                table, new ServiceConfig.Ingest(journalMax, Duration.ofMillis(deadlineMs)), Duration.ofMillis(requestMs));
+                table, new ServiceConfig.Ingest(journalMax, Duration.ofMillis(deadlineMs)), Duration.ofMillis(requestMs),
+                limits);
+    }
+
+    /** The "limits" object: what one client can hold of the service; every field optional. */
+    private static HttpApi.Limits limits(JsonNode node) {
+        HttpApi.Limits d = HttpApi.Limits.DEFAULTS;
+        if (node == null) {
+            return d;
+        }
+        String where = "config.limits";
+        object(node, where, LIMITS);
+        long uploads = bounded(node, where, "max_concurrent_uploads", d.maxUploads(), 1, 10_000);
+        long perTenant = bounded(node, where, "max_concurrent_uploads_per_tenant", d.maxUploadsPerTenant(), 1, uploads);
+        long rate = bounded(node, where, "min_upload_bytes_per_second", d.minBytesPerSecond(), 0, 1L << 30);
+        long window = bounded(node, where, "rate_window_ms", d.rateWindow().toMillis(), 500, 600_000);
+        long header = bounded(node, where, "header_timeout_ms", d.headerTimeout().toMillis(), 500, 600_000);
+        long idle = bounded(node, where, "idle_timeout_ms", d.idleTimeout().toMillis(), 1000, 3_600_000);
+        return new HttpApi.Limits((int) uploads, (int) perTenant, rate, Duration.ofMillis(window), Duration.ofMillis(header),
+                Duration.ofMillis(idle));
+    }
+
+    private static long bounded(JsonNode node, String where, String field, long fallback, long min, long max) {
+        JsonNode v = node.get(field);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.isIntegralNumber() || v.longValue() < min || v.longValue() > max) {
+            throw new ConfigException(where + "." + field + ": must be an integer from " + min + " to " + max);
+        }
+        return v.longValue();
     }
 
     private static TenantConfig tenant(JsonNode t, String where, Set<String> hashes) {

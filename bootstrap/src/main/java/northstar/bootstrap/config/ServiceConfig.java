@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import northstar.adapters.http.HttpApi;
 import northstar.domain.routing.RoutingTable;
 
 /**
@@ -13,10 +14,11 @@ import northstar.domain.routing.RoutingTable;
  * @param publicBaseUrl where clients reach this service (presigned URLs of the filesystem store)
  * @param ingest        the ingest journal's bound and how long an ingest waits before it journals
  * @param requestDeadline how long any other JSON request's use case may take before it answers 503
+ * @param limits        what one client can hold of the service: uploads at once, slowest body, header timeout
  */
 public record ServiceConfig(String host, int port, Path dataDir, String env, URI publicBaseUrl, long maxJsonBodyBytes,
                             Duration stopTimeout, List<TenantConfig> tenants, RoutingTable routes, Ingest ingest,
-                            Duration requestDeadline) {
+                            Duration requestDeadline, HttpApi.Limits limits) {
     public static final Duration DEFAULT_REQUEST_DEADLINE = Duration.ofSeconds(10);
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -36,6 +38,14 @@ public record ServiceConfig(String host, int port, Path dataDir, String env, URI
         tenants = List.copyOf(tenants);
         ingest = ingest == null ? Ingest.DEFAULTS : ingest;
         requestDeadline = requestDeadline == null ? DEFAULT_REQUEST_DEADLINE : requestDeadline;
+        limits = limits == null ? HttpApi.Limits.DEFAULTS : limits;
+    }
+
+    public ServiceConfig(String host, int port, Path dataDir, String env, URI publicBaseUrl, long maxJsonBodyBytes,
+                         Duration stopTimeout, List<TenantConfig> tenants, RoutingTable routes, Ingest ingest,
+                         Duration requestDeadline) {
+        this(host, port, dataDir, env, publicBaseUrl, maxJsonBodyBytes, stopTimeout, tenants, routes, ingest,
+                requestDeadline, HttpApi.Limits.DEFAULTS);
     }
 
     public ServiceConfig(String host, int port, Path dataDir, String env, URI publicBaseUrl, long maxJsonBodyBytes,

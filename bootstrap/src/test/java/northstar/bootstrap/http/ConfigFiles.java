@@ -47,8 +47,13 @@ public final class ConfigFiles {
 
     /** As above, with data_dir (relative to the file's folder). */
     public static Path write(Path dir, int port, String tenants, String routes, String dataDir) {
+        return writeWith(dir, port, tenants, routes, dataDir, "");
+    }
+
+    /** As above, with more top-level settings: extra is JSON members with a trailing comma, e.g. {@code "limits": {..},}. */
+    public static Path writeWith(Path dir, int port, String tenants, String routes, String dataDir, String extra) {
         String json = "{\"listen\": \"127.0.0.1:" + port + "\", \"data_dir\": \"" + dataDir + "\", \"env\": \"test\",\n"
-                + " \"tenants\": [" + tenants + "],\n \"routes\": " + routes + "}";
+                + extra + " \"tenants\": [" + tenants + "],\n \"routes\": " + routes + "}";
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve("northstar.json");

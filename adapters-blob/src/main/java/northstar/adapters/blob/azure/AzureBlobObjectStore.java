@@ -154,11 +154,12 @@ public final class AzureBlobObjectStore implements ObjectStore {
     public ObjectInfo put(ObjectNamespace ns, ObjectKey key, InputStream body, PutOptions options) {
         BlockBlobClient target = blob(ns, key).getBlockBlobClient();
         BodyCheck check = new BodyCheck(options, TYPE);
-        byte[] buf = new byte[blockSize];
         List<String> blocks = new ArrayList<>();
         String upload = java.util.UUID.randomUUID().toString();
         try {
-            int first = check.read(body, buf);
+            BodyCheck.Filled filled = check.fill(body, blockSize);
+            byte[] buf = filled.bytes();
+            int first = filled.length();
             if (first < blockSize) {
                 return putSingle(ns, key, target, buf, first, check, options);
             }

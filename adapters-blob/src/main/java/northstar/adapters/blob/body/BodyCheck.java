@@ -34,6 +34,37 @@ public final class BodyCheck {
         }
     }
 
+    /** The first size of a {@link #fill} buffer: what a small or trickling body holds. */
+    static final int FIRST_FILL = 64 * 1024;
+
+    /** A buffer and how many of its bytes the body filled (fewer than its length only at the body's end). */
+    public record Filled(byte[] bytes, int length) {
+    }
+
+    /**
+     * Reads up to max bytes of the body into a buffer that grows as they arrive, from 64 KiB and
+     * doubling: a small body, or one a client trickles, holds no more memory than it has sent, and
+     * only a body that keeps coming reaches max. Nothing is counted or hashed yet.
+     */
+    public Filled fill(InputStream body, int max) {
+        byte[] buf = new byte[Math.min(FIRST_FILL, max)];
+        int n = 0;
+        while (true) {
+            int want = buf.length - n;
+            int got;
+            try {
+                got = body.readNBytes(buf, n, want);
+            } catch (IOException e) {
+                throw new StoreException(ErrorCode.INVALID_ARGUMENT, backend, "the body could not be read to its end", false, e);
+            }
+            n += got;
+            if (got < want || buf.length >= max) {
+                return new Filled(buf, n);
+            }
+            buf = java.util.Arrays.copyOf(buf, (int) Math.min(2L * buf.length, max));
+        }
+    }
+
     /** Counts and hashes n bytes of buf; refuses a body longer than its declared length at once. */
     public void add(byte[] buf, int n) {
         add(buf, 0, n);

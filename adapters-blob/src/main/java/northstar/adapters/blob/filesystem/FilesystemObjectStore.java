@@ -43,8 +43,13 @@ public final class FilesystemObjectStore implements ObjectStore {
     private final Path root;
     private final FilesystemLayout layout;
     private final FilesystemPresigner presigner;
-    /** Threads that write the bytes of puts while their callers read and hash the next ones. */
-    private final java.util.concurrent.ExecutorService fileWriters = java.util.concurrent.Executors.newCachedThreadPool(
+    /**
+     * Threads that write the buffers of puts while their callers read and hash the next ones: a fixed
+     * few whatever the number of uploads, since a write is a task of one buffer and an upload waiting
+     * for its client holds none of them (at most {@link PipelinedCopy#BUFFERS} tasks queue per put).
+     */
+    private final java.util.concurrent.ExecutorService fileWriters = java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
             Thread.ofPlatform().name("filesystem-writer-", 0).daemon(true).factory());
 
     public FilesystemObjectStore(Path root, FilesystemPresigner presigner) {

@@ -69,6 +69,8 @@ public final class GcsObjectStore implements ObjectStore {
     private static final java.util.Set<String> LOOPBACK = java.util.Set.of("127.0.0.1", "localhost", "[::1]", "::1");
     /** Bodies are read in pieces of this size; one that fits in a piece is sent whole, with its checksums. */
     private static final int PIECE = 1024 * 1024;
+    /** The unit of a resumable upload's chunks. */
+    private static final int GRANULE = 256 * 1024;
 
     private final Storage storage;
     private final String bucket;
@@ -143,8 +145,9 @@ public final class GcsObjectStore implements ObjectStore {
     @Override
     public ObjectInfo put(ObjectNamespace ns, ObjectKey key, InputStream body, PutOptions options) {
         BodyCheck check = new BodyCheck(options, TYPE);
-        byte[] first = new byte[PIECE];
-        int n = check.read(body, first);
+        BodyCheck.Filled filled = check.fill(body, PIECE);
+        byte[] first = filled.bytes();
+        int n = filled.length();
         BlobInfo.Builder info = BlobInfo.newBuilder(id(ns, key)).setContentType(options.contentType());
         try {
             if (n < PIECE) {
@@ -212,7 +215,9 @@ public final class GcsObjectStore implements ObjectStore {
     /** The stored generation, once Cloud Storage's CRC32C of it is the one computed while sending it. */
     private ObjectInfo putSmall(ObjectKey key, BlobInfo small, byte[] bytes, int n) {
         try {
-            return verified(key, storage.createFrom(small, new ByteArrayInputStream(bytes, 0, n), PIECE,
+            // one chunk that holds the body, rounded up to Cloud Storage's 256 KiB granule: not a whole piece
+            int chunk = Math.min(PIECE, Math.max(1, (n + GRANULE - 1) / GRANULE) * GRANULE);
+            return verified(key, storage.createFrom(small, new ByteArrayInputStream(bytes, 0, n), chunk,
                     Storage.BlobWriteOption.crc32cMatch()), small.getCrc32c());
         } catch (IOException e) {
             throw new StoreException(ErrorCode.UNAVAILABLE, TYPE, "put " + key + ": the upload failed", true, e);

@@ -101,9 +101,10 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public ObjectInfo put(ObjectNamespace ns, ObjectKey key, InputStream body, PutOptions options) {
         String path = ns.path(key);
-        byte[] buf = new byte[partSize];
         BodyCheck check = new BodyCheck(options, TYPE);
-        int n = check.read(body, buf);
+        BodyCheck.Filled first = check.fill(body, partSize);
+        byte[] buf = first.bytes();
+        int n = first.length();
         try {
             if (n < partSize) {
                 check.add(buf, n);
