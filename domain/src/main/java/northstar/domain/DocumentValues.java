@@ -20,6 +20,36 @@ public final class DocumentValues {
     private DocumentValues() {
     }
 
+    /**
+     * About what a value weighs written as JSON: string lengths, a few bytes per number, key and
+     * punctuation. What pages are cut by ({@link PageRequest#maxBytes}); a value of another type (a
+     * backend's timestamp, say) counts as its text.
+     */
+    public static long approximateBytes(Object value) {
+        return switch (value) {
+            case null -> 4;
+            case String s -> s.length() + 2L;
+            case Boolean b -> 5;
+            case Number n -> 8;
+            case byte[] b -> b.length;
+            case Map<?, ?> m -> {
+                long sum = 2;
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    sum += String.valueOf(e.getKey()).length() + 4L + approximateBytes(e.getValue());
+                }
+                yield sum;
+            }
+            case Iterable<?> l -> {
+                long sum = 2;
+                for (Object v : l) {
+                    sum += 1 + approximateBytes(v);
+                }
+                yield sum;
+            }
+            default -> String.valueOf(value).length() + 2L;
+        };
+    }
+
     public static Map<String, Object> copyMap(String field, Map<String, ?> map) {
         if (map == null) {
             return Map.of();

@@ -220,6 +220,50 @@ public abstract class AnalyticsStoreContract {
         assertThat(paged).containsExactlyElementsOf(expected);
     }
 
+    /** Pages of a listing cut by maxBytes, checked and collected until the last. */
+    private static <T> List<List<T>> pagesByBytes(Function<PageRequest, Page<T>> fetch, long maxBytes) {
+        List<List<T>> pages = new ArrayList<>();
+        PageRequest page = new PageRequest(PageRequest.MAX_LIMIT, null, maxBytes);
+        while (true) {
+            Page<T> p = fetch.apply(page);
+            assertThat(p.items()).as("a page cut by bytes still holds an item").isNotEmpty();
+            pages.add(p.items());
+            if (p.nextCursor().isEmpty()) {
+                return pages;
+            }
+            assertThat(pages).as("paging ends").hasSizeLessThan(100);
+            page = page.next(p.nextCursor().get());
+        }
+    }
+
+    @Test
+    void pagesAreCutByBytesAsWellAsByCountAndStillVisitEveryMatchOnceInOrder() {
+        String tenant = anyTenant();
+        String filler = "x".repeat(3000);
+        List<AnalyticsRecord> stored = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Instant at = T0.plusSeconds(i);
+            stored.add(new AnalyticsRecord(String.format("big-%02d", i), tenant, northstar.domain.Mode.LAB, "project-1",
+                    new northstar.domain.analytics.Dimensions("agent_builder", "timeline",
+                            northstar.domain.analytics.Platform.API, "s_1", "r_1", "run-big", "step_" + i),
+                    null, java.util.Map.of("blob", filler), null, northstar.domain.analytics.EventStatus.SUCCESS, null,
+                    at, at.plusMillis(5)));
+        }
+        store.ingest(stored);
+        long maxBytes = 10_000;
+
+        List<List<AnalyticsRecord>> range = pagesByBytes(p -> store.query(tenant, new AnalyticsQuery(T0,
+                T0.plusSeconds(3600), Optional.empty(), Optional.empty(), p)), maxBytes);
+        List<List<AnalyticsRecord>> run = pagesByBytes(p -> store.queryByRun(tenant, "run-big", p), maxBytes);
+
+        for (List<List<AnalyticsRecord>> pages : List.of(range, run)) {
+            // 20 events of 3 KB in pages of about 10 KB: several pages, none near the count limit
+            assertThat(pages).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(pages).allSatisfy(page -> assertThat(page.size()).isLessThanOrEqualTo(7));
+            assertThat(pages.stream().flatMap(List::stream).toList()).containsExactlyElementsOf(stored);
+        }
+    }
+
     @Test
     void aMalformedCursorIsInvalidArgument() {
         String tenant = anyTenant();

@@ -81,7 +81,7 @@ final class AnalyticsHandlers {
         for (int i = 0; i < items.size(); i++) {
             ordered.add(results.get(i));
         }
-        Json.write(ctx, 200, Map.of("results", ordered));
+        Json.writeList(ctx, 200, "results", ordered, r -> r, Map.of());
     }
 
     private static Map<String, Object> failure(int index, StoreException e) {
@@ -135,15 +135,14 @@ final class AnalyticsHandlers {
                 JsonBody.parseInstant("end", Params.required(ctx, "end")), Optional.ofNullable(Params.optional(ctx, "app")),
                 Optional.ofNullable(platform).map(p -> Platform.fromWire("platform", p)), Params.page(ctx));
         var rc = Auth.context(ctx);
-        Json.write(ctx, 200, Wire.page(deadline.within("the query", () -> analytics.query(rc, q)), Wire::event));
+        Json.writePage(ctx, deadline.within("the query", () -> analytics.query(rc, q)), Wire::event);
     }
 
     void run(Context ctx) {
         var rc = Auth.context(ctx);
         String run = ctx.pathParam("run_id");
         var page = Params.page(ctx);
-        Json.write(ctx, 200, Wire.page(deadline.within("the run query", () -> analytics.eventsOfRun(rc, run, page)),
-                Wire::event));
+        Json.writePage(ctx, deadline.within("the run query", () -> analytics.eventsOfRun(rc, run, page)), Wire::event);
     }
 
     void one(Context ctx) {

@@ -47,7 +47,7 @@ final class AttributionHandlers {
     }
 
     void list(Context ctx) {
-        Json.write(ctx, 200, Wire.items(attribution.list(Auth.context(ctx)), Wire::contract));
+        Json.writeList(ctx, 200, "items", attribution.list(Auth.context(ctx)), Wire::contract, java.util.Map.of());
     }
 
     void validate(Context ctx) {

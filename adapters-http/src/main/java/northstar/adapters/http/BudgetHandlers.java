@@ -53,7 +53,7 @@ final class BudgetHandlers {
     void listProvider(Context ctx) {
         var rc = Auth.context(ctx);
         String provider = ctx.pathParam("provider");
-        Json.write(ctx, 200, Wire.items(deadline.within("listing budgets", () -> budgets.listProviderUsage(rc, provider)),
-                Wire::budget));
+        Json.writeList(ctx, 200, "items", deadline.within("listing budgets", () -> budgets.listProviderUsage(rc, provider)),
+                Wire::budget, java.util.Map.of());
     }
 }

@@ -11,6 +11,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import northstar.domain.ErrorCode;
 import northstar.domain.StoreException;
@@ -113,6 +114,39 @@ final class Json {
             }
             default -> throw StoreException.invalid(field, "holds a value JSON documents cannot carry");
         };
+    }
+
+    /**
+     * A listing written as it is generated, {@code {"<field>": [items...], <after...>}}: one item's
+     * map at a time, never the whole answer as bytes. Pages are bounded in count and in bytes by the
+     * stores ({@link northstar.domain.PageRequest#maxBytes}), so neither side holds more than a page.
+     */
+    static <T> void writeList(Context ctx, int status, String field, List<T> items,
+                              java.util.function.Function<T, ?> item, Map<String, Object> after) {
+        ctx.status(status).contentType(CONTENT_TYPE).header("Cache-Control", "no-store");
+        try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(ctx.res().getOutputStream())) {
+            g.writeStartObject();
+            g.writeArrayFieldStart(field);
+            for (T t : items) {
+                g.writeObject(item.apply(t));
+            }
+            g.writeEndArray();
+            for (Map.Entry<String, Object> e : after.entrySet()) {
+                g.writeFieldName(e.getKey());
+                g.writeObject(e.getValue());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            // the client went away mid-answer: nothing to tell it
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A page: {@code {"items": [...], "next_cursor": ...}}, streamed. */
+    static <T> void writePage(Context ctx, northstar.domain.Page<T> page, java.util.function.Function<T, ?> item) {
+        Map<String, Object> after = new java.util.LinkedHashMap<>();
+        after.put("next_cursor", page.nextCursor().orElse(null));
+        writeList(ctx, 200, "items", page.items(), item, after);
     }
 
     static void write(Context ctx, int status, Object body) {

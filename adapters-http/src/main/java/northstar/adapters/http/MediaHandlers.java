@@ -41,8 +41,8 @@ final class MediaHandlers {
     }
 
     void listForSession(Context ctx) {
-        Json.write(ctx, 200, Wire.page(media.listForSession(Auth.context(ctx), ctx.pathParam("session_id"),
-                Params.page(ctx)), Wire::media));
+        Json.writePage(ctx, media.listForSession(Auth.context(ctx), ctx.pathParam("session_id"), Params.page(ctx)),
+                Wire::media);
     }
 
     void delete(Context ctx) {

@@ -84,8 +84,7 @@ final class ObjectHandlers {
 
     void list(Context ctx) {
         PageRequest page = Params.page(ctx);
-        Json.write(ctx, 200, Wire.page(objects.list(Auth.context(ctx), Params.optional(ctx, "prefix"), page),
-                Wire::object));
+        Json.writePage(ctx, objects.list(Auth.context(ctx), Params.optional(ctx, "prefix"), page), Wire::object);
     }
 
     void presign(Context ctx) {

@@ -1,11 +1,9 @@
 package northstar.adapters.http;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import northstar.application.budget.UsageOutcome;
-import northstar.domain.Page;
 import northstar.domain.analytics.AnalyticsRecord;
 import northstar.domain.attribution.AttributionContract;
 import northstar.domain.attribution.UtmField;
@@ -17,17 +15,6 @@ import northstar.domain.objects.ObjectInfo;
 /** Domain records as JSON objects in snake_case: the response shapes of the API, in one place. */
 final class Wire {
     private Wire() {
-    }
-
-    static <T> Map<String, Object> page(Page<T> page, java.util.function.Function<T, Map<String, Object>> item) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("items", page.items().stream().map(item).toList());
-        m.put("next_cursor", page.nextCursor().orElse(null));
-        return m;
-    }
-
-    static <T> Map<String, Object> items(List<T> items, java.util.function.Function<T, Map<String, Object>> item) {
-        return Map.of("items", items.stream().map(item).toList());
     }
 
     static Map<String, Object> event(AnalyticsRecord r) {

@@ -167,6 +167,6 @@ public final class MediaService {
     }
 
     private static ObjectKey blobKey(String mediaId) {
-        return ObjectKey.of("media/" + mediaId);
+        return ObjectKey.of(ObjectStorageService.MEDIA_PREFIX + mediaId);
     }
 }

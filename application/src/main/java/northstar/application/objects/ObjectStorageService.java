@@ -42,8 +42,24 @@ public final class ObjectStorageService {
         return routed.store();
     }
 
+    /**
+     * Keys under this prefix belong to the media service (its blobs, whose metadata holds their
+     * SHA-256): the objects API may read and list them, never write, delete or presign them.
+     */
+    public static final String MEDIA_PREFIX = "media/";
+
     public ObjectInfo put(RequestContext ctx, String key, InputStream body, PutOptions options) {
-        return storeFor(ctx).put(ObjectNamespace.of(ctx), ObjectKey.of(key), body, options);
+        return storeFor(ctx).put(ObjectNamespace.of(ctx), writable(key), body, options);
+    }
+
+    /** The key, unless it is reserved for the media service (PERMISSION_DENIED, before anything is read). */
+    private static ObjectKey writable(String key) {
+        ObjectKey k = ObjectKey.of(key);
+        if (k.value().startsWith(MEDIA_PREFIX)) {
+            throw new StoreException(ErrorCode.PERMISSION_DENIED, "key " + k.value() + " is under " + MEDIA_PREFIX
+                    + ", which belongs to the media service: store media with POST /v1/media");
+        }
+        return k;
     }
 
     public ObjectContent get(RequestContext ctx, String key) {
@@ -55,7 +71,7 @@ public final class ObjectStorageService {
     }
 
     public boolean delete(RequestContext ctx, String key) {
-        return storeFor(ctx).delete(ObjectNamespace.of(ctx), ObjectKey.of(key));
+        return storeFor(ctx).delete(ObjectNamespace.of(ctx), writable(key));
     }
 
     public Page<ObjectInfo> list(RequestContext ctx, String prefix, PageRequest page) {
@@ -68,7 +84,7 @@ public final class ObjectStorageService {
             throw StoreException.invalid("ttl_seconds", "must be between 1 and " + ObjectStore.MAX_PRESIGN_TTL.toSeconds());
         }
         String type = PutOptions.of(contentType).contentType();
-        return storeFor(ctx).presignPut(ObjectNamespace.of(ctx), ObjectKey.of(key), ttl, type);
+        return storeFor(ctx).presignPut(ObjectNamespace.of(ctx), writable(key), ttl, type);
     }
 
     /** The design's object URI (s3://..., az://..., gs://..., file://...) of a key. */

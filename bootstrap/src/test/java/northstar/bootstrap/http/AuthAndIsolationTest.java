@@ -111,6 +111,28 @@ class AuthAndIsolationTest extends ServiceHarness {
     }
 
     @Test
+    void keysOfTheMediaServiceCannotBeWrittenDeletedOrPresignedThroughTheObjectsApi() {
+        Http.Response stored = http.post("/v1/media?session_id=s_keep&user_id=u_1").key(ACME)
+                .bytes("the real picture".getBytes(), "image/png").send();
+        assertThat(stored.status()).as(stored.text()).isEqualTo(201);
+        String id = stored.json().get("media_id").asText();
+        String key = "media/" + id;
+
+        Http.Response[] refused = {
+                http.put("/v1/objects/" + key).key(ACME).bytes("forged".getBytes(), "image/png").send(),
+                http.put("/raw/put/" + key).key(ACME).bytes("forged".getBytes(), "image/png").send(),
+                http.delete("/v1/objects/" + key).key(ACME).send(),
+                http.post("/v1/objects/presign").key(ACME).json(Map.of("key", key, "content_type", "image/png")).send()};
+        for (Http.Response r : refused) {
+            assertThat(r.status()).as(r.text()).isEqualTo(403);
+            assertThat(r.json().get("detail").asText()).contains("media service");
+        }
+        assertThat(http.get("/v1/media/" + id).key(ACME).send().text()).isEqualTo("the real picture");
+        assertThat(http.get("/v1/objects/" + key).key(ACME).send().text()).as("reading stays open")
+                .isEqualTo("the real picture");
+    }
+
+    @Test
     void aPresignedUrlOfOneTenantCannotBeBentIntoAnother() {
         String url = http.post("/v1/objects/presign").key(ACME).json(Map.of("key", "in.bin", "content_type",
                 "application/octet-stream")).send().json().get("url").asText();

@@ -54,6 +54,8 @@ import northstar.domain.routing.Route;
  * </ul>
  */
 public final class CosmosAnalyticsStore implements AnalyticsStore {
+    /** The first service page of a query: few, since nothing says yet what an event weighs. */
+    private static final int FIRST_PAGE = 4;
     public static final String TYPE = "cosmos";
     private static final String RANGE = "cq1";
     private static final String RUN = "cr1";
@@ -220,7 +222,7 @@ public final class CosmosAnalyticsStore implements AnalyticsStore {
             params.add(new SqlParameter("@platform", p.wireName()));
         });
         sql.append(order).append("c.ts ASC, c.id ASC");
-        return page(new SqlQuerySpec(sql.toString(), params), tenantId, token, q.page().limit(), RANGE, "query events");
+        return page(new SqlQuerySpec(sql.toString(), params), tenantId, token, q.page(), RANGE, "query events");
     }
 
     @Override
@@ -229,13 +231,14 @@ public final class CosmosAnalyticsStore implements AnalyticsStore {
         SqlQuerySpec spec = new SqlQuerySpec("SELECT * FROM c WHERE c.tenant_id = @tenant AND c.run_id = @run"
                 + " ORDER BY c.run_id ASC, c.step_key ASC, c.ts ASC, c.id ASC",
                 List.of(new SqlParameter("@tenant", tenantId), new SqlParameter("@run", runId)));
-        return page(spec, tenantId, token, page.limit(), RUN, "query run");
+        return page(spec, tenantId, token, page, RUN, "query run");
     }
 
-    private Page<AnalyticsRecord> page(SqlQuerySpec spec, String tenantId, String token, int limit, String kind,
+    private Page<AnalyticsRecord> page(SqlQuerySpec spec, String tenantId, String token, PageRequest page, String kind,
                                        String operation) {
         try {
-            CosmosPages.Result<ObjectNode> r = CosmosPages.collect(container, spec, tenantId, token, limit);
+            CosmosPages.Result<ObjectNode> r = CosmosPages.collect(container, spec, tenantId, token, page.limit(),
+                    page.maxBytes(), FIRST_PAGE);
             return new Page<>(r.items().stream().map(CosmosAnalyticsStore::record).toList(),
                     r.continuation().map(t -> Cursors.encode(kind, t)));
         } catch (CosmosException e) {

@@ -239,7 +239,7 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
                 }
                 Map<String, AttributeValue> start = after == null ? null
                         : Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(after));
-                return collect(base, start, want);
+                return collect(base, start, want, q.page().maxBytes());
             }));
         }
         List<Map<String, AttributeValue>> merged = new ArrayList<>();
@@ -247,7 +247,7 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
             merged.addAll(awaitList(f));
         }
         merged.sort(Comparator.comparing(i -> i.get("sk").s()));
-        return page(merged, q.page().limit(), i -> Cursors.encode(RANGE, i.get("sk").s()));
+        return page(merged, q.page(), i -> Cursors.encode(RANGE, i.get("sk").s()));
     }
 
     @Override
@@ -259,20 +259,33 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
                 .expressionAttributeValues(Map.of(":run", AttributeValue.fromS("run#" + tenantId + "#" + runId),
                         ":after", AttributeValue.fromS(after)));
         try {
-            return page(collect(base, null, page.limit() + 1), page.limit(), i -> Cursors.encode(RUN, i.get("gsi1sk").s()));
+            return page(collect(base, null, page.limit() + 1, page.maxBytes()), page,
+                    i -> Cursors.encode(RUN, i.get("gsi1sk").s()));
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("query run", e);
         }
     }
 
-    /** Up to {@code want} matching items, following LastEvaluatedKey (a filter may thin a response). */
-    private List<Map<String, AttributeValue>> collect(QueryRequest.Builder base, Map<String, AttributeValue> start, int want) {
+    /**
+     * Up to {@code want} matching items, following LastEvaluatedKey (a filter may thin a response),
+     * and no more once they weigh over maxBytes: a page cannot show all of them, so it never skips
+     * past one this left unread.
+     */
+    private List<Map<String, AttributeValue>> collect(QueryRequest.Builder base, Map<String, AttributeValue> start, int want,
+                                                      long maxBytes) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> from = start;
+        long bytes = 0;
         try {
-            while (items.size() < want) {
+            while (items.size() < want && bytes <= maxBytes) {
                 QueryResponse r = client.query(base.exclusiveStartKey(from).limit(Math.max(want - items.size(), 25)).build());
-                items.addAll(r.items());
+                for (Map<String, AttributeValue> item : r.items()) {
+                    if (items.size() == want || bytes > maxBytes) {
+                        return items;
+                    }
+                    items.add(item);
+                    bytes += DynamoDbDocuments.approximateBytes(item.get("doc"));
+                }
                 if (r.lastEvaluatedKey() == null || r.lastEvaluatedKey().isEmpty()) {
                     break;
                 }
@@ -281,17 +294,23 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("query events", e);
         }
-        return items.size() > want ? items.subList(0, want) : items;
+        return items;
     }
 
-    private static Page<AnalyticsRecord> page(List<Map<String, AttributeValue>> items, int limit,
+    /** The items in order while they fit the page by count and bytes; the cursor names the last one shown. */
+    private static Page<AnalyticsRecord> page(List<Map<String, AttributeValue>> items, PageRequest page,
                                               java.util.function.Function<Map<String, AttributeValue>, String> cursor) {
-        if (items.size() > limit) {
-            List<Map<String, AttributeValue>> shown = items.subList(0, limit);
-            return new Page<>(shown.stream().map(DynamoDbAnalyticsStore::record).toList(),
-                    Optional.of(cursor.apply(shown.getLast())));
+        List<AnalyticsRecord> shown = new ArrayList<>();
+        long bytes = 0;
+        for (Map<String, AttributeValue> item : items) {
+            long size = DynamoDbDocuments.approximateBytes(item.get("doc"));
+            if (!page.fits(shown.size(), bytes, size)) {
+                return new Page<>(shown, Optional.of(cursor.apply(items.get(shown.size() - 1))));
+            }
+            bytes += size;
+            shown.add(record(item));
         }
-        return Page.last(items.stream().map(DynamoDbAnalyticsStore::record).toList());
+        return Page.last(shown);
     }
 
     private static List<Map<String, AttributeValue>> awaitList(Future<List<Map<String, AttributeValue>>> f) {

@@ -55,6 +55,37 @@ final class DynamoDbDocuments {
     }
 
     @SuppressWarnings("unchecked")
+    /** About what an attribute weighs as JSON (see {@link northstar.domain.DocumentValues#approximateBytes}). */
+    static long approximateBytes(AttributeValue v) {
+        if (v == null) {
+            return 4;
+        }
+        if (v.s() != null) {
+            return v.s().length() + 2L;
+        }
+        if (v.n() != null) {
+            return v.n().length();
+        }
+        if (v.b() != null) {
+            return v.b().asByteArrayUnsafe().length;
+        }
+        if (v.hasM()) {
+            long sum = 2;
+            for (var e : v.m().entrySet()) {
+                sum += e.getKey().length() + 4L + approximateBytes(e.getValue());
+            }
+            return sum;
+        }
+        if (v.hasL()) {
+            long sum = 2;
+            for (AttributeValue x : v.l()) {
+                sum += 1 + approximateBytes(x);
+            }
+            return sum;
+        }
+        return 5;
+    }
+
     static Map<String, Object> fromMap(AttributeValue v) {
         return DocumentValues.copyMap("document", (Map<String, Object>) fromValue(v));
     }

@@ -57,6 +57,12 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
     private static final String RANGE = "fq1";
     private static final String RUN = "fr1";
 
+    /** The first read of a shard: few, since nothing says yet what a document weighs. */
+    private static final int FIRST_CHUNK = 4;
+    /** Shards of a range query are read at once, each on a virtual thread that waits on its RPCs. */
+    private static final java.util.concurrent.ExecutorService SHARD_READS =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
     private final Firestore db;
     private final java.time.Duration timeout;
     private final String collection;
@@ -168,7 +174,7 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
             return Page.last(List.of());
         }
         int limit = q.page().limit();
-        List<ApiFuture<com.google.cloud.firestore.QuerySnapshot>> perShard = new ArrayList<>();
+        List<java.util.concurrent.Future<List<QueryDocumentSnapshot>>> perShard = new ArrayList<>();
         for (int s = 0; s < shards; s++) {
             Query query = events(tenantId).whereEqualTo("shard", (long) s);
             if (q.app().isPresent()) {
@@ -182,15 +188,16 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
             if (after != null) {
                 query = query.startAfter(micros(after.get(0)), after.get(1));
             }
-            perShard.add(query.limit(limit + 1).get());
+            Query shard = query;
+            perShard.add(SHARD_READS.submit(() -> fetch(shard, limit + 1, q.page().maxBytes(), "query events")));
         }
         List<QueryDocumentSnapshot> merged = new ArrayList<>();
         for (var f : perShard) {
-            merged.addAll(FirestoreErrors.await(timeout, "query events", f).getDocuments());
+            merged.addAll(shardResult(f));
         }
         merged.sort(Comparator.comparingLong((QueryDocumentSnapshot d) -> d.getLong("ts"))
                 .thenComparing(d -> d.getString("analytics_id")));
-        return page(merged, limit, d -> Cursors.encode(RANGE, String.valueOf(d.getLong("ts")), d.getString("analytics_id")));
+        return page(merged, q.page(), d -> Cursors.encode(RANGE, String.valueOf(d.getLong("ts")), d.getString("analytics_id")));
     }
 
     @Override
@@ -201,9 +208,8 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
         if (after != null) {
             query = query.startAfter(after.get(0), micros(after.get(1)), after.get(2));
         }
-        List<QueryDocumentSnapshot> docs = FirestoreErrors.await(timeout, "query run", query.limit(page.limit() + 1).get())
-                .getDocuments();
-        return page(docs, page.limit(), d -> Cursors.encode(RUN, d.getString("step_key"), String.valueOf(d.getLong("ts")),
+        List<QueryDocumentSnapshot> docs = fetch(query, page.limit() + 1, page.maxBytes(), "query run");
+        return page(docs, page, d -> Cursors.encode(RUN, d.getString("step_key"), String.valueOf(d.getLong("ts")),
                 d.getString("analytics_id")));
     }
 
@@ -215,14 +221,64 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
         }
     }
 
-    private static Page<AnalyticsRecord> page(List<QueryDocumentSnapshot> docs, int limit,
-                                              java.util.function.Function<QueryDocumentSnapshot, String> cursor) {
-        if (docs.size() > limit) {
-            List<QueryDocumentSnapshot> shown = docs.subList(0, limit);
-            return new Page<>(shown.stream().map(FirestoreAnalyticsStore::record).toList(),
-                    Optional.of(cursor.apply(shown.getLast())));
+    /**
+     * Up to want documents of the query in its order, and no more once they weigh over maxBytes (a
+     * page cannot show all of them, so it never skips one this left unread). Read in chunks: a few
+     * first, then as many as what those weighed says the rest of the budget holds.
+     */
+    private List<QueryDocumentSnapshot> fetch(Query query, int want, long maxBytes, String what) {
+        List<QueryDocumentSnapshot> out = new ArrayList<>();
+        long bytes = 0;
+        int chunk = Math.min(want, FIRST_CHUNK);
+        Query next = query;
+        while (out.size() < want && bytes <= maxBytes) {
+            int ask = Math.min(chunk, want - out.size());
+            List<QueryDocumentSnapshot> docs = FirestoreErrors.await(timeout, what, next.limit(ask).get()).getDocuments();
+            for (QueryDocumentSnapshot d : docs) {
+                if (bytes > maxBytes) {
+                    return out;
+                }
+                out.add(d);
+                bytes += DocumentValues.approximateBytes(d.getData());
+            }
+            if (docs.size() < ask) {
+                break;
+            }
+            next = query.startAfter(docs.getLast());
+            long each = Math.max(1, bytes / out.size());
+            chunk = (int) Math.max(1, Math.min(want, Math.max(0, maxBytes - bytes) / each + 1));
         }
-        return Page.last(docs.stream().map(FirestoreAnalyticsStore::record).toList());
+        return out;
+    }
+
+    private static List<QueryDocumentSnapshot> shardResult(java.util.concurrent.Future<List<QueryDocumentSnapshot>> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw StoreException.unavailable("firestore", "interrupted while querying", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw StoreException.internal("firestore", "query events failed", e.getCause());
+        }
+    }
+
+    /** The documents in order while they fit the page by count and bytes; the cursor names the last one shown. */
+    private static Page<AnalyticsRecord> page(List<QueryDocumentSnapshot> docs, PageRequest page,
+                                              java.util.function.Function<QueryDocumentSnapshot, String> cursor) {
+        List<AnalyticsRecord> shown = new ArrayList<>();
+        long bytes = 0;
+        for (QueryDocumentSnapshot d : docs) {
+            long size = DocumentValues.approximateBytes(d.getData());
+            if (!page.fits(shown.size(), bytes, size)) {
+                return new Page<>(shown, Optional.of(cursor.apply(docs.get(shown.size() - 1))));
+            }
+            bytes += size;
+            shown.add(record(d));
+        }
+        return Page.last(shown);
     }
 
     @Override

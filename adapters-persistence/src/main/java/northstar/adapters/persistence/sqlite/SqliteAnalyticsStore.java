@@ -140,7 +140,7 @@ public final class SqliteAnalyticsStore implements AnalyticsStore {
             q.setLong(i++, fromTs);
             q.setString(i++, fromId);
             q.setInt(i, limit + 1);
-            return page(q, limit, rs -> Cursors.encode(RANGE, Long.toString(rs.getLong(2)), rs.getString(3)));
+            return page(q, query.page(), rs -> Cursors.encode(RANGE, Long.toString(rs.getLong(2)), rs.getString(3)));
         });
     }
 
@@ -169,7 +169,7 @@ public final class SqliteAnalyticsStore implements AnalyticsStore {
             q.setLong(4, ts);
             q.setString(5, id);
             q.setInt(6, page.limit() + 1);
-            return page(q, page.limit(),
+            return page(q, page,
                     rs -> Cursors.encode(RUN, rs.getString(2), Long.toString(rs.getLong(3)), rs.getString(4)));
         });
     }
@@ -178,15 +178,19 @@ public final class SqliteAnalyticsStore implements AnalyticsStore {
         String at(ResultSet rs) throws SQLException;
     }
 
-    private static Page<AnalyticsRecord> page(PreparedStatement q, int limit, CursorOf cursorOf) throws SQLException {
-        List<AnalyticsRecord> items = new ArrayList<>(Math.min(limit, 1024));
+    /** Rows as they come, until the page is full by count or by bytes (then its cursor is the last row's). */
+    private static Page<AnalyticsRecord> page(PreparedStatement q, PageRequest page, CursorOf cursorOf) throws SQLException {
+        List<AnalyticsRecord> items = new ArrayList<>(Math.min(page.limit(), 1024));
         String next = null;
+        long bytes = 0;
         try (ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
-                if (items.size() == limit) {
+                String json = rs.getString(1);
+                if (!page.fits(items.size(), bytes, json.length())) {
                     return new Page<>(items, Optional.of(next));
                 }
-                items.add(decode(rs.getString(1)));
+                bytes += json.length();
+                items.add(decode(json));
                 next = cursorOf.at(rs);
             }
         }
