@@ -24,7 +24,8 @@ final class FilesystemPresignedUploads implements PresignedUploads {
     }
 
     @Override
-    public Grant verify(String method, String path, String expires, String contentType, String signature) {
+    public Grant verify(String method, String path, String expires, String contentType, String maxBytes, String overwrite,
+                        String signature) {
         String[] parts = path == null ? new String[0] : path.split("/", 3);
         if (parts.length < 3 || !parts[0].equals("tenants")) {
             throw denied();
@@ -35,8 +36,9 @@ final class FilesystemPresignedUploads implements PresignedUploads {
         if (!(router.objects(ctx).store() instanceof FilesystemObjectStore fs)) {
             throw denied();
         }
-        FilesystemPresigner.Grant g = fs.presigner().verify(method, path, expires, contentType, signature);
-        return new Grant(g.namespace(), g.key(), g.contentType());
+        FilesystemPresigner.Grant g = fs.presigner().verify(method, path, expires, contentType, maxBytes, overwrite,
+                signature);
+        return new Grant(g.namespace(), g.key(), g.contentType(), g.maxBytes(), g.overwrite());
     }
 
     private static StoreException denied() {

@@ -23,6 +23,7 @@ import northstar.domain.objects.ObjectInfo;
 import northstar.domain.objects.ObjectKey;
 import northstar.domain.objects.ObjectNamespace;
 import northstar.domain.objects.ObjectStore;
+import northstar.domain.objects.PresignOptions;
 import northstar.domain.objects.PresignedRequest;
 import northstar.domain.objects.PutOptions;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -50,7 +51,13 @@ public abstract class ObjectStoreContract {
          * (Cloud Storage reads a generation; a stand-in may serve the newest bytes instead). Without
          * it, the adapter must notice mixed bytes and fail the read: never hand them out as the object.
          */
-        READS_PIN_THEIR_VERSION
+        READS_PIN_THEIR_VERSION,
+        /**
+         * The backend refuses a put if absent whose key holds an object (Cloud Storage does, by
+         * ifGenerationMatch=0; its emulator ignores preconditions). Without it, the clause checks only
+         * that such a put of a free key stores it.
+         */
+        PUTS_IF_ABSENT
     }
 
     protected abstract ObjectStore newStore() throws Exception;
@@ -381,6 +388,100 @@ public abstract class ObjectStoreContract {
         try (ObjectContent c = store.get(ns, ObjectKey.of("uploads/photo.png"))) {
             assertThat(c.body().readAllBytes()).isEqualTo(png);
             assertThat(c.info().contentType()).isEqualTo("image/png");
+        }
+    }
+
+    @Test
+    void aPutIfAbsentStoresOnlyAnAbsentKeyAndOfConcurrentOnesExactlyOneWins() throws Exception {
+        ObjectNamespace ns = anyNamespace();
+        ObjectKey key = ObjectKey.of("once/claim.txt");
+        PutOptions once = PutOptions.of("text/plain").onlyIfAbsent();
+        store.put(ns, key, new ByteArrayInputStream("first".getBytes()), once);
+        if (!capabilities().contains(Capability.PUTS_IF_ABSENT)) {
+            try (ObjectContent c = store.get(ns, key)) {
+                assertThat(c.body().readAllBytes()).isEqualTo("first".getBytes());
+            }
+            return;
+        }
+
+        assertThatThrownBy(() -> store.put(ns, key, new ByteArrayInputStream("second".getBytes()), once))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
+        try (ObjectContent c = store.get(ns, key)) {
+            assertThat(c.body().readAllBytes()).isEqualTo("first".getBytes());
+        }
+
+        ObjectKey raced = ObjectKey.of("once/raced.txt");
+        int writers = 8;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<String>> outcomes = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
+            for (int i = 0; i < writers; i++) {
+                String body = "writer-" + i;
+                outcomes.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        store.put(ns, raced, new ByteArrayInputStream(body.getBytes()), once);
+                        return body;
+                    } catch (StoreException e) {
+                        return e.code().name();
+                    }
+                }));
+            }
+            go.countDown();
+            List<String> results = new ArrayList<>();
+            for (var f : outcomes) {
+                results.add(f.get());
+            }
+            List<String> winners = results.stream().filter(r -> r.startsWith("writer-")).toList();
+            assertThat(winners).as("%s", results).hasSize(1);
+            assertThat(results.stream().filter(r -> !r.startsWith("writer-"))).allMatch("ALREADY_EXISTS"::equals);
+            try (ObjectContent c = store.get(ns, raced)) {
+                assertThat(new String(c.body().readAllBytes())).isEqualTo(winners.getFirst());
+            }
+        }
+    }
+
+    /** What the backend's presigned URLs enforce (docs/ says, per backend, why not more). */
+    protected java.util.Set<PresignOptions.Binding> expectedPresignBinds() {
+        return java.util.EnumSet.allOf(PresignOptions.Binding.class);
+    }
+
+    @Test
+    void aPresignedPutEnforcesEveryOptionItsBackendBinds() throws Exception {
+        ObjectNamespace ns = anyNamespace();
+        Set<PresignOptions.Binding> binds = store.presignBinds();
+        assertThat(binds).as("the backend's capability, as its test states it").isEqualTo(expectedPresignBinds());
+        ObjectKey key = ObjectKey.of("bounded/a.png");
+        PresignedRequest req = store.presignPut(ns, key, Duration.ofMinutes(5), new PresignOptions("image/png", 16, false));
+        byte[] first = "sixteen bytes!!!".getBytes(StandardCharsets.US_ASCII);
+
+        if (binds.contains(PresignOptions.Binding.MAX_BYTES)) {
+            assertThat(sendPresigned(req, req.url(), new byte[17])).as("a body over max_bytes").isFalse();
+            assertThat(store.head(ns, key)).isEmpty();
+        }
+        if (binds.contains(PresignOptions.Binding.CONTENT_TYPE)) {
+            java.util.Map<String, String> html = new java.util.HashMap<>(req.headers());
+            html.put("Content-Type", "text/html");
+            PresignedRequest bent = new PresignedRequest(req.url(), req.method(), html, req.expiresAt());
+            assertThat(sendPresigned(bent, req.url(), first)).as("another Content-Type").isFalse();
+            assertThat(store.head(ns, key)).isEmpty();
+        }
+        assertThat(sendPresigned(req, req.url(), first)).isTrue();
+        if (binds.contains(PresignOptions.Binding.NO_OVERWRITE)) {
+            assertThat(sendPresigned(req, req.url(), "a second upload".getBytes(StandardCharsets.US_ASCII)))
+                    .as("a second upload to a URL that may not overwrite").isFalse();
+        }
+        try (ObjectContent c = store.get(ns, key)) {
+            assertThat(c.body().readAllBytes()).isEqualTo(first);
+        }
+
+        // a URL that may overwrite takes any number of uploads, the last one wins
+        ObjectKey shared = ObjectKey.of("bounded/shared.png");
+        PresignedRequest open = store.presignPut(ns, shared, Duration.ofMinutes(5), new PresignOptions("image/png", 16, true));
+        assertThat(sendPresigned(open, open.url(), "one".getBytes(StandardCharsets.US_ASCII))).isTrue();
+        assertThat(sendPresigned(open, open.url(), "two".getBytes(StandardCharsets.US_ASCII))).isTrue();
+        try (ObjectContent c = store.get(ns, shared)) {
+            assertThat(c.body().readAllBytes()).isEqualTo("two".getBytes(StandardCharsets.US_ASCII));
         }
     }
 

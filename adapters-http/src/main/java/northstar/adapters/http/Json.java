@@ -124,7 +124,9 @@ final class Json {
     static <T> void writeList(Context ctx, int status, String field, List<T> items,
                               java.util.function.Function<T, ?> item, Map<String, Object> after) {
         ctx.status(status).contentType(CONTENT_TYPE).header("Cache-Control", "no-store");
-        try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(ctx.res().getOutputStream())) {
+        // the generator flushes, and leaves the response's stream for the server to complete
+        try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(ctx.res().getOutputStream())
+                .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             g.writeStartObject();
             g.writeArrayFieldStart(field);
             for (T t : items) {

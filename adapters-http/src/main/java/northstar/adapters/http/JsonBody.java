@@ -102,6 +102,17 @@ final class JsonBody {
         return v.longValue();
     }
 
+    Boolean bool(String field) {
+        JsonNode v = present(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isBoolean()) {
+            throw StoreException.invalid(nameOf(field), "must be true or false");
+        }
+        return v.booleanValue();
+    }
+
     Instant instant(String field) {
         String s = string(field);
         return s == null ? null : parseInstant(nameOf(field), s);

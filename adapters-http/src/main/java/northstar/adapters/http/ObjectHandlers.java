@@ -11,6 +11,7 @@ import northstar.domain.RequestContext;
 import northstar.domain.StoreException;
 import northstar.domain.objects.ObjectContent;
 import northstar.domain.objects.ObjectInfo;
+import northstar.domain.objects.PresignOptions;
 import northstar.domain.objects.PresignedRequest;
 import northstar.domain.objects.PutOptions;
 
@@ -88,22 +89,33 @@ final class ObjectHandlers {
     }
 
     void presign(Context ctx) {
-        JsonBody b = Json.read(ctx, maxJsonBytes).allowOnly(Set.of("key", "ttl_seconds", "content_type"));
+        JsonBody b = Json.read(ctx, maxJsonBytes).allowOnly(Set.of("key", "ttl_seconds", "content_type", "max_bytes",
+                "overwrite"));
         Long ttl = b.integer("ttl_seconds");
-        PresignedRequest req = objects.presignPut(Auth.context(ctx), b.requiredString("key"),
-                Duration.ofSeconds(ttl == null ? 900 : ttl), b.string("content_type"));
+        Long maxBytes = b.integer("max_bytes");
+        Boolean overwrite = b.bool("overwrite");
+        PresignOptions options = new PresignOptions(b.string("content_type"),
+                maxBytes == null ? PresignOptions.DEFAULT_MAX_BYTES : maxBytes, overwrite != null && overwrite);
+        RequestContext rc = Auth.context(ctx);
+        PresignedRequest req = objects.presignPut(rc, b.requiredString("key"), Duration.ofSeconds(ttl == null ? 900 : ttl),
+                options);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("url", req.url());
         out.put("method", req.method());
         out.put("headers", req.headers());
         out.put("expires_at", req.expiresAt().toString());
+        out.put("max_bytes", options.maxBytes());
+        out.put("overwrite", options.overwrite());
+        // what the URL itself enforces on this backend; the rest is the uploader's good faith
+        out.put("enforced", objects.presignBinds(rc).stream().map(x -> x.name().toLowerCase(java.util.Locale.ROOT))
+                .sorted().toList());
         Json.write(ctx, 200, out);
     }
 
     /** PUT /presigned/{path}: an upload through a URL this service signed; no bearer key. */
     void presignedPut(Context ctx) {
         PresignedUploads.Grant grant = presigned.verify("PUT", ctx.pathParam("path"), ctx.queryParam("expires"),
-                ContentTypes.of(ctx), ctx.queryParam("signature"));
+                ContentTypes.of(ctx), ctx.queryParam("max_bytes"), ctx.queryParam("overwrite"), ctx.queryParam("signature"));
         if (!grant.contentType().equals(ctx.queryParam("content_type"))) {
             throw new StoreException(northstar.domain.ErrorCode.PERMISSION_DENIED, "presigned URL is not valid");
         }
@@ -114,9 +126,13 @@ final class ObjectHandlers {
         ctx.attribute(Auth.PRINCIPAL, tenant);
         RequestContext rc = Auth.context(ctx, tenant);
         ObjectInfo info;
+        long declared = Streams.contentLength(ctx);
+        if (declared > grant.maxBytes()) {
+            throw new Json.TooLarge(grant.maxBytes()); // before a byte is read
+        }
+        PutOptions options = new PutOptions(grant.contentType(), declared, null, !grant.overwrite());
         try (Uploads.Permit upload = uploads.admit(ctx, rc.tenantId(), ctx.queryParam("signature"))) {
-            info = objects.put(rc, grant.key().value(), upload.body(),
-                    new PutOptions(grant.contentType(), Streams.contentLength(ctx), null));
+            info = objects.put(rc, grant.key().value(), Streams.atMost(upload.body(), grant.maxBytes()), options);
         }
         Json.write(ctx, 201, Wire.object(info));
     }

@@ -9,8 +9,10 @@ import northstar.domain.objects.ObjectNamespace;
  * content type is refused with PERMISSION_DENIED.
  */
 public interface PresignedUploads {
-    record Grant(ObjectNamespace namespace, ObjectKey key, String contentType) {
+    /** What a verified URL may write: one key, with this content type, at most maxBytes, over an object or not. */
+    record Grant(ObjectNamespace namespace, ObjectKey key, String contentType, long maxBytes, boolean overwrite) {
     }
 
-    Grant verify(String method, String path, String expires, String contentType, String signature);
+    Grant verify(String method, String path, String expires, String contentType, String maxBytes, String overwrite,
+                 String signature);
 }

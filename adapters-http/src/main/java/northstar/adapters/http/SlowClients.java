@@ -1,7 +1,6 @@
 package northstar.adapters.http;
 
 import io.javalin.http.Context;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -165,13 +164,7 @@ final class SlowClients extends Handler.Wrapper implements AutoCloseable {
         Watch w = new Watch(endPoint, within != null,
                 within == null ? 0 : request.getBeginNanoTime() + within.toNanos());
         watches.add(w);
-        return new FilterInputStream(body) {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
+        return new BodyFilter(body) {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 int n;

@@ -27,6 +27,28 @@ final class Streams {
         }
     }
 
+    /**
+     * The body, refused with 413 as soon as it runs past max bytes (a chunked body has no length to
+     * check first): the store sees a failed read and keeps nothing.
+     */
+    static InputStream atMost(InputStream body, long max) {
+        return new BodyFilter(body) {
+            private long count;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, (int) Math.min(len, max - count + 1));
+                if (n > 0) {
+                    count += n;
+                    if (count > max) {
+                        throw new Json.TooLarge(max);
+                    }
+                }
+                return n;
+            }
+        };
+    }
+
     /** The declared Content-Length, or -1 (chunked). */
     static long contentLength(Context ctx) {
         return ctx.req().getContentLengthLong();

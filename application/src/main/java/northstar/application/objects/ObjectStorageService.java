@@ -17,6 +17,7 @@ import northstar.domain.objects.ObjectKey;
 import northstar.domain.objects.ObjectNamespace;
 import northstar.domain.objects.ObjectStore;
 import northstar.domain.objects.PresignedRequest;
+import northstar.domain.objects.PresignOptions;
 import northstar.domain.objects.PutOptions;
 
 /**
@@ -80,11 +81,20 @@ public final class ObjectStorageService {
 
     /** A PUT an uploader may send without credentials, for one key, until ttl has passed (1 s to 7 days). */
     public PresignedRequest presignPut(RequestContext ctx, String key, Duration ttl, String contentType) {
+        return presignPut(ctx, key, ttl, PresignOptions.of(contentType));
+    }
+
+    /** As above, bounded by the options (largest body, overwrite) as far as the backend binds them. */
+    public PresignedRequest presignPut(RequestContext ctx, String key, Duration ttl, PresignOptions options) {
         if (ttl == null || ttl.toSeconds() < 1 || ttl.compareTo(ObjectStore.MAX_PRESIGN_TTL) > 0) {
             throw StoreException.invalid("ttl_seconds", "must be between 1 and " + ObjectStore.MAX_PRESIGN_TTL.toSeconds());
         }
-        String type = PutOptions.of(contentType).contentType();
-        return storeFor(ctx).presignPut(ObjectNamespace.of(ctx), writable(key), ttl, type);
+        return storeFor(ctx).presignPut(ObjectNamespace.of(ctx), writable(key), ttl, options);
+    }
+
+    /** What the caller's object store enforces of presign options. */
+    public java.util.Set<PresignOptions.Binding> presignBinds(RequestContext ctx) {
+        return storeFor(ctx).presignBinds();
     }
 
     /** The design's object URI (s3://..., az://..., gs://..., file://...) of a key. */

@@ -167,7 +167,11 @@ public final class Http {
             int status = c.getResponseCode();
             InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
             byte[] body = in == null ? new byte[0] : in.readAllBytes();
-            return new Response(status, c.getHeaderFields(), body);
+            Response response = new Response(status, c.getHeaderFields(), body);
+            // close the socket: a body that ended with the connection (a streamed answer to Connection: close)
+            // leaves it half open otherwise, and the server's graceful stop would wait for it
+            c.disconnect();
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(r.method + " " + r.path, e);
         }
@@ -179,6 +183,8 @@ public final class Http {
             int status = c.getResponseCode();
             try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
                 reader.read(status, c.getHeaderFields(), in);
+            } finally {
+                c.disconnect();
             }
             return status;
         } catch (IOException e) {

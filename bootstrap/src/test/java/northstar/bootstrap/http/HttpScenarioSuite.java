@@ -272,10 +272,12 @@ public abstract class HttpScenarioSuite extends ServiceHarness {
     @Test
     void c4APresignedPutIsHonouredForItsKeyAndMethodOnly() {
         JsonNode p = http.post("/v1/objects/presign").key(ACME)
-                .json(Map.of("key", "uploads/cat.png", "ttl_seconds", 300, "content_type", "image/png")).send().json();
+                .json(Map.of("key", "uploads/cat.png", "ttl_seconds", 300, "content_type", "image/png", "overwrite", true))
+                .send().json();
         String url = p.get("url").asText();
 
         assertThat(p.get("method").asText()).isEqualTo("PUT");
+        assertThat(p.get("overwrite").asBoolean()).isTrue();
         assertThat(signed(http.put(url.replace("cat.png", "dog.png")), p).bytes(new byte[] {1}, "image/png").send()
                 .status()).isEqualTo(403);
         Http.Response otherType = signed(http.put(url), p).bytes(new byte[] {1}, "text/html").send();

@@ -20,15 +20,18 @@ import northstar.domain.PageRequest;
  * <li><b>Put checks the body.</b> When options give a content length or a SHA-256 and the body
  * does not match, or the body cannot be read to its end, put fails with INVALID_ARGUMENT and
  * nothing changes (an object already there stays as it was).</li>
+ * <li><b>Put if absent.</b> With {@link PutOptions#ifAbsent()}, a put of a key that holds an
+ * object fails with ALREADY_EXISTS and changes nothing; of concurrent ones, exactly one succeeds.</li>
  * <li><b>Get and head.</b> {@link #get} streams the bytes with the info (content type, size);
  * both report NOT_FOUND / empty for an absent key.</li>
  * <li><b>Delete</b> is idempotent and reports whether an object was there.</li>
  * <li><b>List</b> returns the namespace's objects whose key starts with the prefix, in UTF-8
  * binary key order, paged by an opaque cursor; every object appears exactly once across pages.</li>
  * <li><b>Presigned PUT.</b> {@link #presignPut} returns a request valid until its expiry, bound to
- * that key and the PUT method, and to the content type where the backend can bind request headers
- * (the filesystem store and S3 do; an Azure SAS cannot); its headers are those the uploader must
- * send. A changed URL, another key or method, or an expired URL is refused by the backend.</li>
+ * that key and the PUT method, and to what {@link #presignBinds} names of the options (content
+ * type, largest body, no overwrite) where the backend can bind them; its headers are those the
+ * uploader must send. A changed URL, another key or method, an expired URL, or an upload breaking
+ * a bound option is refused by the backend.</li>
  * <li><b>Isolation.</b> Nothing done in one namespace is visible from another.</li>
  * <li><b>Errors.</b> Backend failures surface as UNAVAILABLE or INTERNAL; never an SDK exception.</li>
  * </ol>
@@ -47,7 +50,15 @@ public interface ObjectStore extends Backend {
 
     Page<ObjectInfo> list(ObjectNamespace namespace, String prefix, PageRequest page);
 
-    PresignedRequest presignPut(ObjectNamespace namespace, ObjectKey key, Duration ttl, String contentType);
+    PresignedRequest presignPut(ObjectNamespace namespace, ObjectKey key, Duration ttl, PresignOptions options);
+
+    /** As above, with the default options for the content type (32 MiB at most, no overwrite). */
+    default PresignedRequest presignPut(ObjectNamespace namespace, ObjectKey key, Duration ttl, String contentType) {
+        return presignPut(namespace, key, ttl, PresignOptions.of(contentType));
+    }
+
+    /** What this backend's presigned URLs enforce of their {@link PresignOptions}. */
+    java.util.Set<PresignOptions.Binding> presignBinds();
 
     /** The URI by which the design refers to an object: s3://..., az://..., gs://..., file://... */
     String objectRef(ObjectNamespace namespace, ObjectKey key);

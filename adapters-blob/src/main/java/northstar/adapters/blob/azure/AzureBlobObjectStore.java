@@ -10,6 +10,7 @@ import com.azure.storage.blob.models.BlobHttpHeaders;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.models.UserDelegationKey;
@@ -44,6 +45,7 @@ import northstar.domain.objects.ObjectInfo;
 import northstar.domain.objects.ObjectKey;
 import northstar.domain.objects.ObjectNamespace;
 import northstar.domain.objects.ObjectStore;
+import northstar.domain.objects.PresignOptions;
 import northstar.domain.objects.PresignedRequest;
 import northstar.domain.objects.PutOptions;
 import northstar.domain.routing.Route;
@@ -176,8 +178,11 @@ public final class AzureBlobObjectStore implements ObjectStore {
             try {
                 target.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(blocks)
                         .setHeaders(new BlobHttpHeaders().setContentType(options.contentType()))
-                        .setMetadata(Map.of(SHA_META, hex)), null, null);
+                        .setMetadata(Map.of(SHA_META, hex)).setRequestConditions(conditions(options)), null, null);
             } catch (BlobStorageException e) {
+                if (options.ifAbsent() && "InvalidBlockList".equals(String.valueOf(e.getErrorCode()))) {
+                    throw exists(key, e); // another put committed the blob while ours staged
+                }
                 if ("InvalidBlockList".equals(String.valueOf(e.getErrorCode()))) {
                     // another put of this blob committed while ours staged: Azure discarded our blocks
                     throw new StoreException(ErrorCode.UNAVAILABLE, TYPE, "another put of " + key
@@ -187,9 +192,23 @@ public final class AzureBlobObjectStore implements ObjectStore {
             }
             return head(ns, key).orElseThrow(() -> new StoreException(ErrorCode.UNAVAILABLE, TYPE,
                     "blob " + key + " vanished after its put", true, null));
+        } catch (BlobStorageException e) {
+            if (options.ifAbsent() && (e.getStatusCode() == 409 || e.getStatusCode() == 412)) {
+                throw exists(key, e);
+            }
+            throw AzureErrors.translate("put " + key, e);
         } catch (RuntimeException e) {
             throw AzureErrors.translate("put " + key, e);
         }
+    }
+
+    /** If-None-Match: * for a put only if absent (the service answers 409 BlobAlreadyExists or 412). */
+    private static BlobRequestConditions conditions(PutOptions options) {
+        return options.ifAbsent() ? new BlobRequestConditions().setIfNoneMatch("*") : null;
+    }
+
+    private static StoreException exists(ObjectKey key, RuntimeException cause) {
+        return new StoreException(ErrorCode.ALREADY_EXISTS, TYPE, "object " + key + " already exists", false, cause);
     }
 
     /** A body that fits in one block is one Put Blob request: atomic, and safe against concurrent puts. */
@@ -199,7 +218,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
         String hex = check.finish();
         target.uploadWithResponse(new BlockBlobSimpleUploadOptions(new ByteArrayInputStream(buf, 0, n), n)
                 .setHeaders(new BlobHttpHeaders().setContentType(options.contentType())).setMetadata(Map.of(SHA_META, hex))
-                .setContentMd5(BodyCheck.digest("MD5", buf, n)), null, null);
+                .setContentMd5(BodyCheck.digest("MD5", buf, n)).setRequestConditions(conditions(options)), null, null);
         return head(ns, key).orElseThrow(() -> new StoreException(ErrorCode.UNAVAILABLE, TYPE,
                 "blob " + key + " vanished after its put", true, null));
     }
@@ -274,7 +293,8 @@ public final class AzureBlobObjectStore implements ObjectStore {
     }
 
     @Override
-    public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, Duration ttl, String contentType) {
+    public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, Duration ttl, PresignOptions options) {
+        String contentType = options.contentType();
         BlobClient b = blob(ns, key);
         OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(ttl).withNano(0);
         try {
@@ -290,8 +310,13 @@ public final class AzureBlobObjectStore implements ObjectStore {
                     new BlobSasPermission().setCreatePermission(true).setWritePermission(true))
                     .setProtocol(https ? SasProtocol.HTTPS_ONLY : SasProtocol.HTTPS_HTTP);
             String sas = delegated ? b.generateUserDelegationSas(values, signingKey) : b.generateSas(values);
-            return new PresignedRequest(b.getBlobUrl() + "?" + sas, "PUT",
-                    Map.of("x-ms-blob-type", "BlockBlob", "Content-Type", contentType), expires.toInstant());
+            // a SAS binds no header: If-None-Match is advice to a well-behaved uploader, not a bound (presignBinds)
+            Map<String, String> headers = new java.util.LinkedHashMap<>(Map.of("x-ms-blob-type", "BlockBlob",
+                    "Content-Type", contentType));
+            if (!options.overwrite()) {
+                headers.put("If-None-Match", "*");
+            }
+            return new PresignedRequest(b.getBlobUrl() + "?" + sas, "PUT", headers, expires.toInstant());
         } catch (IllegalStateException e) {
             throw new StoreException(ErrorCode.INTERNAL, TYPE, "cannot sign for " + key
                     + ": the route's connection string must carry the account key", false, e);
@@ -299,6 +324,17 @@ public final class AzureBlobObjectStore implements ObjectStore {
             // the delegation key is fetched from Azure with the route's token: its failures are Azure's
             throw AzureErrors.translate("sign for " + key, e);
         }
+    }
+
+    /**
+     * None: a service SAS grants create and write on one blob until its expiry, and cannot bind a
+     * request header, a body size or a condition. An uploader holding the URL may send another
+     * Content-Type, any size up to Azure's own limit, and overwrite the blob; hand such URLs only to
+     * uploaders trusted with that much (docs/AZURE.md).
+     */
+    @Override
+    public java.util.Set<PresignOptions.Binding> presignBinds() {
+        return java.util.EnumSet.noneOf(PresignOptions.Binding.class);
     }
 
     /**

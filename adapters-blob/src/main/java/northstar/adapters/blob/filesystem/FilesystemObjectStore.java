@@ -24,6 +24,7 @@ import northstar.domain.objects.ObjectInfo;
 import northstar.domain.objects.ObjectKey;
 import northstar.domain.objects.ObjectNamespace;
 import northstar.domain.objects.ObjectStore;
+import northstar.domain.objects.PresignOptions;
 import northstar.domain.objects.PresignedRequest;
 import northstar.domain.objects.PutOptions;
 
@@ -91,8 +92,12 @@ public final class FilesystemObjectStore implements ObjectStore {
                 out.force(true);
             }
             Files.createDirectories(target.getParent(), PRIVATE_DIR);
-            move(tmp, target);
-            tmp = null;
+            if (options.ifAbsent()) {
+                claim(tmp, target, key);
+            } else {
+                move(tmp, target);
+                tmp = null;
+            }
             syncDirectory(target.getParent());
             return info(key, header, target);
         } catch (IOException e) {
@@ -105,6 +110,18 @@ public final class FilesystemObjectStore implements ObjectStore {
                     // a leftover temp file is invisible to readers and removed by the next cleanup
                 }
             }
+        }
+    }
+
+    /**
+     * Makes the finished temp file the object only if the key is free: a hard link fails atomically
+     * when the name exists (rename would replace it). The temp name is removed by the caller.
+     */
+    private static void claim(Path tmp, Path target, ObjectKey key) throws IOException {
+        try {
+            Files.createLink(target, tmp);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new StoreException(ErrorCode.ALREADY_EXISTS, TYPE, "object " + key + " already exists", false, null);
         }
     }
 
@@ -186,8 +203,14 @@ public final class FilesystemObjectStore implements ObjectStore {
     }
 
     @Override
-    public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, Duration ttl, String contentType) {
-        return presigner.sign(ns, key, ttl, contentType);
+    public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, Duration ttl, PresignOptions options) {
+        return presigner.sign(ns, key, ttl, options);
+    }
+
+    /** All of them: the service that verifies the URL holds the upload to its bounds. */
+    @Override
+    public java.util.Set<PresignOptions.Binding> presignBinds() {
+        return java.util.EnumSet.allOf(PresignOptions.Binding.class);
     }
 
     @Override

@@ -17,13 +17,15 @@ import northstar.domain.ErrorCode;
 import northstar.domain.StoreException;
 import northstar.domain.objects.ObjectKey;
 import northstar.domain.objects.ObjectNamespace;
+import northstar.domain.objects.PresignOptions;
 import northstar.domain.objects.PresignedRequest;
 
 /**
  * Presigned URLs of the filesystem store, which has no cloud to sign them: an HMAC-SHA256 over
- * method, object path, expiry and content type, with a secret from the route config. The URL
- * points back at the service ({@code {public_base_url}/presigned/{path}?...}); the HTTP layer
- * honours it without a bearer key after {@link #verify} accepts it.
+ * method, object path, expiry, content type, largest body and overwrite, with a secret from the
+ * route config. The URL points back at the service ({@code {public_base_url}/presigned/{path}?...});
+ * the HTTP layer honours it without a bearer key after {@link #verify} accepts it, and holds the
+ * upload to the grant's bounds.
  */
 public final class FilesystemPresigner {
     public static final String PATH_PREFIX = "/presigned/";
@@ -33,8 +35,8 @@ public final class FilesystemPresigner {
     private final String baseUrl;
     private final Clock clock;
 
-    /** The object a verified presigned request may write. */
-    public record Grant(ObjectNamespace namespace, ObjectKey key, String contentType) {
+    /** The object a verified presigned request may write, and how. */
+    public record Grant(ObjectNamespace namespace, ObjectKey key, String contentType, long maxBytes, boolean overwrite) {
     }
 
     public FilesystemPresigner(byte[] secret, URI publicBaseUrl, Clock clock) {
@@ -47,57 +49,64 @@ public final class FilesystemPresigner {
         this.clock = clock;
     }
 
-    PresignedRequest sign(ObjectNamespace ns, ObjectKey objectKey, Duration ttl, String contentType) {
+    PresignedRequest sign(ObjectNamespace ns, ObjectKey objectKey, Duration ttl, PresignOptions options) {
         Instant expires = clock.instant().plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         String path = ns.path(objectKey);
-        String signature = hmac("PUT", path, expires.getEpochSecond(), contentType);
+        String type = options.contentType();
+        String overwrite = options.overwrite() ? "1" : "0";
+        String signature = hmac("PUT", path, expires.getEpochSecond(), type, options.maxBytes(), overwrite);
         String url = baseUrl + PATH_PREFIX + encodePath(path) + "?expires=" + expires.getEpochSecond()
-                + "&content_type=" + URLEncoder.encode(contentType, StandardCharsets.UTF_8) + "&signature=" + signature;
-        return new PresignedRequest(url, "PUT", Map.of("Content-Type", contentType), expires);
+                + "&content_type=" + URLEncoder.encode(type, StandardCharsets.UTF_8) + "&max_bytes=" + options.maxBytes()
+                + "&overwrite=" + overwrite + "&signature=" + signature;
+        return new PresignedRequest(url, "PUT", Map.of("Content-Type", type), expires);
     }
 
     /**
      * Accepts a presigned request or throws PERMISSION_DENIED: the signature must match the method,
-     * the decoded object path, the expiry and the content type exactly, and the expiry must not have
-     * passed.
+     * the decoded object path, the expiry, the content type, the largest body and the overwrite flag
+     * exactly, and the expiry must not have passed.
      */
-    public Grant verify(String method, String path, String expires, String contentType, String signature) {
+    public Grant verify(String method, String path, String expires, String contentType, String maxBytes,
+                        String overwrite, String signature) {
         long expiresAt;
+        long max;
         try {
             expiresAt = Long.parseLong(expires);
+            max = Long.parseLong(maxBytes);
         } catch (NumberFormatException | NullPointerException e) {
             throw denied();
         }
-        if (contentType == null || signature == null) {
+        if (contentType == null || signature == null || !("0".equals(overwrite) || "1".equals(overwrite))) {
             throw denied();
         }
-        byte[] expected = hmac(method, path, expiresAt, contentType).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = hmac(method, path, expiresAt, contentType, max, overwrite).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))) {
             throw denied();
         }
         if (clock.instant().getEpochSecond() > expiresAt) {
             throw new StoreException(ErrorCode.PERMISSION_DENIED, "presigned URL has expired");
         }
-        return parse(path, contentType);
+        return parse(path, contentType, max, "1".equals(overwrite));
     }
 
-    private static Grant parse(String path, String contentType) {
+    private static Grant parse(String path, String contentType, long maxBytes, boolean overwrite) {
         String[] parts = path.split("/", 5);
         if (parts.length != 5 || !parts[0].equals("tenants") || !parts[3].equals("raw")) {
             throw denied();
         }
-        return new Grant(new ObjectNamespace(parts[1], parts[2]), ObjectKey.of(parts[4]), contentType);
+        return new Grant(new ObjectNamespace(parts[1], parts[2]), ObjectKey.of(parts[4]), contentType, maxBytes, overwrite);
     }
 
     private static StoreException denied() {
         return new StoreException(ErrorCode.PERMISSION_DENIED, "presigned URL is not valid");
     }
 
-    private String hmac(String method, String path, long expires, String contentType) {
+    private String hmac(String method, String path, long expires, String contentType, long maxBytes, String overwrite) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            String canonical = method + "\n" + path + "\n" + expires + "\n" + contentType;
+            String canonical = method + "\n" + path + "\n" + expires + "\n" + contentType + "\n" + maxBytes + "\n"
+                    + overwrite;
             return HexFormat.of().formatHex(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("every JDK has HmacSHA256", e);

@@ -37,6 +37,7 @@ import northstar.domain.objects.ObjectInfo;
 import northstar.domain.objects.ObjectKey;
 import northstar.domain.objects.ObjectNamespace;
 import northstar.domain.objects.ObjectStore;
+import northstar.domain.objects.PresignOptions;
 import northstar.domain.objects.PresignedRequest;
 import northstar.domain.objects.PutOptions;
 import northstar.domain.routing.Route;
@@ -156,10 +157,10 @@ public final class GcsObjectStore implements ObjectStore {
                 crc.update(first, 0, n);
                 String hex = check.finish();
                 BlobInfo small = info.setMetadata(Map.of(SHA_META, hex)).setCrc32c(crc32c(crc)).build();
-                return CallDeadline.within(callTimeout, TYPE, "put " + key, () -> putSmall(key, small, first, n));
+                return CallDeadline.within(callTimeout, TYPE, "put " + key, () -> putSmall(key, small, first, n, options));
             }
             CheckedBody checked = new CheckedBody(new SequenceInputStream(new ByteArrayInputStream(first, 0, n), body), check);
-            Blob stored = storage.createFrom(info.build(), checked, chunkSize);
+            Blob stored = storage.createFrom(info.build(), checked, chunkSize, writeOptions(options));
             verified(key, stored, checked.crc32c());
             // the SHA-256 is known only now; kept as metadata of this generation like a small object's
             Blob updated = storage.update(stored.toBuilder().setMetadata(Map.of(SHA_META, checked.sha256())).build(),
@@ -168,8 +169,20 @@ public final class GcsObjectStore implements ObjectStore {
         } catch (IOException e) {
             throw new StoreException(ErrorCode.UNAVAILABLE, TYPE, "put " + key + ": the upload failed", true, e);
         } catch (BaseServiceException e) {
+            if (options.ifAbsent() && e.getCode() == 412) {
+                throw new StoreException(ErrorCode.ALREADY_EXISTS, TYPE, "object " + key + " already exists", false, e);
+            }
             throw GcsErrors.translate("put " + key, e);
         }
+    }
+
+    /** A put only if absent is a write that requires generation 0: Cloud Storage answers 412 when one exists. */
+    private static Storage.BlobWriteOption[] writeOptions(PutOptions options, Storage.BlobWriteOption... more) {
+        List<Storage.BlobWriteOption> all = new ArrayList<>(List.of(more));
+        if (options.ifAbsent()) {
+            all.add(Storage.BlobWriteOption.doesNotExist());
+        }
+        return all.toArray(Storage.BlobWriteOption[]::new);
     }
 
     /**
@@ -213,12 +226,12 @@ public final class GcsObjectStore implements ObjectStore {
     }
 
     /** The stored generation, once Cloud Storage's CRC32C of it is the one computed while sending it. */
-    private ObjectInfo putSmall(ObjectKey key, BlobInfo small, byte[] bytes, int n) {
+    private ObjectInfo putSmall(ObjectKey key, BlobInfo small, byte[] bytes, int n, PutOptions options) {
         try {
             // one chunk that holds the body, rounded up to Cloud Storage's 256 KiB granule: not a whole piece
             int chunk = Math.min(PIECE, Math.max(1, (n + GRANULE - 1) / GRANULE) * GRANULE);
             return verified(key, storage.createFrom(small, new ByteArrayInputStream(bytes, 0, n), chunk,
-                    Storage.BlobWriteOption.crc32cMatch()), small.getCrc32c());
+                    writeOptions(options, Storage.BlobWriteOption.crc32cMatch())), small.getCrc32c());
         } catch (IOException e) {
             throw new StoreException(ErrorCode.UNAVAILABLE, TYPE, "put " + key + ": the upload failed", true, e);
         }
@@ -364,25 +377,39 @@ public final class GcsObjectStore implements ObjectStore {
     }
 
     @Override
-    public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, Duration ttl, String contentType) {
+    public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, Duration ttl, PresignOptions options) {
+        String contentType = options.contentType();
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_PRESIGN_TTL) > 0) {
             throw StoreException.invalid("expires_in", "must be more than 0 and at most " + MAX_PRESIGN_TTL.toDays() + " days");
         }
         Instant expires = Instant.now().plus(ttl);
+        // extension headers are signed: the uploader must send them as they are, and Cloud Storage
+        // enforces them (a body outside the range, or an existing object under generation-match 0: refused)
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("Content-Type", contentType);
+        headers.put("x-goog-content-length-range", "0," + options.maxBytes());
+        if (!options.overwrite()) {
+            headers.put("x-goog-if-generation-match", "0");
+        }
         List<Storage.SignUrlOption> opts = new ArrayList<>(List.of(Storage.SignUrlOption.httpMethod(HttpMethod.PUT),
-                Storage.SignUrlOption.withV4Signature(),
-                Storage.SignUrlOption.withExtHeaders(Map.of("Content-Type", contentType))));
+                Storage.SignUrlOption.withV4Signature(), Storage.SignUrlOption.withExtHeaders(headers)));
         if (signingHost != null) {
             opts.add(Storage.SignUrlOption.withHostName(signingHost));
         }
         try {
             var url = storage.signUrl(BlobInfo.newBuilder(id(ns, key)).setContentType(contentType).build(),
                     ttl.toSeconds(), TimeUnit.SECONDS, opts.toArray(Storage.SignUrlOption[]::new));
-            return new PresignedRequest(url.toString(), "PUT", Map.of("Content-Type", contentType), expires);
+            return new PresignedRequest(url.toString(), "PUT", headers, expires);
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new StoreException(ErrorCode.INTERNAL, TYPE, "cannot sign for " + key
                     + ": the route's credentials cannot sign (service_account keys can)", false, e);
         }
+    }
+
+    /** All three, as signed extension headers Cloud Storage enforces. */
+    @Override
+    public java.util.Set<PresignOptions.Binding> presignBinds() {
+        return java.util.EnumSet.allOf(PresignOptions.Binding.class);
     }
 
     @Override

@@ -23,6 +23,7 @@ import northstar.domain.objects.ObjectInfo;
 import northstar.domain.objects.ObjectKey;
 import northstar.domain.objects.ObjectNamespace;
 import northstar.domain.objects.ObjectStore;
+import northstar.domain.objects.PresignOptions;
 import northstar.domain.objects.PresignedRequest;
 import northstar.domain.objects.PutOptions;
 import northstar.domain.routing.Route;
@@ -111,13 +112,19 @@ public final class S3ObjectStore implements ObjectStore {
                 String hex = check.finish();
                 byte[] partSha = BodyCheck.digest("SHA-256", buf, n);
                 client.putObject(r -> r.bucket(bucket).key(path).contentType(options.contentType()).contentLength((long) n)
-                                .checksumAlgorithm(ChecksumAlgorithm.SHA256)
+                                .checksumAlgorithm(ChecksumAlgorithm.SHA256).ifNoneMatch(options.ifAbsent() ? "*" : null)
                                 .checksumSHA256(Base64.getEncoder().encodeToString(partSha)).metadata(Map.of(SHA_META, hex)),
                         RequestBody.fromInputStream(new ByteArrayInputStream(buf, 0, n), n));
                 return head(ns, key).orElseThrow(() -> new StoreException(ErrorCode.UNAVAILABLE, "s3",
                         "object " + key + " vanished after its put", true, null));
             }
             return multipart(ns, key, path, body, buf, n, check, options);
+        } catch (S3Exception e) {
+            if (options.ifAbsent() && (e.statusCode() == 412 || e.statusCode() == 409)) {
+                // 412: the key holds an object; 409: another conditional put of it is in progress
+                throw new StoreException(ErrorCode.ALREADY_EXISTS, TYPE, "object " + key + " already exists", false, e);
+            }
+            throw S3Errors.translate("put " + key, e);
         } catch (SdkException e) {
             throw S3Errors.translate("put " + key, e);
         }
@@ -142,7 +149,7 @@ public final class S3ObjectStore implements ObjectStore {
             }
             String hex = check.finish();
             client.completeMultipartUpload(r -> r.bucket(bucket).key(path).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts)));
+                    .ifNoneMatch(options.ifAbsent() ? "*" : null).multipartUpload(m -> m.parts(parts)));
             ObjectInfo stored = head(ns, key).orElseThrow(() -> new StoreException(ErrorCode.UNAVAILABLE, "s3",
                     "object " + key + " vanished after its put", true, null));
             return new ObjectInfo(stored.key(), stored.size(), stored.contentType(), hex, stored.lastModified(),
@@ -248,20 +255,34 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, Duration ttl, String contentType) {
+    public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, Duration ttl, PresignOptions options) {
         try {
+            // If-None-Match: * is a signed header: the uploader must send it, and S3 refuses (412) a key that holds an object
             var signed = presigner.presignPutObject(p -> p.signatureDuration(ttl)
-                    .putObjectRequest(r -> r.bucket(bucket).key(ns.path(key)).contentType(contentType)));
+                    .putObjectRequest(r -> r.bucket(bucket).key(ns.path(key)).contentType(options.contentType())
+                            .ifNoneMatch(options.overwrite() ? null : "*")));
             Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             signed.signedHeaders().forEach((name, values) -> {
                 if (!name.equalsIgnoreCase("host")) {
-                    headers.put(name.equalsIgnoreCase("content-type") ? "Content-Type" : name, String.join(",", values));
+                    String shown = name.equalsIgnoreCase("content-type") ? "Content-Type"
+                            : name.equalsIgnoreCase("if-none-match") ? "If-None-Match" : name;
+                    headers.put(shown, String.join(",", values));
                 }
             });
             return new PresignedRequest(signed.url().toString(), "PUT", Map.copyOf(headers), signed.expiration());
         } catch (SdkException e) {
             throw S3Errors.translate("presign " + key, e);
         }
+    }
+
+    /**
+     * Content type and no-overwrite, both signed headers. A presigned PUT cannot bound its body below
+     * S3's 5 GiB (only a POST policy's content-length-range can): the service's own upload limits
+     * do not apply to a body sent straight to S3.
+     */
+    @Override
+    public java.util.Set<PresignOptions.Binding> presignBinds() {
+        return java.util.EnumSet.of(PresignOptions.Binding.CONTENT_TYPE, PresignOptions.Binding.NO_OVERWRITE);
     }
 
     @Override

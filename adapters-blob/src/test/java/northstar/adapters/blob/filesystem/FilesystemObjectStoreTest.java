@@ -50,17 +50,22 @@ class FilesystemObjectStoreTest extends ObjectStoreContract {
         }
         try {
             var grant = ((FilesystemObjectStore) store).presigner().verify(request.method(), path, query.get("expires"),
-                    request.headers().get("Content-Type"), query.get("signature"));
-            store.put(grant.namespace(), grant.key(), new ByteArrayInputStream(body), PutOptions.of(grant.contentType()));
+                    request.headers().get("Content-Type"), query.get("max_bytes"), query.get("overwrite"),
+                    query.get("signature"));
+            if (body.length > grant.maxBytes()) {
+                return false; // 413 before the body is read
+            }
+            PutOptions options = new PutOptions(grant.contentType(), body.length, null, !grant.overwrite());
+            store.put(grant.namespace(), grant.key(), new ByteArrayInputStream(body), options);
             return true;
         } catch (StoreException e) {
-            assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+            assertThat(e.code()).isIn(ErrorCode.PERMISSION_DENIED, ErrorCode.ALREADY_EXISTS);
             return false;
         }
     }
 
     @Test
-    void aPresignedUrlIsBoundToItsMethod() {
+    void aPresignedUrlIsBoundToItsMethodContentTypeSizeAndOverwrite() {
         ObjectNamespace ns = new ObjectNamespace("t1", "test");
         PresignedRequest req = store.presignPut(ns, ObjectKey.of("a.bin"), java.time.Duration.ofMinutes(1), "image/png");
         URI uri = URI.create(req.url());
@@ -68,12 +73,18 @@ class FilesystemObjectStoreTest extends ObjectStoreContract {
         String expires = uri.getRawQuery().replaceAll("expires=(\\d+).*", "$1");
         FilesystemPresigner presigner = ((FilesystemObjectStore) store).presigner();
 
-        assertThatThrownBy(() -> presigner.verify("DELETE", ns.path(ObjectKey.of("a.bin")), expires, "image/png", signature))
-                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED));
-        assertThatThrownBy(() -> presigner.verify("PUT", ns.path(ObjectKey.of("a.bin")), expires, "text/html", signature))
-                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED));
-        assertThat(presigner.verify("PUT", ns.path(ObjectKey.of("a.bin")), expires, "image/png", signature).key())
-                .isEqualTo(ObjectKey.of("a.bin"));
+        String max = String.valueOf(northstar.domain.objects.PresignOptions.DEFAULT_MAX_BYTES);
+        String path = ns.path(ObjectKey.of("a.bin"));
+        for (String[] bent : new String[][] {{"DELETE", "image/png", max, "0"}, {"PUT", "text/html", max, "0"},
+                {"PUT", "image/png", String.valueOf(Long.parseLong(max) + 1), "0"}, {"PUT", "image/png", max, "1"}}) {
+            assertThatThrownBy(() -> presigner.verify(bent[0], path, expires, bent[1], bent[2], bent[3], signature))
+                    .as(String.join(" ", bent))
+                    .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED));
+        }
+        var grant = presigner.verify("PUT", path, expires, "image/png", max, "0", signature);
+        assertThat(grant.key()).isEqualTo(ObjectKey.of("a.bin"));
+        assertThat(grant.maxBytes()).isEqualTo(Long.parseLong(max));
+        assertThat(grant.overwrite()).isFalse();
     }
 
     @Test

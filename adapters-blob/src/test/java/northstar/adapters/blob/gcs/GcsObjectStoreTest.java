@@ -75,7 +75,8 @@ class GcsObjectStoreTest extends ObjectStoreContract {
 
     /**
      * The emulator serves a generation's read with the newest bytes, where Cloud Storage serves that
-     * generation; the adapter's CRC32C check then fails such a read (docs/GOOGLE.md).
+     * generation (the adapter's CRC32C check then fails such a read), and ignores preconditions, so
+     * a put if absent (ifGenerationMatch=0) is not refused by it (docs/GOOGLE.md).
      */
     @Override
     protected java.util.Set<Capability> capabilities() {
@@ -87,11 +88,22 @@ class GcsObjectStoreTest extends ObjectStoreContract {
         if (!SignedUrls.verify(url, request.method(), request.headers(), key.keys().getPublic(), Instant.now())) {
             return false;
         }
-        // accepted: the object is what the URL names, with the body and the Content-Type it was sent with
+        // accepted: the object is what the URL names, with the body and the Content-Type it was sent with,
+        // under the signed extension headers as Cloud Storage applies them (the emulator takes no signed upload)
+        String range = request.headers().get("x-goog-content-length-range");
+        if (range != null && body.length > Long.parseLong(range.substring(range.indexOf(',') + 1))) {
+            return false; // 400 EntityTooLarge
+        }
+        boolean onlyNew = "0".equals(request.headers().get("x-goog-if-generation-match"));
         String path = URLDecoder.decode(URI.create(url).getRawPath(), StandardCharsets.UTF_8);
         String[] parts = path.split("/", 7); // "", bucket, tenants, tenant, env, raw, key
-        store.put(new ObjectNamespace(parts[3], parts[4]), ObjectKey.of(parts[6]), new ByteArrayInputStream(body),
-                new PutOptions(request.headers().get("Content-Type"), body.length, null));
+        ObjectNamespace ns = new ObjectNamespace(parts[3], parts[4]);
+        ObjectKey key = ObjectKey.of(parts[6]);
+        if (onlyNew && store.head(ns, key).isPresent()) {
+            return false; // 412 Precondition Failed
+        }
+        store.put(ns, key, new ByteArrayInputStream(body), new PutOptions(request.headers().get("Content-Type"),
+                body.length, null, onlyNew));
         return true;
     }
 

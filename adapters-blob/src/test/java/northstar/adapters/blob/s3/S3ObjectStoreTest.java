@@ -49,7 +49,14 @@ class S3ObjectStoreTest extends ObjectStoreContract {
     /** s3proxy cannot hold "a" and "a/b" at once (S3 can): docs/AWS.md lists the stand-ins' limits. */
     @Override
     protected java.util.Set<Capability> capabilities() {
-        return java.util.EnumSet.noneOf(Capability.class);
+        return java.util.EnumSet.of(Capability.PUTS_IF_ABSENT);
+    }
+
+    /** A presigned PUT binds its signed headers (Content-Type, If-None-Match), not its body's size. */
+    @Override
+    protected java.util.Set<northstar.domain.objects.PresignOptions.Binding> expectedPresignBinds() {
+        return java.util.EnumSet.of(northstar.domain.objects.PresignOptions.Binding.CONTENT_TYPE,
+                northstar.domain.objects.PresignOptions.Binding.NO_OVERWRITE);
     }
 
     @Override
@@ -61,7 +68,7 @@ class S3ObjectStoreTest extends ObjectStoreContract {
     @Override
     protected boolean sendPresigned(PresignedRequest request, String url, byte[] body) throws IOException {
         int status = PlainHttp.send(request, url, body);
-        assertThat(status).as("S3 answers success or 403, nothing else").isIn(200, 403);
+        assertThat(status).as("S3 answers success, 403, or 412 to an upload whose If-None-Match fails").isIn(200, 403, 412);
         return status == 200;
     }
 
