@@ -47,6 +47,27 @@ class GuardAndRoutingTest extends LabHarness {
         assertThat(app.objects().list(lab, "", PageRequest.first(10)).items()).isEmpty();
     }
 
+    /** SQLite is local disk too: the same guard, on every call, with the same message form. */
+    @Test
+    void i1bTheEmbeddedSqliteStoresAreRefusedToSaasAndEnterpriseCallers() {
+        for (RequestContext ctx : List.of(saas, enterprise)) {
+            List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
+                    () -> app.analytics().query(ctx, new northstar.domain.analytics.AnalyticsQuery(
+                            java.time.Instant.EPOCH, java.time.Instant.now(), java.util.Optional.empty(),
+                            java.util.Optional.empty(), PageRequest.first(10))),
+                    () -> app.budgets().setLimits(ctx, "openai", "tokens", 10.0, 20.0),
+                    () -> app.attribution().list(ctx));
+            for (var call : calls) {
+                assertThatThrownBy(call).isInstanceOfSatisfying(StoreException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+                    assertThat(e.getMessage()).contains("sqlite").contains("serves lab mode only")
+                            .contains("runs in " + ctx.mode().wireName());
+                });
+            }
+        }
+        assertThat(app.budgets().setLimits(lab, "openai", "tokens", 10.0, 20.0).usage()).isZero();
+    }
+
     @Test
     void c4c5c6ObjectsArePutGotAndListedInTheCallersNamespace() throws Exception {
         byte[] body = "raw bytes".getBytes(StandardCharsets.UTF_8);

@@ -71,6 +71,7 @@ final class AnalyticsHandlers {
                     Map<String, Object> ok = new LinkedHashMap<>();
                     ok.put("index", index);
                     ok.putAll(receipt(r.receipt()));
+                    ok.put("http_status", r.receipt().pending() ? 202 : r.receipt().replayed() ? 200 : 201);
                     results.put(index, ok);
                 } else {
                     results.put(index, failure(index, r.error()));
@@ -84,10 +85,21 @@ final class AnalyticsHandlers {
         Json.writeList(ctx, 200, "results", ordered, r -> r, Map.of());
     }
 
+    /**
+     * A batch item that was not accepted as it came: "state" says what became of it ("stored" for an
+     * event a gate refused, kept with status gatechainerror; "rejected" for one that was not stored),
+     * "http_status" the status its own request would have had, as for every item.
+     */
     private static Map<String, Object> failure(int index, StoreException e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("index", index);
-        m.put("status", ProblemStatus.of(e));
+        if (e instanceof northstar.domain.analytics.GateRejected) {
+            m.put("state", "stored");
+            m.put("status", EventStatus.GATECHAINERROR.wireName());
+        } else {
+            m.put("state", "rejected");
+        }
+        m.put("http_status", ProblemStatus.of(e));
         m.put("code", e.code().name());
         m.put("detail", e.getMessage());
         if (e instanceof StoreException.InvalidArgument invalid) {
@@ -113,7 +125,8 @@ final class AnalyticsHandlers {
         b.allowOnly(EVENT_FIELDS);
         String app = b.requiredString("app");
         Platform platform = Platform.fromWire(b.nameOf("platform"), b.requiredString("platform"));
-        Dimensions dims = new Dimensions(app, b.string("surface"), platform, b.string("session_id"), b.string("request_id"), b.string("run_id"), b.string("step_id"));
+        Dimensions dims = new Dimensions(app, b.string("surface"), platform, b.string("session_id"), b.string("request_id"),
+                b.string("run_id"), b.string("step_id"));
         Utm utm = new Utm(b.string("utm_source"), b.string("utm_medium"), b.string("utm_campaign"),
                 b.string("utm_content"), b.string("utm_term"));
         JsonBody usage = b.object("usage");

@@ -58,8 +58,23 @@ public final class HttpApi implements AutoCloseable {
                 Duration.ofSeconds(30));
     }
 
-    /** One route of the table; the OpenAPI test compares these with the document. */
-    public record RouteSpec(HandlerType method, String path, Handler handler) {
+    /** One route of the table, with the query parameters it takes; the OpenAPI test compares these with the document. */
+    public record RouteSpec(HandlerType method, String path, Handler handler, java.util.Set<String> query) {
+        public RouteSpec {
+            query = java.util.Set.copyOf(query);
+        }
+
+        public RouteSpec(HandlerType method, String path, Handler handler) {
+            this(method, path, handler, java.util.Set.of());
+        }
+    }
+
+    private static final java.util.Set<String> PAGE = java.util.Set.of("limit", "cursor");
+
+    private static java.util.Set<String> page(String... more) {
+        java.util.Set<String> all = new java.util.HashSet<>(PAGE);
+        all.addAll(List.of(more));
+        return all;
     }
 
     private final Javalin app;
@@ -97,9 +112,10 @@ public final class HttpApi implements AutoCloseable {
 
                 new RouteSpec(HandlerType.POST, "/v1/analytics/events", analytics::ingest),
                 new RouteSpec(HandlerType.POST, "/v1/analytics/events:batch", analytics::ingestBatch),
-                new RouteSpec(HandlerType.GET, "/v1/analytics/events", analytics::query),
+                new RouteSpec(HandlerType.GET, "/v1/analytics/events", analytics::query,
+                        page("start", "end", "app", "platform")),
                 new RouteSpec(HandlerType.GET, "/v1/analytics/events/{analytics_id}", analytics::one),
-                new RouteSpec(HandlerType.GET, "/v1/analytics/runs/{run_id}/events", analytics::run),
+                new RouteSpec(HandlerType.GET, "/v1/analytics/runs/{run_id}/events", analytics::run, PAGE),
 
                 new RouteSpec(HandlerType.GET, "/v1/attribution/contracts", attribution::list),
                 new RouteSpec(HandlerType.PUT, "/v1/attribution/contracts/{platform}", attribution::save),
@@ -111,23 +127,24 @@ public final class HttpApi implements AutoCloseable {
                 new RouteSpec(HandlerType.GET, "/v1/budgets/{provider}/{metric}", budgets::get),
                 new RouteSpec(HandlerType.POST, "/v1/budgets/{provider}/{metric}/usage", budgets::recordUsage),
 
-                new RouteSpec(HandlerType.POST, "/v1/media", media::store),
+                new RouteSpec(HandlerType.POST, "/v1/media", media::store, java.util.Set.of("session_id", "user_id")),
                 new RouteSpec(HandlerType.GET, "/v1/media/{media_id}", media::get),
                 new RouteSpec(HandlerType.GET, "/v1/media/{media_id}/metadata", media::metadata),
                 new RouteSpec(HandlerType.DELETE, "/v1/media/{media_id}", media::delete),
-                new RouteSpec(HandlerType.GET, "/v1/sessions/{session_id}/media", media::listForSession),
+                new RouteSpec(HandlerType.GET, "/v1/sessions/{session_id}/media", media::listForSession, PAGE),
 
-                new RouteSpec(HandlerType.GET, "/v1/objects", objects::list),
+                new RouteSpec(HandlerType.GET, "/v1/objects", objects::list, page("prefix")),
                 new RouteSpec(HandlerType.POST, "/v1/objects/presign", objects::presign),
                 new RouteSpec(HandlerType.PUT, "/v1/objects/<key>", objects::put),
                 new RouteSpec(HandlerType.GET, "/v1/objects/<key>", objects::get),
                 new RouteSpec(HandlerType.HEAD, "/v1/objects/<key>", objects::head),
                 new RouteSpec(HandlerType.DELETE, "/v1/objects/<key>", objects::delete),
-                new RouteSpec(HandlerType.PUT, "/presigned/<path>", objects::presignedPut),
+                new RouteSpec(HandlerType.PUT, "/presigned/<path>", objects::presignedPut,
+                        java.util.Set.of("expires", "content_type", "max_bytes", "overwrite", "signature")),
 
                 new RouteSpec(HandlerType.PUT, "/raw/put/<key>", raw::put),
                 new RouteSpec(HandlerType.GET, "/raw/get/<key>", raw::get),
-                new RouteSpec(HandlerType.GET, "/raw/list", raw::list));
+                new RouteSpec(HandlerType.GET, "/raw/list", raw::list, java.util.Set.of("prefix")));
 
         Javalin[] created = new Javalin[1];
         AccessLog accessLog = new AccessLog((method, path) -> {
@@ -162,7 +179,10 @@ public final class HttpApi implements AutoCloseable {
             config.routes.before("/v1/*", auth::require);
             config.routes.before("/raw/*", auth::require);
             for (RouteSpec r : table) {
-                config.routes.addHttpHandler(r.method(), r.path(), r.handler());
+                config.routes.addHttpHandler(r.method(), r.path(), ctx -> {
+                    Params.check(ctx, r.query());
+                    r.handler().handle(ctx);
+                });
             }
             config.routes.exception(StoreException.class, Problems::store);
             config.routes.exception(Exception.class, Problems::unexpected);

@@ -47,21 +47,31 @@ final class Json {
         }
     }
 
+    /**
+     * How much of a body over the limit is read and discarded before the 413, so that a client that
+     * writes its whole body before it reads (HttpURLConnection, urllib) gets to read the answer
+     * instead of a connection reset. Past it the connection is closed; the slow-client limits bound
+     * the time either way.
+     */
+    static final long DRAIN_BYTES = 8L * 1024 * 1024;
+
     static JsonBody read(Context ctx, long maxBytes) {
         ContentTypes.requireJson(ctx);
         long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes) {
-            throw new TooLarge(maxBytes);
-        }
         byte[] bytes;
         java.util.function.UnaryOperator<InputStream> watch = ctx.attribute(BODY_WATCH);
         try (InputStream in = watch == null ? ctx.req().getInputStream() : watch.apply(ctx.req().getInputStream())) {
+            if (declared > maxBytes) {
+                drain(in);
+                throw new TooLarge(maxBytes);
+            }
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                drain(in);
+                throw new TooLarge(maxBytes);
+            }
         } catch (IOException e) {
             throw StoreException.invalid("body", "could not be read");
-        }
-        if (bytes.length > maxBytes) {
-            throw new TooLarge(maxBytes);
         }
         if (bytes.length == 0) {
             throw StoreException.invalid("body", "is empty: a JSON object is required");
@@ -73,6 +83,15 @@ final class Json {
                     + e.getLocation().getColumnNr() + ")");
         } catch (IOException e) {
             throw StoreException.invalid("body", "is not valid JSON");
+        }
+    }
+
+    /** Reads and discards up to {@link #DRAIN_BYTES} of what is left of a body. */
+    private static void drain(InputStream in) throws IOException {
+        byte[] sink = new byte[8192];
+        long left = DRAIN_BYTES;
+        for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
+            left -= n;
         }
     }
 

@@ -51,8 +51,11 @@ final class Problems {
         write(ctx, 500, base(ctx, 500, "internal", title(500), "the server failed; the request id names it in the logs"));
     }
 
+    /** A problem the HTTP layer raises itself (no key, no route, no method); its code is its type's, in capitals. */
     static void of(Context ctx, int status, String type, String detail) {
-        write(ctx, status, base(ctx, status, type, title(status), detail));
+        Map<String, Object> body = base(ctx, status, type, title(status), detail);
+        body.put("code", type.toUpperCase(Locale.ROOT).replace('-', '_'));
+        write(ctx, status, body);
     }
 
     private static Map<String, Object> base(Context ctx, int status, String type, String title, String detail) {

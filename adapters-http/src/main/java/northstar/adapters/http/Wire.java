@@ -67,6 +67,7 @@ final class Wire {
 
     static Map<String, Object> budget(BudgetUsageRecord r) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("record_id", r.recordId());
         m.put("tenant_id", r.tenantId());
         m.put("project_id", r.projectId());
         m.put("provider", r.provider());

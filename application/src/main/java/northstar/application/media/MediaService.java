@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import northstar.application.objects.ObjectStorageService;
 import northstar.application.routing.StoreRouter;
+import northstar.domain.ErrorCode;
 import northstar.domain.Identifiers;
 import northstar.domain.Page;
 import northstar.domain.PageRequest;
@@ -141,7 +142,26 @@ public final class MediaService {
     /** The blob, streamed and checked against the stored SH-256 and size as it is read. */
     public MediaContent get(RequestContext ctx, String mediaId) {
         MediaOutputMetadata m = metadata(ctx, mediaId);
-        ObjectContent content = objects.storeFor(ctx).get(ObjectNamespace.of(ctx), blobKey(mediaId));
+        ObjectContent content;
+        try {
+            content = objects.storeFor(ctx).get(ObjectNamespace.of(ctx), blobKey(mediaId));
+        } catch (StoreException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                throw StoreException.internal("media", "media " + mediaId
+                        + " has lost its blob: its metadata remains, its bytes do not", e);
+            }
+            throw e;
+        }
+        if (content.info().size() != m.sizeBytes()) {
+            // found before a byte is sent: the answer is a problem, not a body cut short under a promised length
+            try {
+                content.body().close();
+            } catch (java.io.IOException ignored) {
+                // the blob is answered as damaged either way
+            }
+            throw StoreException.internal("media", "media " + mediaId + " is damaged: its blob has " + content.info().size()
+                    + " bytes, its metadata says " + m.sizeBytes(), null);
+        }
         return new MediaContent(m, new ChecksumVerifyingStream(content.body(), m.checksumSha256(), m.sizeBytes()));
     }
 

@@ -3,10 +3,8 @@ package northstar.application.objects;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Optional;
-import northstar.application.routing.Routed;
 import northstar.application.routing.StoreRouter;
 import northstar.domain.ErrorCode;
-import northstar.domain.Mode;
 import northstar.domain.Page;
 import northstar.domain.PageRequest;
 import northstar.domain.RequestContext;
@@ -32,15 +30,9 @@ public final class ObjectStorageService {
         this.router = router;
     }
 
-    /** The object store serving this caller, after the filesystem guard. */
+    /** The object store serving this caller, after the router's lab-only guard. */
     public ObjectStore storeFor(RequestContext ctx) {
-        Routed<ObjectStore> routed = router.objects(ctx);
-        if (routed.store().labOnly() && ctx.mode() != Mode.LAB) {
-            throw new StoreException(ErrorCode.PERMISSION_DENIED, "the " + routed.route().backendType()
-                    + " object store serves lab mode only; tenant " + ctx.tenantId() + " runs in " + ctx.mode().wireName()
-                    + " mode: route its object_store to s3, azure_blob or gcs");
-        }
-        return routed.store();
+        return router.objects(ctx).store();
     }
 
     /**
@@ -97,7 +89,7 @@ public final class ObjectStorageService {
         return storeFor(ctx).presignBinds();
     }
 
-    /** The design's object URI (s3://..., az://..., gs://..., file://...) of a key. */
+    /** The design's object URI (s3://..., az://..., gs://..., fs://{root}/... for the filesystem store (never a server path)) of a key. */
     public String objectRef(RequestContext ctx, String key) {
         return storeFor(ctx).objectRef(ObjectNamespace.of(ctx), ObjectKey.of(key));
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import northstar.domain.Backend;
 import northstar.domain.ErrorCode;
+import northstar.domain.Mode;
 import northstar.domain.RequestContext;
 import northstar.domain.StoreException;
 import northstar.domain.analytics.AnalyticsStore;
@@ -62,21 +63,38 @@ public final class StoreRouter implements AutoCloseable {
     }
 
     public Routed<AnalyticsStore> analytics(RequestContext ctx) {
-        return resolve(ResourceKind.ANALYTICS_STORE, ctx.tenantId(), AnalyticsStore.class);
+        return resolve(ResourceKind.ANALYTICS_STORE, ctx, AnalyticsStore.class);
     }
 
     public Routed<TabularStore> tabular(RequestContext ctx) {
-        return resolve(ResourceKind.TABULAR_STORE, ctx.tenantId(), TabularStore.class);
+        return resolve(ResourceKind.TABULAR_STORE, ctx, TabularStore.class);
     }
 
     public Routed<ObjectStore> objects(RequestContext ctx) {
-        return resolve(ResourceKind.OBJECT_STORE, ctx.tenantId(), ObjectStore.class);
+        return resolve(ResourceKind.OBJECT_STORE, ctx, ObjectStore.class);
     }
 
-    private <T extends Backend> Routed<T> resolve(ResourceKind kind, String tenantId, Class<T> port) {
+    /** Where each kind may go instead of a lab-only backend. */
+    private static final Map<ResourceKind, String> CLOUD = Map.of(ResourceKind.ANALYTICS_STORE,
+            "dynamodb, cosmos or firestore", ResourceKind.TABULAR_STORE, "dynamodb, cosmos or firestore",
+            ResourceKind.OBJECT_STORE, "s3, azure_blob or gcs");
+
+    /**
+     * The kind's adapter for this caller. A backend on local disk (SQLite, the filesystem store) serves
+     * lab tenants only: a saas or enterprise caller is refused on every call, whatever the routes say
+     * (startup refuses such routes too; this holds for contexts the library builds by hand).
+     */
+    private <T extends Backend> Routed<T> resolve(ResourceKind kind, RequestContext ctx, Class<T> port) {
+        String tenantId = ctx.tenantId();
         Route route = table.routeFor(kind, tenantId).orElseThrow(() -> new StoreException(ErrorCode.INTERNAL,
                 "no route for resource kind " + kind.wireName() + " (tenant " + tenantId + ")"));
-        return new Routed<>(route, port.cast(adapters.get(route)));
+        Backend adapter = adapters.get(route);
+        if (adapter.labOnly() && ctx.mode() != Mode.LAB) {
+            throw new StoreException(ErrorCode.PERMISSION_DENIED, "the " + route.backendType() + " "
+                    + kind.wireName() + " serves lab mode only; tenant " + tenantId + " runs in " + ctx.mode().wireName()
+                    + " mode: route its " + kind.wireName() + " to " + CLOUD.get(kind));
+        }
+        return new Routed<>(route, port.cast(adapter));
     }
 
     /** Every routed adapter by its route, for readiness probes. */

@@ -26,6 +26,7 @@ class AuthAndIsolationTest extends ServiceHarness {
                 assertThat(r.status()).as(route).isEqualTo(401);
                 if (!method.equals("HEAD")) {
                     assertThat(r.json().get("type").asText()).isEqualTo("urn:northstar:problem:unauthenticated");
+                    assertThat(r.json().get("code").asText()).isEqualTo("UNAUTHENTICATED");
                 }
             }
         }

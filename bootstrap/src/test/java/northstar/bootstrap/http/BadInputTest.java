@@ -3,6 +3,7 @@ package northstar.bootstrap.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,7 +67,14 @@ class BadInputTest extends ServiceHarness {
                 bad("POST", "/v1/budgets/openai/tokens/usage", "{\"amount\":1e400}", 400, "amount"),
                 bad("POST", "/v1/budgets/Open%20AI/tokens/usage", "{\"amount\":1}", 400, "provider"),
                 bad("POST", "/v1/media?user_id=u", "x", 400, "session_id"),
-                bad("POST", "/v1/media?session_id=s&user_id=u&x=1", null, 400, "mime_type"),
+                bad("POST", "/v1/media?session_id=s&user_id=u", null, 400, "mime_type"),
+                bad("GET", "/v1/analytics/events?start=2026-01-01T00:00:00Z&end=2026-01-02T00:00:00Z&app=%C3%28", null,
+                        400, "query"),
+                bad("GET", "/v1/analytics/events?start=2026-01-01T00:00:00Z&end=2026-01-02T00:00:00Z&status=gatechainerror",
+                        null, 400, "status"),
+                bad("GET", "/v1/objects?limit=1&limit=2", null, 400, "limit"),
+                bad("GET", "/v1/budgets/openai?verbose=1", null, 400, "verbose"),
+                bad("POST", "/v1/media?session_id=s&user_id=u&x=1", "x", 400, "x"),
                 bad("GET", "/v1/sessions/s_1/media?limit=-3", null, 400, "limit"),
                 bad("GET", "/v1/objects?prefix=../", null, 400, "prefix"),
                 bad("GET", "/v1/objects?cursor=zz", null, 400, "cursor"),
@@ -138,7 +146,11 @@ class BadInputTest extends ServiceHarness {
                 + "\"timestamp\":\"nope\"}]}").send().json().get("results");
 
         assertThat(results.get(0).get("status").asText()).isEqualTo("success");
-        assertThat(results.get(1).get("status").asInt()).isEqualTo(400);
+        assertThat(results.get(0).get("state").asText()).isEqualTo("stored");
+        assertThat(results.get(0).get("http_status").asInt()).isEqualTo(201);
+        assertThat(results.get(1).get("state").asText()).isEqualTo("rejected");
+        assertThat(results.get(1).get("http_status").asInt()).isEqualTo(400);
+        assertThat(results.get(1).has("status")).as("a rejected item has no event status").isFalse();
         assertThat(results.get(1).get("field").asText()).isEqualTo("events[1].platform");
         assertThat(results.get(2).get("field").asText()).isEqualTo("events[2].timestamp");
         assertThat(http.get("/v1/analytics/events?start=2026-01-01T00:00:00Z&end=2026-01-02T00:00:00Z").key(ACME).send()
@@ -154,5 +166,38 @@ class BadInputTest extends ServiceHarness {
         assertThat(missing.json().get("type").asText()).isEqualTo("urn:northstar:problem:not-found");
         assertThat(method.status()).isEqualTo(405);
         assertThat(method.json().get("type").asText()).isEqualTo("urn:northstar:problem:method-not-allowed");
+        // every problem carries its code
+        assertThat(missing.json().get("code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(method.json().get("code").asText()).isEqualTo("METHOD_NOT_ALLOWED");
     }
+
+    /** A query no URI class would build: sent as raw bytes, answered 400 naming the query, not a 200 that dropped it. */
+    @Test
+    void aQueryStringThatCannotBeDecodedIsA400() throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", service.port())) {
+            s.getOutputStream().write(("GET /v1/analytics/events?start=2026-01-01T00:00:00Z&end=2026-01-02T00:00:00Z"
+                    + "&cursor=%%%garbage HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + ACME
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                    .contains("\"field\":\"query\"");
+        }
+    }
+
+    /** HttpURLConnection writes the whole body before it reads: it must still read the 413, not a reset. */
+    @Test
+    void aClientThatWritesItsWholeBodyFirstReadsThe413() {
+        byte[] big = new byte[3 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) ' ');
+        Http.Response declared = http.post("/v1/analytics/events").key(ACME).bytes(big, "application/json").send();
+        Http.Response chunked = http.post("/v1/analytics/events").key(ACME)
+                .stream(new java.io.ByteArrayInputStream(big), -1, "application/json").send();
+
+        for (Http.Response r : List.of(declared, chunked)) {
+            assertThat(r.status()).isEqualTo(413);
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(r.json().get("detail").asText()).contains("larger than");
+        }
+    }
+
 }

@@ -161,7 +161,13 @@ public abstract class HttpScenarioSuite extends ServiceHarness {
         assertThat(after.get("hard_exceeded").asBoolean()).isFalse();
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.json().get("code").asText()).isEqualTo("RESOURCE_EXHAUSTED");
-        assertThat(http.get("/v1/budgets/openai/tokens").key(ACME).send().json().get("usage").asDouble()).isEqualTo(1500.0);
+        JsonNode read = http.get("/v1/budgets/openai/tokens").key(ACME).send().json();
+        assertThat(read.get("usage").asDouble()).isEqualTo(1500.0);
+        // the design's record_id: stable across answers, one per budget
+        assertThat(read.get("record_id").asText()).startsWith("bu_").isEqualTo(after.get("record_id").asText());
+        http.put("/v1/budgets/openai/calls").key(ACME).json(Map.of("hard_limit", 5)).send();
+        assertThat(http.get("/v1/budgets/openai/calls").key(ACME).send().json().get("record_id").asText())
+                .startsWith("bu_").isNotEqualTo(read.get("record_id").asText());
     }
 
     @Test
@@ -349,8 +355,15 @@ public abstract class HttpScenarioSuite extends ServiceHarness {
                 Map.of("analytics_id", "ok-2", "app", "a", "platform", "web", "timestamp", "2026-03-01T10:00:03Z"))))
                 .send().json();
 
-        assertThat(batch.get("results").get(0).get("status").asInt()).isEqualTo(422);
-        assertThat(batch.get("results").get(1).get("status").asText()).isEqualTo("success");
+        // one shape for every item: an event status (when stored), a state, an HTTP status
+        JsonNode gated = batch.get("results").get(0);
+        assertThat(gated.get("status").asText()).isEqualTo("gatechainerror");
+        assertThat(gated.get("state").asText()).isEqualTo("stored");
+        assertThat(gated.get("http_status").asInt()).isEqualTo(422);
+        JsonNode ok = batch.get("results").get(1);
+        assertThat(ok.get("status").asText()).isEqualTo("success");
+        assertThat(ok.get("state").asText()).isEqualTo("stored");
+        assertThat(ok.get("http_status").asInt()).isEqualTo(201);
         List<String> seen = new ArrayList<>();
         eventsOfDay().forEach(e -> seen.add(e.get("analytics_id").asText() + ":" + e.get("status").asText()));
         assertThat(seen).containsExactly("ok:success", "client-error:error", "gated:gatechainerror", "ok-2:success");

@@ -37,9 +37,9 @@ class StartupAndShutdownTest {
                         "unknown backend_type ftp for object_store"),
                 Arguments.of("malformed backend config", lab, ConfigFiles.LAB_ROUTES.replace("{\"path\": \"northstar.db\"}",
                         "{}"), "config.path is required"),
-                Arguments.of("filesystem for a saas tenant", lab + ", " + ConfigFiles.tenant("bigco", "saas"),
-                        ConfigFiles.LAB_ROUTES, "tenant bigco (mode saas) reaches the object_store route (backend_type "
-                                + "filesystem), which serves lab mode only: set backend_type"),
+                Arguments.of("sqlite for a saas tenant", lab + ", " + ConfigFiles.tenant("bigco", "saas"),
+                        ConfigFiles.LAB_ROUTES, "tenant bigco (mode saas) reaches the analytics_store route (backend_type "
+                                + "sqlite), which serves lab mode only: set backend_type"),
                 Arguments.of("filesystem for an enterprise tenant's own route", lab + ", "
                         + ConfigFiles.tenant("bank", "enterprise").replace("}]}", "}], \"routes\": [{\"resource_kind\": "
                         + "\"object_store\", \"backend_type\": \"filesystem\", \"config\": {\"root\": \"bank\"}}]}"),

@@ -39,6 +39,22 @@ public record BudgetUsageRecord(String tenantId, String projectId, String provid
         }
     }
 
+    /**
+     * The record's stable id (the design's record_id): the same for this tenant, project, provider and
+     * metric on every read, backend and instance, and different for any other budget. Derived, not
+     * stored: "bu_" and 32 hex digits of the SHA-256 of the four names.
+     */
+    public String recordId() {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] d = sha.digest(String.join("\u0000", tenantId, projectId, provider, metric)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "bu_" + java.util.HexFormat.of().formatHex(d, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     /** Usage has reached the soft limit: time to warn. */
     public boolean softExceeded() {
         return softLimit != null && usage >= softLimit;

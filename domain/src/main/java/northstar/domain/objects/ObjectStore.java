@@ -60,6 +60,6 @@ public interface ObjectStore extends Backend {
     /** What this backend's presigned URLs enforce of their {@link PresignOptions}. */
     java.util.Set<PresignOptions.Binding> presignBinds();
 
-    /** The URI by which the design refers to an object: s3://..., az://..., gs://..., file://... */
+    /** The URI by which the design refers to an object: s3://..., az://..., gs://..., fs://{root}/... for the filesystem store (never a server path) */
     String objectRef(ObjectNamespace namespace, ObjectKey key);
 }

@@ -43,8 +43,9 @@ public final class BodyCheck {
 
     /**
      * Reads up to max bytes of the body into a buffer that grows as they arrive, from 64 KiB and
-     * doubling: a small body, or one a client trickles, holds no more memory than it has sent, and
-     * only a body that keeps coming reaches max. Nothing is counted or hashed yet.
+     * four-fold (not from the declared length: a client may declare much and send little): a small
+     * body, or one a client trickles, holds no more memory than it has sent, and only a body that
+     * keeps coming reaches max. Nothing is counted or hashed yet.
      */
     public Filled fill(InputStream body, int max) {
         byte[] buf = new byte[Math.min(FIRST_FILL, max)];
@@ -61,7 +62,7 @@ public final class BodyCheck {
             if (got < want || buf.length >= max) {
                 return new Filled(buf, n);
             }
-            buf = java.util.Arrays.copyOf(buf, (int) Math.min(2L * buf.length, max));
+            buf = java.util.Arrays.copyOf(buf, (int) Math.min(4L * buf.length, max));
         }
     }
 

@@ -215,7 +215,8 @@ public final class FilesystemObjectStore implements ObjectStore {
 
     @Override
     public String objectRef(ObjectNamespace ns, ObjectKey key) {
-        return "file://" + root + "/" + ns.path(key);
+        // relative to the route's root, named by its last segment: a reference never reveals the server's paths
+        return "fs://" + root.getFileName() + "/" + ns.path(key);
     }
 
     private static ObjectInfo info(ObjectKey key, BlobHeader header, Path file) throws IOException {

@@ -68,9 +68,13 @@ class GcsObjectStoreTest extends ObjectStoreContract {
         }
     }
 
+    /**
+     * Chunks of 2 MiB rather than the default 4: the client library holds a chunk per upload, and the
+     * kit's four concurrent writers and four readers then fit the 64 MiB test heap with room to spare.
+     */
     @Override
     protected ObjectStore newStore() {
-        return new GcsObjectStore(route(Map.of()), credentials());
+        return new GcsObjectStore(route(Map.of("chunk_size_mb", "2")), credentials());
     }
 
     /**

@@ -58,6 +58,12 @@ public final class SqliteAnalyticsStore implements AnalyticsStore {
         return "sqlite";
     }
 
+    /** Local disk, like the filesystem object store: lab tenants only, never saas or enterprise ones. */
+    @Override
+    public boolean labOnly() {
+        return true;
+    }
+
     @Override
     public List<IngestResult> ingest(List<AnalyticsRecord> records) {
         if (records.size() > MAX_BATCH) {

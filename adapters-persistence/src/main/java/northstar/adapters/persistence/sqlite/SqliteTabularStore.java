@@ -53,6 +53,12 @@ public final class SqliteTabularStore implements TabularStore {
         return "sqlite";
     }
 
+    /** Local disk, like the filesystem object store: lab tenants only, never saas or enterprise ones. */
+    @Override
+    public boolean labOnly() {
+        return true;
+    }
+
     @Override
     public Optional<TabularItem> get(TabularKey key) {
         return db.read("get item", c -> find(c, key));
