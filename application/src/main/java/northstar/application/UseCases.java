@@ -31,7 +31,16 @@ public record UseCases(AnalyticsService analytics, AttributionService attributio
      */
     public static UseCases over(StoreRouter router, Clock clock, Supplier<String> ids, IngestJournal journal,
                                 Duration ingestDeadline) {
-        AttributionService attribution = new AttributionService(router, clock, ids);
+        return over(router, clock, ids, journal, ingestDeadline, tenant -> false);
+    }
+
+    /**
+     * @param strictAttribution the tenants that refuse events whose utm_source no contract fixes
+     *                          (by default such events are stored unvalidated)
+     */
+    public static UseCases over(StoreRouter router, Clock clock, Supplier<String> ids, IngestJournal journal,
+                                Duration ingestDeadline, java.util.function.Predicate<String> strictAttribution) {
+        AttributionService attribution = new AttributionService(router, clock, ids, strictAttribution);
         BudgetService budgets = new BudgetService(router, clock, new SoftLimitWarnings(router, clock, ids));
         ObjectStorageService objects = new ObjectStorageService(router);
         return new UseCases(new AnalyticsService(router, attribution, budgets, clock, ids, journal, ingestDeadline),

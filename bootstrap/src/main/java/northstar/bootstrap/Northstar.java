@@ -85,7 +85,9 @@ public final class Northstar implements AutoCloseable {
             lock.close();
             throw e;
         }
-        UseCases useCases = UseCases.over(router, clock, Ids::newId, journal, config.ingest().deadline());
+        java.util.Set<String> strict = config.tenants().stream().filter(TenantConfig::rejectUnknownUtmSources)
+                .map(TenantConfig::tenantId).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        UseCases useCases = UseCases.over(router, clock, Ids::newId, journal, config.ingest().deadline(), strict::contains);
         IngestForwarder forwarder = new IngestForwarder(useCases.analytics().durableIngest(), router, clock).start();
         return new Northstar(router, useCases, config.tenants(), config.env(), lock, journal, forwarder);
     }

@@ -84,16 +84,29 @@ class AnalyticsScenariosTest extends LabHarness {
     }
 
     @Test
-    void b2UnfilledMacrosAndUnknownSourcesAreRefusedToo() {
+    void b2UnfilledMacrosAreRefusedToo() {
         assertThatThrownBy(() -> app.analytics().ingest(lab,
                 event("macro", T, new Utm("google", "cpc", "{campaignid}", null, null), null)))
                 .isInstanceOf(GateRejected.class);
-        assertThatThrownBy(() -> app.analytics().ingest(lab,
-                event("unknown", T, new Utm("myspace", "cpc", null, null, null), null)))
-                .isInstanceOf(GateRejected.class);
 
         assertThat(app.analytics().get(lab, "macro").errorMessage()).contains("unfilled platform macro");
-        assertThat(app.analytics().get(lab, "unknown").errorMessage()).contains("no attribution contract fixes utm_source myspace");
+    }
+
+    /** The design validates against contracts that exist: email, newsletters and partners are everyday traffic. */
+    @Test
+    void aSourceNoContractFixesIsStoredUnvalidatedAndTheReceiptSaysWhichContractValidated() {
+        var newsletter = app.analytics().ingest(lab, event("newsletter", T,
+                new Utm("newsletter", "email", "weekly", null, null), null));
+        var noSource = app.analytics().ingest(lab, event("no-source", T, new Utm(null, "email", "weekly", null, null),
+                null));
+        var google = app.analytics().ingest(lab, event("google", T, new Utm("google", "cpc", "spring", null, null), null));
+
+        assertThat(newsletter.status()).isEqualTo(EventStatus.SUCCESS);
+        assertThat(newsletter.validatedBy()).as("no contract fixes newsletter").isNull();
+        assertThat(noSource.status()).isEqualTo(EventStatus.SUCCESS);
+        assertThat(google.validatedBy()).isEqualTo("google_ads");
+        assertThat(app.analytics().get(lab, "newsletter").status()).isEqualTo(EventStatus.SUCCESS);
+        assertThat(app.analytics().get(lab, "newsletter").utm().source()).isEqualTo("newsletter");
     }
 
     @Test

@@ -26,7 +26,7 @@ import northstar.domain.analytics.Utm;
 final class AnalyticsHandlers {
     private static final Set<String> EVENT_FIELDS = Set.of("analytics_id", "app", "surface", "platform", "session_id",
             "request_id", "run_id", "step_id", "utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term",
-            "payload", "usage", "status", "error_message", "timestamp");
+            "payload", "usage", "status", "error_message", "timestamp", "tenant_id", "mode", "project_id");
 
     private final AnalyticsService analytics;
     private final long maxJsonBytes;
@@ -39,8 +39,10 @@ final class AnalyticsHandlers {
     }
 
     void ingest(Context ctx) {
-        NewEvent event = event(Json.read(ctx, maxJsonBytes));
-        IngestReceipt receipt = analytics.ingest(Auth.context(ctx), event);
+        JsonBody body = Json.read(ctx, maxJsonBytes);
+        RequestContext rc = scoped(ctx, Auth.context(ctx), body);
+        NewEvent event = event(body);
+        IngestReceipt receipt = analytics.ingest(rc, event);
         Json.write(ctx, receipt.pending() ? 202 : receipt.replayed() ? 200 : 201, receipt(receipt));
     }
 
@@ -51,12 +53,27 @@ final class AnalyticsHandlers {
             throw StoreException.invalid("events", "must hold 1 to " + AnalyticsStore.MAX_BATCH + " events");
         }
         RequestContext rc = Auth.context(ctx);
+        // the design's record carries its project: the events of one batch name one project, or none
+        String batchProject = null;
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode p = items.get(i).isObject() ? items.get(i).get("project_id") : null;
+            if (p != null && !p.isNull()) {
+                String given = p.isTextual() ? p.textValue() : p.toString();
+                if (batchProject != null && !batchProject.equals(given)) {
+                    throw StoreException.invalid("events[" + i + "].project_id", "differs from the project of an"
+                            + " earlier event of this batch (" + batchProject + "): send one batch per project");
+                }
+                batchProject = given;
+            }
+        }
         Map<Integer, Object> results = new LinkedHashMap<>();
         List<NewEvent> valid = new ArrayList<>();
         List<Integer> validIndex = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             try {
-                valid.add(event(JsonBody.of(items.get(i), "events[" + i + "]")));
+                JsonBody item = JsonBody.of(items.get(i), "events[" + i + "]");
+                rc = scoped(ctx, rc, item);
+                valid.add(event(item));
                 validIndex.add(i);
             } catch (StoreException e) {
                 results.put(i, failure(i, e));
@@ -118,7 +135,36 @@ final class AnalyticsHandlers {
         m.put("status", r.status().wireName());
         m.put("replayed", r.replayed());
         m.put("state", r.pending() ? "pending" : "stored");
+        m.put("validated_by", r.validatedBy());
         return m;
+    }
+
+    /**
+     * The design's record carries tenant_id, mode and project_id; a client built from it sends them.
+     * The key decides the tenant: another tenant_id is 403, another mode 400. project_id selects the
+     * project as X-Project-Id does; both given and different is a 400 naming the field.
+     */
+    static RequestContext scoped(Context ctx, RequestContext rc, JsonBody b) {
+        String tenant = b.string("tenant_id");
+        if (tenant != null && !tenant.equals(rc.tenantId())) {
+            throw new StoreException(northstar.domain.ErrorCode.PERMISSION_DENIED, b.nameOf("tenant_id")
+                    + ": an API key writes its own tenant's events only");
+        }
+        String mode = b.string("mode");
+        if (mode != null && !mode.equals(rc.mode().wireName())) {
+            throw StoreException.invalid(b.nameOf("mode"), "is " + mode + ", but tenant " + rc.tenantId() + " runs in "
+                    + rc.mode().wireName() + " mode");
+        }
+        String project = b.string("project_id");
+        if (project == null || project.equals(rc.projectId())) {
+            return rc;
+        }
+        if (ctx.header("X-Project-Id") != null) {
+            throw StoreException.invalid(b.nameOf("project_id"), "is " + project + ", but X-Project-Id says "
+                    + rc.projectId());
+        }
+        return new RequestContext(rc.tenantId(), rc.mode(), rc.env(), northstar.domain.Identifiers.id(
+                b.nameOf("project_id"), project), rc.userId(), rc.requestId());
     }
 
     private static NewEvent event(JsonBody b) {

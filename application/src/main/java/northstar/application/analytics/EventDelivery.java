@@ -115,7 +115,8 @@ final class EventDelivery {
         return verdict.rejection()
                 .map(r -> new BatchItemResult(index, null, r.toError(record.analyticsId())))
                 .orElseGet(() -> new BatchItemResult(index,
-                        IngestReceipt.stored(record.analyticsId(), record.status(), false), null));
+                        IngestReceipt.stored(record.analyticsId(), record.status(), false,
+                                verdict.validatedBy().orElse(null)), null));
     }
 
     /** The event is stored: its charge's token is no longer what tells a repeat apart. */

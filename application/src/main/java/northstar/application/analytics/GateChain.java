@@ -19,7 +19,8 @@ import northstar.domain.budget.BudgetExceeded;
 
 /**
  * The gates an event passes before it is stored: (1) attribution: an event carrying UTM parameters
- * must satisfy the contract that fixes its utm_source; (2) budget: usage the event reports is
+ * must satisfy the contract that fixes its utm_source (a source no contract fixes is stored
+ * unvalidated, unless its tenant is strict); (2) budget: usage the event reports is
  * charged to its budget, and refused when it would pass the hard limit. The budget is charged only
  * for events the attribution gate let through. A refused event is still stored, as gatechainerror.
  */
@@ -52,7 +53,12 @@ final class GateChain {
      * What the chain decided for one event; the usage this call charged (to refund if need be); the
      * token of the event's charge, whoever applied it (to settle once the event is stored).
      */
-    record Verdict(Optional<Rejection> rejection, Optional<UsageReport> charged, Optional<UsageToken> token) {
+    record Verdict(Optional<Rejection> rejection, Optional<UsageReport> charged, Optional<UsageToken> token,
+                   Optional<String> validatedBy) {
+        Verdict(Optional<Rejection> rejection, Optional<UsageReport> charged, Optional<UsageToken> token) {
+            this(rejection, charged, token, Optional.empty());
+        }
+
         AnalyticsRecord apply(AnalyticsRecord r) {
             return rejection.map(x -> r.withOutcome(EventStatus.GATECHAINERROR, x.errorMessage(r.errorMessage())))
                     .orElse(r);
@@ -85,38 +91,47 @@ final class GateChain {
         }
 
         Verdict evaluate(AnalyticsRecord r) {
-            Optional<Rejection> byAttribution = attributionGate(r);
+            Optional<String> validatedBy = Optional.empty();
+            Optional<Rejection> byAttribution;
+            Optional<AttributionContract> contract = r.utm().isEmpty() || r.utm().source() == null ? Optional.empty()
+                    : contracts.computeIfAbsent(r.utm().source(), s -> attribution.forSource(ctx, s));
+            byAttribution = attributionGate(r, contract);
             if (byAttribution.isPresent()) {
                 return new Verdict(byAttribution, Optional.empty(), Optional.empty());
             }
+            validatedBy = contract.map(AttributionContract::platform);
             UsageReport usage = r.usage();
             if (usage == null) {
-                return new Verdict(Optional.empty(), Optional.empty(), Optional.empty());
+                return new Verdict(Optional.empty(), Optional.empty(), Optional.empty(), validatedBy);
             }
             UsageToken token = UsageToken.forEvent(r.analyticsId());
             try {
                 UsageOutcome charged = budgets.recordUsage(ctx, usage.provider(), usage.metric(), usage.amount(), token);
                 // charged by an earlier delivery of this event (a retry, a journal replay): nothing to refund here
                 return new Verdict(Optional.empty(), charged.replayed() ? Optional.empty() : Optional.of(usage),
-                        Optional.of(token));
+                        Optional.of(token), validatedBy);
             } catch (BudgetExceeded e) {
                 return new Verdict(Optional.of(new Rejection(BUDGET, e.getMessage(), codeOf(BUDGET))), Optional.empty(),
                         Optional.empty());
             }
         }
 
-        private Optional<Rejection> attributionGate(AnalyticsRecord r) {
+        /**
+         * UTM with a source a contract fixes is validated against it. UTM without a source, or with
+         * one no contract fixes, is stored unvalidated, unless the tenant is strict (refused, as
+         * gatechainerror).
+         */
+        private Optional<Rejection> attributionGate(AnalyticsRecord r, Optional<AttributionContract> contract) {
             if (r.utm().isEmpty()) {
                 return Optional.empty();
             }
             String source = r.utm().source();
+            boolean strict = attribution.rejectsUnknownSources(ctx.tenantId());
             if (source == null) {
-                return reject("UTM parameters without utm_source cannot be attributed");
+                return strict ? reject("UTM parameters without utm_source cannot be attributed") : Optional.empty();
             }
-            Optional<AttributionContract> contract = contracts.computeIfAbsent(source,
-                    s -> attribution.forSource(ctx, s));
             if (contract.isEmpty()) {
-                return reject("no attribution contract fixes utm_source " + source);
+                return strict ? reject("no attribution contract fixes utm_source " + source) : Optional.empty();
             }
             ValidationReport report = attribution.validate(contract.get(), r.utm().asFields());
             return report.valid() ? Optional.empty() : reject(contract.get().platform() + " contract: " + report.summary());

@@ -9,13 +9,25 @@ import northstar.domain.analytics.EventStatus;
  *                 decide at delivery)
  * @param replayed the id was already stored with this same event: nothing was stored twice
  * @param pending  durable in the ingest journal, not yet in the store of record
+ * @param validatedBy the platform whose attribution contract validated the event's UTM on this
+ *                 delivery; null when nothing validated it (no UTM, a source no contract fixes,
+ *                 refused, pending, or a replay of an earlier delivery)
  */
-public record IngestReceipt(String analyticsId, EventStatus status, boolean replayed, boolean pending) {
+public record IngestReceipt(String analyticsId, EventStatus status, boolean replayed, boolean pending,
+                            String validatedBy) {
+    public IngestReceipt(String analyticsId, EventStatus status, boolean replayed, boolean pending) {
+        this(analyticsId, status, replayed, pending, null);
+    }
+
     static IngestReceipt stored(String analyticsId, EventStatus status, boolean replayed) {
-        return new IngestReceipt(analyticsId, status, replayed, false);
+        return new IngestReceipt(analyticsId, status, replayed, false, null);
+    }
+
+    static IngestReceipt stored(String analyticsId, EventStatus status, boolean replayed, String validatedBy) {
+        return new IngestReceipt(analyticsId, status, replayed, false, validatedBy);
     }
 
     static IngestReceipt pending(String analyticsId, EventStatus reported) {
-        return new IngestReceipt(analyticsId, reported, false, true);
+        return new IngestReceipt(analyticsId, reported, false, true, null);
     }
 }

@@ -40,10 +40,28 @@ public final class AttributionService {
     private final Supplier<String> ids;
     private final DefaultContracts defaults = DefaultContracts.load();
 
+    /** Tenants whose events with a utm_source no contract fixes are refused (strict mode); others store them unvalidated. */
+    private final java.util.function.Predicate<String> rejectsUnknownSources;
+
     public AttributionService(StoreRouter router, Clock clock, Supplier<String> ids) {
+        this(router, clock, ids, tenant -> false);
+    }
+
+    public AttributionService(StoreRouter router, Clock clock, Supplier<String> ids,
+                              java.util.function.Predicate<String> rejectsUnknownSources) {
         this.router = router;
         this.clock = clock;
         this.ids = ids;
+        this.rejectsUnknownSources = rejectsUnknownSources;
+    }
+
+    /**
+     * Whether this tenant refuses events whose UTM names a source no contract fixes (or no source).
+     * By default such events are everyday traffic (email, newsletters, partners): stored as they are,
+     * unvalidated; the design validates only against contracts that exist.
+     */
+    public boolean rejectsUnknownSources(String tenantId) {
+        return rejectsUnknownSources.test(tenantId);
     }
 
     /**

@@ -43,7 +43,9 @@ public final class ConfigFile {
             "max_json_body_bytes", "stop_timeout_seconds", "journal_max_bytes", "ingest_deadline_ms", "request_deadline_ms", "limits", "tenants", "routes");
     private static final Set<String> LIMITS = Set.of("max_concurrent_uploads", "max_concurrent_uploads_per_tenant",
             "min_upload_bytes_per_second", "rate_window_ms", "header_timeout_ms", "idle_timeout_ms");
-    private static final Set<String> TENANT = Set.of("tenant_id", "mode", "project_id", "api_keys", "routes");
+    private static final Set<String> TENANT = Set.of("tenant_id", "mode", "project_id", "api_keys", "routes",
+            "attribution");
+    private static final Set<String> ATTRIBUTION = Set.of("unknown_source");
     private static final Set<String> KEY = Set.of("name", "sha256", "admin");
     private static final Set<String> ROUTE = Set.of("resource_kind", "backend_type", "config");
 
@@ -135,6 +137,25 @@ public final class ConfigFile {
                 limits);
     }
 
+    /**
+     * A tenant's "attribution": {"unknown_source": "accept" | "reject"}. Accept (the default) stores an
+     * event whose utm_source no contract fixes, unvalidated; reject refuses it as gatechainerror.
+     */
+    private static boolean rejectsUnknownSources(JsonNode node, String where) {
+        if (node == null) {
+            return false;
+        }
+        object(node, where + ".attribution", ATTRIBUTION);
+        JsonNode v = node.get("unknown_source");
+        if (v == null) {
+            return false;
+        }
+        if (!v.isTextual() || !(v.textValue().equals("accept") || v.textValue().equals("reject"))) {
+            throw new ConfigException(where + ".attribution.unknown_source: must be \"accept\" or \"reject\"");
+        }
+        return v.textValue().equals("reject");
+    }
+
     /** The "limits" object: what one client can hold of the service; every field optional. */
     private static HttpApi.Limits limits(JsonNode node) {
         HttpApi.Limits d = HttpApi.Limits.DEFAULTS;
@@ -202,7 +223,7 @@ public final class ConfigFile {
                 keys.add(new ApiKeyConfig(text(key, "name", "key-" + k), sha, admin != null && admin.booleanValue()));
             }
         }
-        return new TenantConfig(id, mode, project, keys);
+        return new TenantConfig(id, mode, project, keys, rejectsUnknownSources(t.get("attribution"), where));
     }
 
     private static List<Route> routes(JsonNode node, String where) {

@@ -86,6 +86,48 @@ public abstract class HttpScenarioSuite extends ServiceHarness {
                 .key(ACME).send().json().get("items")).isEmpty();
     }
 
+    /** A client built from the design's AnalyticsRecord sends tenant_id, mode and project_id: they are accepted. */
+    @Test
+    void b1bAnEventAsTheDesignsRecordDescribesItIsAccepted() {
+        JsonNode me = http.get("/v1/whoami").key(ACME).send().json();
+        String tenant = me.get("tenant_id").asText();
+        String mode = me.get("mode").asText();
+        Map<String, Object> record = new java.util.HashMap<>(Map.of("analytics_id", "design-1", "tenant_id", tenant,
+                "mode", mode, "project_id", "proj-design", "app", "agent", "platform", "web",
+                "timestamp", "2026-03-01T09:00:00Z"));
+
+        Http.Response single = ingest(record);
+        record.put("analytics_id", "design-2");
+        Http.Response batch = http.post("/v1/analytics/events:batch").key(ACME).json(Map.of("events", List.of(record)))
+                .send();
+
+        assertThat(single.status()).as(single.text()).isEqualTo(201);
+        assertThat(batch.status()).as(batch.text()).isEqualTo(200);
+        assertThat(batch.json().get("results").get(0).get("http_status").asInt()).isEqualTo(201);
+        for (String id : List.of("design-1", "design-2")) {
+            JsonNode stored = http.get("/v1/analytics/events/" + id).key(ACME).header("X-Project-Id", "proj-design")
+                    .send().json();
+            assertThat(stored.get("project_id").asText()).as("project_id selects the project").isEqualTo("proj-design");
+            assertThat(stored.get("tenant_id").asText()).isEqualTo(tenant);
+        }
+
+        record.put("analytics_id", "design-3");
+        record.put("tenant_id", "globex");
+        assertThat(ingest(record).status()).as("another tenant: the key decides").isEqualTo(403);
+        record.put("tenant_id", tenant);
+        record.put("mode", mode.equals("lab") ? "saas" : "lab");
+        Http.Response wrongMode = ingest(record);
+        assertThat(wrongMode.status()).isEqualTo(400);
+        assertThat(wrongMode.json().get("field").asText()).isEqualTo("mode");
+        record.put("mode", mode);
+        Http.Response twoProjects = http.post("/v1/analytics/events").key(ACME).header("X-Project-Id", "proj-other")
+                .json(record).send();
+        assertThat(twoProjects.status()).isEqualTo(400);
+        assertThat(twoProjects.json().get("field").asText()).isEqualTo("project_id");
+        assertThat(http.get("/v1/analytics/events/design-3").key(ACME).header("X-Project-Id", "proj-design").send()
+                .status()).isEqualTo(404);
+    }
+
     @Test
     void b2AnEventTheGateChainRefusesIsStoredAsGatechainerrorAndTheProblemCarriesItsId() {
         Http.Response refused = ingest(Map.of("analytics_id", "evt-b2", "app", "agent_builder", "platform", "web",
