@@ -109,7 +109,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
             } else {
                 builder.connectionString(route.require("connection_string"));
             }
-            this.container = builder.buildClient().getBlobContainerClient(route.require("container"));
+            this.container = builder.buildClient().getBlobContainerClient(route.optional("container", "northstar-raw"));
         } catch (IllegalArgumentException e) {
             throw new RouteConfigurationException(route.describe() + ": config." + (delegated ? "endpoint" : "connection_string")
                     + " is malformed");

@@ -87,7 +87,7 @@ public final class GcsObjectStore implements ObjectStore {
         }
         this.bucket = route.require("bucket");
         this.chunkSize = (int) route.number("chunk_size_mb", 4, 1, 64) * 1024 * 1024;
-        StorageOptions.Builder options = StorageOptions.http().setProjectId(route.require("project"))
+        StorageOptions.Builder options = StorageOptions.http().setProjectId(project(route))
                 .setCredentials(credentials)
                 .setRetrySettings(StorageOptions.getDefaultRetrySettings().toBuilder()
                         .setMaxAttempts((int) route.number("max_attempts", 3, 1, 10))
@@ -404,6 +404,20 @@ public final class GcsObjectStore implements ObjectStore {
             throw new StoreException(ErrorCode.INTERNAL, TYPE, "cannot sign for " + key
                     + ": the route's credentials cannot sign (service_account keys can)", false, e);
         }
+    }
+
+    /** The route's project: "project", or the design's "project_id"; both given must agree. */
+    static String project(Route route) {
+        String project = route.config().get("project");
+        String projectId = route.config().get("project_id");
+        if (project != null && projectId != null && !project.equals(projectId)) {
+            throw new northstar.domain.routing.RouteConfigurationException(route.describe()
+                    + ": config.project and config.project_id name different projects");
+        }
+        if (project == null && projectId == null) {
+            return route.require("project");
+        }
+        return project != null ? project : projectId;
     }
 
     /** All three, as signed extension headers Cloud Storage enforces. */

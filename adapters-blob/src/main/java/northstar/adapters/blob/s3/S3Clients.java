@@ -45,7 +45,8 @@ final class S3Clients {
         Region region = Region.of(route.require("region"));
         AwsCredentialsProvider credentials = credentials(route);
         S3Configuration service = S3Configuration.builder()
-                .pathStyleAccessEnabled(Boolean.parseBoolean(route.optional("path_style", "false"))).build();
+                .pathStyleAccessEnabled(Boolean.parseBoolean(route.optional("path_style",
+                        route.config().containsKey("endpoint") ? "true" : "false"))).build();
         URI endpoint = endpoint(route);
         IGNORE_ENVIRONMENT_ENDPOINTS.run();
         var client = S3Client.builder().region(region).fipsEnabled(false).dualstackEnabled(false)

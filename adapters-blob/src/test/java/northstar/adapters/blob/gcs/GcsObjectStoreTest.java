@@ -153,4 +153,18 @@ class GcsObjectStoreTest extends ObjectStoreContract {
         assertThatThrownBy(() -> new GcsObjectStore(route(Map.of("endpoint", "http://storage.example.com")), credentials()))
                 .isInstanceOf(RouteConfigurationException.class).hasMessageContaining("plain http only on this machine");
     }
+
+    /** The design names the project project_id: accepted beside project, and both must agree. */
+    @Test
+    void theDesignsProjectIdNamesTheProjectToo() throws Exception {
+        Map<String, String> config = new HashMap<>(route(Map.of()).config());
+        config.put("project_id", config.remove("project"));
+        try (GcsObjectStore byDesign = new GcsObjectStore(new Route(ResourceKind.OBJECT_STORE, "gcs", config), credentials())) {
+            byDesign.put(new ObjectNamespace("t1", "test"), ObjectKey.of("p.txt"), new ByteArrayInputStream(new byte[] {1}),
+                    PutOptions.of(null));
+            assertThat(byDesign.head(new ObjectNamespace("t1", "test"), ObjectKey.of("p.txt"))).isPresent();
+        }
+        assertThatThrownBy(() -> new GcsObjectStore(route(Map.of("project_id", "another")), credentials()))
+                .isInstanceOf(RouteConfigurationException.class).hasMessageContaining("different projects");
+    }
 }

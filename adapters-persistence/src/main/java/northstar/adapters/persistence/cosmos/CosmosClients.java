@@ -63,7 +63,9 @@ final class CosmosClients {
 
     static Opened open(Route route, CosmosContainerProperties schema, Credential credential) {
         String database = route.require("database");
-        String container = route.require("container");
+        // the design's example names no container: analytics events go to "analytics", tables to "tables"
+        String container = route.optional("container",
+                route.resourceKind() == northstar.domain.routing.ResourceKind.ANALYTICS_STORE ? "analytics" : "tables");
         Duration timeout = Duration.ofSeconds(route.number("request_timeout_seconds", 10, 1, 60));
         GatewayConnectionConfig gateway = new GatewayConnectionConfig()
                 .setMaxConnectionPoolSize((int) route.number("max_connections", 1000, 1, 10_000))
