@@ -253,6 +253,11 @@ public final class ConfigFile {
                     if (!e.getValue().isValueNode() || e.getValue().isNull()) {
                         throw new ConfigException(rw + ".config." + e.getKey() + ": must be a string, number or boolean");
                     }
+                    String problem = northstar.bootstrap.BackendTypes.settingProblem(type, e.getKey(),
+                            e.getValue().asText()).orElse(null);
+                    if (problem != null) {
+                        throw new ConfigException(rw + ".config." + e.getKey() + ": " + problem);
+                    }
                     config.put(e.getKey(), e.getValue().asText());
                 }
             }

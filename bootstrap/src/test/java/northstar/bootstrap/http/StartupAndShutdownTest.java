@@ -33,6 +33,13 @@ class StartupAndShutdownTest {
                         [ {"resource_kind": "analytics_store", "backend_type": "sqlite", "config": {"path": "n.db"}},
                           {"resource_kind": "tabular_store", "backend_type": "sqlite", "config": {"path": "n.db"}} ]""",
                         "no route for resource kind object_store (tenant acme)"),
+                Arguments.of("misspelt setting", lab, ConfigFiles.LAB_ROUTES.replace("{\"path\": \"northstar.db\"}",
+                        "{\"path\": \"northstar.db\", \"table_nmae\": \"t\"}"),
+                        "config.routes[0].config.table_nmae: is not a setting of backend_type sqlite (its settings: path)"),
+                Arguments.of("a switch that is neither true nor false", lab, ConfigFiles.LAB_ROUTES.replace("\"backend_type\": \"filesystem\", "
+                        + "\"config\": {\"root\": \"objects\"}", "\"backend_type\": \"s3\", \"config\": {\"bucket\": \"b\", "
+                        + "\"region\": \"eu-west-1\", \"credentials\": \"default\", \"path_style\": \"yes\"}"),
+                        "config.routes[2].config.path_style: must be true or false"),
                 Arguments.of("unknown backend", lab, ConfigFiles.LAB_ROUTES.replace("\"filesystem\"", "\"ftp\""),
                         "unknown backend_type ftp for object_store"),
                 Arguments.of("malformed backend config", lab, ConfigFiles.LAB_ROUTES.replace("{\"path\": \"northstar.db\"}",
