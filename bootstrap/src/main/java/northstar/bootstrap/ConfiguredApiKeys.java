@@ -19,7 +19,11 @@ final class ConfiguredApiKeys implements ApiKeys {
         for (TenantConfig t : config.tenants()) {
             byTenant.put(t.tenantId(), new Principal(t.tenantId(), t.mode(), config.env(), t.projectId(), false));
             for (ApiKeyConfig k : t.apiKeys()) {
-                byHash.put(k.sha256(), new Principal(t.tenantId(), t.mode(), config.env(), t.projectId(), k.admin()));
+                // a key that lists its projects defaults to the tenant's project if listed, else to its first
+                String home = k.projects().isEmpty() || k.projects().contains(t.projectId()) ? t.projectId()
+                        : k.projects().getFirst();
+                byHash.put(k.sha256(), new Principal(t.tenantId(), t.mode(), config.env(), home, k.admin(),
+                        java.util.Set.copyOf(k.projects())));
             }
         }
     }

@@ -163,8 +163,9 @@ final class AnalyticsHandlers {
             throw StoreException.invalid(b.nameOf("project_id"), "is " + project + ", but X-Project-Id says "
                     + rc.projectId());
         }
-        return new RequestContext(rc.tenantId(), rc.mode(), rc.env(), northstar.domain.Identifiers.id(
-                b.nameOf("project_id"), project), rc.userId(), rc.requestId());
+        Auth.requireProject(Auth.principal(ctx), northstar.domain.Identifiers.id(b.nameOf("project_id"), project),
+                b.nameOf("project_id"));
+        return new RequestContext(rc.tenantId(), rc.mode(), rc.env(), project, rc.userId(), rc.requestId());
     }
 
     private static NewEvent event(JsonBody b) {

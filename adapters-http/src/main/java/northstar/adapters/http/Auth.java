@@ -3,9 +3,11 @@ package northstar.adapters.http;
 import io.javalin.http.Context;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import northstar.domain.ErrorCode;
 import northstar.domain.Identifiers;
 import northstar.domain.Ids;
 import northstar.domain.RequestContext;
+import northstar.domain.StoreException;
 
 /**
  * Authentication of /v1 and /raw requests: a Bearer API key decides the tenant; the optional
@@ -60,8 +62,18 @@ final class Auth {
     static RequestContext context(Context ctx, Principal p) {
         String project = ctx.header("X-Project-Id");
         String user = ctx.header("X-User-Id");
-        return new RequestContext(p.tenantId(), p.mode(), p.env(),
-                project == null ? p.projectId() : Identifiers.id("X-Project-Id", project),
+        String chosen = project == null ? p.projectId() : Identifiers.id("X-Project-Id", project);
+        requireProject(p, chosen, "X-Project-Id");
+        return new RequestContext(p.tenantId(), p.mode(), p.env(), chosen,
                 user == null ? null : Identifiers.id("X-User-Id", user), ctx.attribute(REQUEST_ID));
+    }
+
+    /** A key that lists its projects acts in those only: another is 403, however it is named (header or body). */
+    static void requireProject(Principal p, String project, String field) {
+        if (!p.mayActIn(project)) {
+            throw new StoreException(ErrorCode.PERMISSION_DENIED, field + ": this API key acts in project"
+                    + (p.projects().size() == 1 ? " " : "s ") + String.join(", ", new java.util.TreeSet<>(p.projects()))
+                    + " only, not " + project);
+        }
     }
 }

@@ -46,7 +46,7 @@ public final class ConfigFile {
     private static final Set<String> TENANT = Set.of("tenant_id", "mode", "project_id", "api_keys", "routes",
             "attribution");
     private static final Set<String> ATTRIBUTION = Set.of("unknown_source");
-    private static final Set<String> KEY = Set.of("name", "sha256", "admin");
+    private static final Set<String> KEY = Set.of("name", "sha256", "admin", "projects");
     private static final Set<String> ROUTE = Set.of("resource_kind", "backend_type", "config");
 
     private ConfigFile() {
@@ -137,6 +137,28 @@ public final class ConfigFile {
                 limits);
     }
 
+    /** A key's "projects": the projects it may act in, as a non-empty array of project ids; absent: any. */
+    private static List<String> projects(JsonNode node, String where) {
+        if (node == null) {
+            return List.of();
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw new ConfigException(where + ": must be a non-empty array of project ids");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode p : node) {
+            if (!p.isTextual()) {
+                throw new ConfigException(where + ": must be a non-empty array of project ids");
+            }
+            try {
+                out.add(northstar.domain.Identifiers.id("project_id", p.textValue()));
+            } catch (StoreException e) {
+                throw new ConfigException(where + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
     /**
      * A tenant's "attribution": {"unknown_source": "accept" | "reject"}. Accept (the default) stores an
      * event whose utm_source no contract fixes, unvalidated; reject refuses it as gatechainerror.
@@ -220,7 +242,8 @@ public final class ConfigFile {
                 if (admin != null && !admin.isBoolean()) {
                     throw new ConfigException(kw + ".admin: must be true or false");
                 }
-                keys.add(new ApiKeyConfig(text(key, "name", "key-" + k), sha, admin != null && admin.booleanValue()));
+                keys.add(new ApiKeyConfig(text(key, "name", "key-" + k), sha, admin != null && admin.booleanValue(),
+                        projects(key.get("projects"), kw + ".projects")));
             }
         }
         return new TenantConfig(id, mode, project, keys, rejectsUnknownSources(t.get("attribution"), where));
