@@ -16,6 +16,7 @@ import northstar.domain.StoreException;
 import northstar.domain.analytics.AcceptedEvent;
 import northstar.domain.analytics.AnalyticsQuery;
 import northstar.domain.analytics.AnalyticsRecord;
+import northstar.domain.analytics.Dimensions;
 import northstar.domain.analytics.AnalyticsStore;
 import northstar.domain.analytics.IngestJournal;
 
@@ -81,13 +82,16 @@ public final class AnalyticsService {
         router.analytics(ctx); // a missing route is a hard failure before anything is accepted
         Instant now = clock.instant();
         List<AcceptedEvent> accepted = events.stream().map(e -> new AcceptedEvent(toRecord(ctx, e, now),
-                e.timestamp() == null)).toList();
+                e.timestamp() == null, e.dimensions().requestId() == null && ctx.requestId() != null)).toList();
         return ingest.accept(ctx, accepted);
     }
 
+    /** The record of an event; one that names no request_id takes its request's (X-Request-Id, or the caller's). */
     private AnalyticsRecord toRecord(RequestContext ctx, NewEvent e, Instant now) {
+        Dimensions dims = e.dimensions().requestId() == null && ctx.requestId() != null
+                ? e.dimensions().withRequestId(ctx.requestId()) : e.dimensions();
         return new AnalyticsRecord(e.analyticsId() != null ? e.analyticsId() : ids.get(), ctx.tenantId(), ctx.mode(),
-                ctx.projectId(), e.dimensions(), e.utm(), e.payload(), e.usage(), e.status(), e.errorMessage(),
+                ctx.projectId(), dims, e.utm(), e.payload(), e.usage(), e.status(), e.errorMessage(),
                 e.timestamp() != null ? e.timestamp() : now, now);
     }
 

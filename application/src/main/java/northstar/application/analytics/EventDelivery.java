@@ -93,7 +93,7 @@ final class EventDelivery {
         AnalyticsRecord candidate = event.record();
         AnalyticsRecord existing = result instanceof IngestResult.Existing(AnalyticsRecord r) ? r : null;
         if (existing != null) {
-            boolean same = existing.sameEventAs(candidate, !event.serverTimestamp());
+            boolean same = existing.sameEventAs(candidate, !event.serverTimestamp(), !event.serverRequestId());
             // created_at is this acceptance's own instant: equal means an earlier attempt of this very
             // delivery landed (the SDK's retry, a write that finished after its caller gave up)
             boolean ours = same && existing.createdAt().equals(candidate.createdAt());

@@ -171,6 +171,27 @@ class BadInputTest extends ServiceHarness {
         assertThat(method.json().get("code").asText()).isEqualTo("METHOD_NOT_ALLOWED");
     }
 
+    @Test
+    void anEventWithoutItsOwnRequestIdTakesTheRequestsAndARetryIsStillAReplay() {
+        before = null;
+        String body = "{\"analytics_id\":\"rid-1\",\"app\":\"a\",\"platform\":\"web\",\"timestamp\":"
+                + "\"2026-01-01T00:00:00Z\"}";
+        Http.Response first = http.post("/v1/analytics/events").key(ACME).header("X-Request-Id", "req-from-header-1")
+                .json(body).send();
+        Http.Response retry = http.post("/v1/analytics/events").key(ACME).header("X-Request-Id", "req-from-header-2")
+                .json(body).send();
+        http.post("/v1/analytics/events").key(ACME).header("X-Request-Id", "req-from-header-3")
+                .json("{\"analytics_id\":\"rid-2\",\"app\":\"a\",\"platform\":\"web\",\"request_id\":\"own\"}").send();
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).as("a retry is another request, and still the same event").isEqualTo(200);
+        assertThat(retry.json().get("replayed").asBoolean()).isTrue();
+        assertThat(http.get("/v1/analytics/events/rid-1").key(ACME).send().json().get("request_id").asText())
+                .isEqualTo("req-from-header-1");
+        assertThat(http.get("/v1/analytics/events/rid-2").key(ACME).send().json().get("request_id").asText())
+                .isEqualTo("own");
+    }
+
     /** A query no URI class would build: sent as raw bytes, answered 400 naming the query, not a 200 that dropped it. */
     @Test
     void aQueryStringThatCannotBeDecodedIsA400() throws Exception {

@@ -85,8 +85,18 @@ public record AnalyticsRecord(String analyticsId, String tenantId, Mode mode, St
      * compared, for an event whose client left the time to the server (each attempt gets its own).
      */
     public boolean sameEventAs(AnalyticsRecord other, boolean compareTimestamp) {
+        return sameEventAs(other, compareTimestamp, true);
+    }
+
+    /**
+     * As above; without compareRequestId the request_id is not compared either, for an event that
+     * took its request's id (each attempt is another request).
+     */
+    public boolean sameEventAs(AnalyticsRecord other, boolean compareTimestamp, boolean compareRequestId) {
+        Dimensions mine = compareRequestId ? dimensions : dimensions.withRequestId(null);
+        Dimensions theirs = compareRequestId ? other.dimensions : other.dimensions.withRequestId(null);
         return analyticsId.equals(other.analyticsId) && tenantId.equals(other.tenantId) && mode == other.mode
-                && projectId.equals(other.projectId) && dimensions.equals(other.dimensions) && utm.equals(other.utm)
+                && projectId.equals(other.projectId) && mine.equals(theirs) && utm.equals(other.utm)
                 && payload.equals(other.payload) && Objects.equals(usage, other.usage)
                 && (!compareTimestamp || timestamp.equals(other.timestamp));
     }

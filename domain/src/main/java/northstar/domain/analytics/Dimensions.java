@@ -20,4 +20,9 @@ public record Dimensions(String app, String surface, Platform platform, String s
         Identifiers.optionalId("run_id", runId);
         Identifiers.optionalId("step_id", stepId);
     }
+
+    /** These dimensions with another request id. */
+    public Dimensions withRequestId(String id) {
+        return new Dimensions(app, surface, platform, sessionId, id, runId, stepId);
+    }
 }

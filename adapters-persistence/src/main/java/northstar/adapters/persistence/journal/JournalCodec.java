@@ -61,7 +61,8 @@ final class JournalCodec {
         putIf(c, "request_id", ctx.requestId());
         List<Object> es = new ArrayList<>(events.size());
         for (AcceptedEvent e : events) {
-            es.add(Map.of("record", AnalyticsDocuments.toDocument(e.record()), "server_timestamp", e.serverTimestamp()));
+            es.add(Map.of("record", AnalyticsDocuments.toDocument(e.record()), "server_timestamp", e.serverTimestamp(),
+                    "server_request_id", e.serverRequestId()));
         }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("sequence", sequence);
@@ -80,8 +81,9 @@ final class JournalCodec {
         List<AcceptedEvent> events = new ArrayList<>();
         for (Object o : (List<Object>) d.get("events")) {
             Map<String, Object> e = (Map<String, Object>) o;
+            // entries written before server_request_id existed read as false: their request ids were the events' own
             events.add(new AcceptedEvent(AnalyticsDocuments.fromDocument((Map<String, Object>) e.get("record")),
-                    Boolean.TRUE.equals(e.get("server_timestamp"))));
+                    Boolean.TRUE.equals(e.get("server_timestamp")), Boolean.TRUE.equals(e.get("server_request_id"))));
         }
         return new IngestJournal.Entry(((Number) d.get("sequence")).longValue(), ctx, events);
     }
