@@ -171,6 +171,7 @@ public final class HttpApi implements AutoCloseable {
                 graceful.setHandler(server.getHandler());
                 server.setHandler(graceful);
                 slow.install(server);
+                server.setErrorHandler(new ProblemErrorHandler());
             });
             config.requestLogger.http(accessLog::log);
             config.routes.before(Auth::assignRequestId);

@@ -205,6 +205,20 @@ class BadInputTest extends ServiceHarness {
         }
     }
 
+    /** A path the server cannot decode is refused before any route: still a problem, never the server's HTML page. */
+    @Test
+    void aPathThatCannotBeDecodedIsAProblemToo() throws Exception {
+        for (String path : new String[] {"/v1/objects/%ZZ", "/v1/objects/a%"}) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", service.port())) {
+                s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + ACME
+                        + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(answer).as(path).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                        .contains("\"status\":400").doesNotContain("<html");
+            }
+        }
+    }
+
     /** HttpURLConnection writes the whole body before it reads: it must still read the 413, not a reset. */
     @Test
     void aClientThatWritesItsWholeBodyFirstReadsThe413() {
