@@ -25,7 +25,7 @@ final class ProblemErrorHandler extends ErrorHandler {
         String type = code == 400 ? "bad-request" : code == 404 ? "not-found" : code == 413 || code == 431
                 ? "too-large" : "http";
         body.put("type", "urn:northstar:problem:" + type);
-        body.put("title", title(code));
+        body.put("title", Problems.title(code));
         body.put("status", code);
         body.put("detail", message == null || message.isBlank() ? "the request could not be read" : message);
         body.put("instance", request.getHttpURI() == null ? null : request.getHttpURI().getPath());
@@ -39,15 +39,5 @@ final class ProblemErrorHandler extends ErrorHandler {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.CONTENT_TYPE);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.write(true, ByteBuffer.wrap(bytes), callback);
-    }
-
-    private static String title(int code) {
-        return switch (code) {
-            case 400 -> "Bad Request";
-            case 404 -> "Not Found";
-            case 413 -> "Content Too Large";
-            case 431 -> "Request Header Fields Too Large";
-            default -> "Error";
-        };
     }
 }

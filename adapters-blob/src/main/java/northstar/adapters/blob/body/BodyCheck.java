@@ -27,8 +27,13 @@ public final class BodyCheck {
 
     /** Fills buf as far as the body goes; 0 at its end. */
     public int read(InputStream body, byte[] buf) {
+        return read(body, buf, 0, buf.length);
+    }
+
+    /** Fills len bytes of buf from off as far as the body goes; a body that breaks off is INVALID_ARGUMENT. */
+    private int read(InputStream body, byte[] buf, int off, int len) {
         try {
-            return body.readNBytes(buf, 0, buf.length);
+            return body.readNBytes(buf, off, len);
         } catch (IOException e) {
             throw new StoreException(ErrorCode.INVALID_ARGUMENT, backend, "the body could not be read to its end", false, e);
         }
@@ -52,12 +57,7 @@ public final class BodyCheck {
         int n = 0;
         while (true) {
             int want = buf.length - n;
-            int got;
-            try {
-                got = body.readNBytes(buf, n, want);
-            } catch (IOException e) {
-                throw new StoreException(ErrorCode.INVALID_ARGUMENT, backend, "the body could not be read to its end", false, e);
-            }
+            int got = read(body, buf, n, want);
             n += got;
             if (got < want || buf.length >= max) {
                 return new Filled(buf, n);

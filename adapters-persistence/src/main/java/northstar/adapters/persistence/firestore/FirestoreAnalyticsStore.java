@@ -123,7 +123,12 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
     }
 
     private static AnalyticsRecord record(DocumentSnapshot s) {
-        Map<String, Object> d = new HashMap<>(s.getData());
+        return record(s.getData());
+    }
+
+    /** The record of a document's data (decoded once by the caller: getData decodes the whole document each call). */
+    private static AnalyticsRecord record(Map<String, Object> data) {
+        Map<String, Object> d = new HashMap<>(data);
         d.remove("ts");
         d.remove("shard");
         d.remove("step_key");
@@ -174,7 +179,7 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
             return Page.last(List.of());
         }
         int limit = q.page().limit();
-        List<java.util.concurrent.Future<List<QueryDocumentSnapshot>>> perShard = new ArrayList<>();
+        List<java.util.concurrent.Future<List<Read>>> perShard = new ArrayList<>();
         for (int s = 0; s < shards; s++) {
             Query query = events(tenantId).whereEqualTo("shard", (long) s);
             if (q.app().isPresent()) {
@@ -191,12 +196,12 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
             Query shard = query;
             perShard.add(SHARD_READS.submit(() -> fetch(shard, limit + 1, q.page().maxBytes(), "query events")));
         }
-        List<QueryDocumentSnapshot> merged = new ArrayList<>();
+        List<Read> merged = new ArrayList<>();
         for (var f : perShard) {
             merged.addAll(shardResult(f));
         }
-        merged.sort(Comparator.comparingLong((QueryDocumentSnapshot d) -> d.getLong("ts"))
-                .thenComparing(d -> d.getString("analytics_id")));
+        merged.sort(Comparator.comparingLong((Read r) -> r.doc().getLong("ts"))
+                .thenComparing(r -> r.doc().getString("analytics_id")));
         return page(merged, q.page(), d -> Cursors.encode(RANGE, String.valueOf(d.getLong("ts")), d.getString("analytics_id")));
     }
 
@@ -208,7 +213,7 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
         if (after != null) {
             query = query.startAfter(after.get(0), micros(after.get(1)), after.get(2));
         }
-        List<QueryDocumentSnapshot> docs = fetch(query, page.limit() + 1, page.maxBytes(), "query run");
+        List<Read> docs = fetch(query, page.limit() + 1, page.maxBytes(), "query run");
         return page(docs, page, d -> Cursors.encode(RUN, d.getString("step_key"), String.valueOf(d.getLong("ts")),
                 d.getString("analytics_id")));
     }
@@ -226,8 +231,8 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
      * page cannot show all of them, so it never skips one this left unread). Read in chunks: a few
      * first, then as many as what those weighed says the rest of the budget holds.
      */
-    private List<QueryDocumentSnapshot> fetch(Query query, int want, long maxBytes, String what) {
-        List<QueryDocumentSnapshot> out = new ArrayList<>();
+    private List<Read> fetch(Query query, int want, long maxBytes, String what) {
+        List<Read> out = new ArrayList<>();
         long bytes = 0;
         int chunk = Math.min(want, FIRST_CHUNK);
         Query next = query;
@@ -238,8 +243,9 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
                 if (bytes > maxBytes) {
                     return out;
                 }
-                out.add(d);
-                bytes += DocumentValues.approximateBytes(d.getData());
+                Read read = Read.of(d);
+                out.add(read);
+                bytes += read.bytes();
             }
             if (docs.size() < ask) {
                 break;
@@ -251,7 +257,7 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
         return out;
     }
 
-    private static List<QueryDocumentSnapshot> shardResult(java.util.concurrent.Future<List<QueryDocumentSnapshot>> f) {
+    private static List<Read> shardResult(java.util.concurrent.Future<List<Read>> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -265,18 +271,25 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
         }
     }
 
+    /** A document read for a page: its data decoded once, and what it weighs. */
+    private record Read(QueryDocumentSnapshot doc, Map<String, Object> data, long bytes) {
+        static Read of(QueryDocumentSnapshot d) {
+            Map<String, Object> data = d.getData();
+            return new Read(d, data, DocumentValues.approximateBytes(data));
+        }
+    }
+
     /** The documents in order while they fit the page by count and bytes; the cursor names the last one shown. */
-    private static Page<AnalyticsRecord> page(List<QueryDocumentSnapshot> docs, PageRequest page,
+    private static Page<AnalyticsRecord> page(List<Read> docs, PageRequest page,
                                               java.util.function.Function<QueryDocumentSnapshot, String> cursor) {
         List<AnalyticsRecord> shown = new ArrayList<>();
         long bytes = 0;
-        for (QueryDocumentSnapshot d : docs) {
-            long size = DocumentValues.approximateBytes(d.getData());
-            if (!page.fits(shown.size(), bytes, size)) {
-                return new Page<>(shown, Optional.of(cursor.apply(docs.get(shown.size() - 1))));
+        for (Read r : docs) {
+            if (!page.fits(shown.size(), bytes, r.bytes())) {
+                return new Page<>(shown, Optional.of(cursor.apply(docs.get(shown.size() - 1).doc())));
             }
-            bytes += size;
-            shown.add(record(d));
+            bytes += r.bytes();
+            shown.add(record(r.data()));
         }
         return Page.last(shown);
     }
