@@ -82,13 +82,14 @@ final class FaultyAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
-    public Page<AnalyticsRecord> query(String tenantId, AnalyticsQuery query) {
-        return real.query(tenantId, query);
+    public Page<AnalyticsRecord> query(String tenantId, northstar.domain.ProjectScope projects, AnalyticsQuery query) {
+        return real.query(tenantId, projects, query);
     }
 
     @Override
-    public Page<AnalyticsRecord> queryByRun(String tenantId, String runId, PageRequest page) {
-        return real.queryByRun(tenantId, runId, page);
+    public Page<AnalyticsRecord> queryByRun(String tenantId, northstar.domain.ProjectScope projects, String runId,
+                                            PageRequest page) {
+        return real.queryByRun(tenantId, projects, runId, page);
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
 import northstar.domain.ErrorCode;
 import northstar.domain.Page;
 import northstar.domain.PageRequest;
+import northstar.domain.ProjectScope;
 import northstar.domain.StoreException;
 import northstar.domain.analytics.AnalyticsQuery;
 import northstar.domain.analytics.AnalyticsRecord;
@@ -40,6 +41,8 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class AnalyticsStoreContract {
     protected AnalyticsStore store;
+    /** The project of the fixtures' records. */
+    private static final ProjectScope P1 = ProjectScope.of("project-1");
 
     /** A new store with no events, reachable only by this test. */
     protected abstract AnalyticsStore newStore() throws Exception;
@@ -134,7 +137,7 @@ public abstract class AnalyticsStoreContract {
         List<IngestResult> results = store.ingest(batch);
 
         assertThat(results).allMatch(r -> r instanceof IngestResult.Stored).hasSize(AnalyticsStore.MAX_BATCH);
-        assertThat(all(p -> store.query(tenant, new AnalyticsQuery(T0, T0.plusSeconds(3600), Optional.empty(),
+        assertThat(all(p -> store.query(tenant, P1, new AnalyticsQuery(T0, T0.plusSeconds(3600), Optional.empty(),
                 Optional.empty(), p)), 1000)).hasSize(AnalyticsStore.MAX_BATCH);
     }
 
@@ -148,7 +151,7 @@ public abstract class AnalyticsStoreContract {
         AnalyticsRecord winner = results.stream().filter(r -> r instanceof IngestResult.Stored).findFirst()
                 .orElseThrow().record();
         assertThat(results).allMatch(r -> r.record().equals(winner));
-        assertThat(all(p -> store.query(tenant, new AnalyticsQuery(T0, T0.plusSeconds(60), Optional.empty(),
+        assertThat(all(p -> store.query(tenant, P1, new AnalyticsQuery(T0, T0.plusSeconds(60), Optional.empty(),
                 Optional.empty(), p)), 100)).containsExactly(winner);
     }
 
@@ -162,7 +165,7 @@ public abstract class AnalyticsStoreContract {
             return null;
         });
 
-        assertThat(all(p -> store.query(tenant, new AnalyticsQuery(T0, T0.plusSeconds(60), Optional.empty(),
+        assertThat(all(p -> store.query(tenant, P1, new AnalyticsQuery(T0, T0.plusSeconds(60), Optional.empty(),
                 Optional.empty(), p)), 100)).hasSize(16 * 25);
     }
 
@@ -176,7 +179,7 @@ public abstract class AnalyticsStoreContract {
         AnalyticsRecord atEnd = record(tenant, "end", T0.plusSeconds(60));
         store.ingest(List.of(middle, atEnd, atStartB, before, atStartA));
 
-        Page<AnalyticsRecord> page = store.query(tenant, range(T0, T0.plusSeconds(60), 100));
+        Page<AnalyticsRecord> page = store.query(tenant, P1, range(T0, T0.plusSeconds(60), 100));
 
         assertThat(page.items()).containsExactly(atStartA, atStartB, middle);
         assertThat(page.nextCursor()).isEmpty();
@@ -192,13 +195,13 @@ public abstract class AnalyticsStoreContract {
         store.ingest(List.of(webBuilder, mobileBuilder, webCanvas));
         Instant end = T0.plusSeconds(10);
 
-        assertThat(store.query(tenant, new AnalyticsQuery(T0, end, Optional.of("agent_builder"), Optional.empty(),
+        assertThat(store.query(tenant, P1, new AnalyticsQuery(T0, end, Optional.of("agent_builder"), Optional.empty(),
                 PageRequest.first(10))).items()).containsExactly(webBuilder, mobileBuilder);
-        assertThat(store.query(tenant, new AnalyticsQuery(T0, end, Optional.empty(), Optional.of(Platform.WEB),
+        assertThat(store.query(tenant, P1, new AnalyticsQuery(T0, end, Optional.empty(), Optional.of(Platform.WEB),
                 PageRequest.first(10))).items()).containsExactly(webBuilder, webCanvas);
-        assertThat(store.query(tenant, new AnalyticsQuery(T0, end, Optional.of("canvas"), Optional.of(Platform.WEB),
+        assertThat(store.query(tenant, P1, new AnalyticsQuery(T0, end, Optional.of("canvas"), Optional.of(Platform.WEB),
                 PageRequest.first(10))).items()).containsExactly(webCanvas);
-        assertThat(store.query(tenant, new AnalyticsQuery(T0, end, Optional.of("canvas"), Optional.of(Platform.MOBILE),
+        assertThat(store.query(tenant, P1, new AnalyticsQuery(T0, end, Optional.of("canvas"), Optional.of(Platform.MOBILE),
                 PageRequest.first(10))).items()).isEmpty();
     }
 
@@ -212,7 +215,7 @@ public abstract class AnalyticsStoreContract {
         }
         store.ingest(stored);
 
-        List<AnalyticsRecord> paged = all(p -> store.query(tenant,
+        List<AnalyticsRecord> paged = all(p -> store.query(tenant, P1,
                 new AnalyticsQuery(T0, T0.plusSeconds(3600), Optional.empty(), Optional.empty(), p)), 7);
 
         List<AnalyticsRecord> expected = stored.stream().sorted(java.util.Comparator
@@ -252,9 +255,9 @@ public abstract class AnalyticsStoreContract {
         store.ingest(stored);
         long maxBytes = 10_000;
 
-        List<List<AnalyticsRecord>> range = pagesByBytes(p -> store.query(tenant, new AnalyticsQuery(T0,
+        List<List<AnalyticsRecord>> range = pagesByBytes(p -> store.query(tenant, P1, new AnalyticsQuery(T0,
                 T0.plusSeconds(3600), Optional.empty(), Optional.empty(), p)), maxBytes);
-        List<List<AnalyticsRecord>> run = pagesByBytes(p -> store.queryByRun(tenant, "run-big", p), maxBytes);
+        List<List<AnalyticsRecord>> run = pagesByBytes(p -> store.queryByRun(tenant, P1, "run-big", p), maxBytes);
 
         for (List<List<AnalyticsRecord>> pages : List.of(range, run)) {
             // 20 events of 3 KB in pages of about 10 KB: several pages, none near the count limit
@@ -267,10 +270,10 @@ public abstract class AnalyticsStoreContract {
     @Test
     void aMalformedCursorIsInvalidArgument() {
         String tenant = anyTenant();
-        assertThatThrownBy(() -> store.query(tenant, new AnalyticsQuery(T0, T0.plusSeconds(1), Optional.empty(),
+        assertThatThrownBy(() -> store.query(tenant, P1, new AnalyticsQuery(T0, T0.plusSeconds(1), Optional.empty(),
                 Optional.empty(), new PageRequest(10, "not-a-cursor!"))))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
-        assertThatThrownBy(() -> store.queryByRun(tenant, "run-1", new PageRequest(10, "bm90IGEgY3Vyc29y")))
+        assertThatThrownBy(() -> store.queryByRun(tenant, P1, "run-1", new PageRequest(10, "bm90IGEgY3Vyc29y")))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
     }
 
@@ -286,7 +289,7 @@ public abstract class AnalyticsStoreContract {
         AnalyticsRecord noRun = record(tenant, anyId(), T0);
         store.ingest(List.of(s10, s2, s1b, s1a, s9, otherRun, noRun));
 
-        List<AnalyticsRecord> run = all(p -> store.queryByRun(tenant, "run-7", p), 2);
+        List<AnalyticsRecord> run = all(p -> store.queryByRun(tenant, P1, "run-7", p), 2);
 
         assertThat(run).containsExactly(s1a, s1b, s2, s9, s10);
     }
@@ -304,10 +307,10 @@ public abstract class AnalyticsStoreContract {
 
         assertThat(store.get(a, ofA.analyticsId())).contains(ofA);
         assertThat(store.get(b, ofA.analyticsId())).contains(ofB);
-        assertThat(store.query(a, range(T0, T0.plusSeconds(1), 10)).items()).containsExactly(ofA);
-        assertThat(store.query(b, range(T0, T0.plusSeconds(1), 10)).items()).containsExactly(ofB);
-        assertThat(store.queryByRun(a, "run-1", PageRequest.first(10)).items()).containsExactly(ofA);
-        assertThat(store.query(anyTenant(), range(T0, T0.plusSeconds(1), 10)).items()).isEmpty();
+        assertThat(store.query(a, P1, range(T0, T0.plusSeconds(1), 10)).items()).containsExactly(ofA);
+        assertThat(store.query(b, P1, range(T0, T0.plusSeconds(1), 10)).items()).containsExactly(ofB);
+        assertThat(store.queryByRun(a, P1, "run-1", PageRequest.first(10)).items()).containsExactly(ofA);
+        assertThat(store.query(anyTenant(), P1, range(T0, T0.plusSeconds(1), 10)).items()).isEmpty();
     }
 
     @Test
@@ -316,14 +319,82 @@ public abstract class AnalyticsStoreContract {
         String b = anyTenant();
         store.ingest(IntStream.range(0, 4).mapToObj(i -> record(a, "a" + i, T0.plusSeconds(i))).toList());
         store.ingest(IntStream.range(0, 4).mapToObj(i -> record(b, "b" + i, T0.plusSeconds(i))).toList());
-        String cursorOfA = store.query(a, range(T0, T0.plusSeconds(10), 2)).nextCursor().orElseThrow();
+        String cursorOfA = store.query(a, P1, range(T0, T0.plusSeconds(10), 2)).nextCursor().orElseThrow();
 
-        Page<AnalyticsRecord> withB = store.query(b, new AnalyticsQuery(T0, T0.plusSeconds(10), Optional.empty(),
+        Page<AnalyticsRecord> withB = store.query(b, P1, new AnalyticsQuery(T0, T0.plusSeconds(10), Optional.empty(),
                 Optional.empty(), new PageRequest(10, cursorOfA)));
 
         assertThat(withB.items()).extracting(AnalyticsRecord::tenantId).containsOnly(b);
         Set<String> ids = new HashSet<>();
         withB.items().forEach(r -> ids.add(r.analyticsId()));
         assertThat(ids).doesNotContain("a0", "a1", "a2", "a3");
+    }
+
+    private static AnalyticsRecord inProject(AnalyticsRecord r, String project) {
+        return new AnalyticsRecord(r.analyticsId(), r.tenantId(), r.mode(), project, r.dimensions(), r.utm(), r.payload(),
+                r.usage(), r.status(), r.errorMessage(), r.timestamp(), r.createdAt());
+    }
+
+    @Test
+    void aProjectReadsOnlyItsOwnEventsAndAllProjectsReadsThemAllInOneOrder() {
+        String tenant = anyTenant();
+        List<AnalyticsRecord> stored = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            // three projects interleaved in time, some sharing a timestamp, and the run shared by all three
+            AnalyticsRecord r = inProject(step(tenant, "run-shared", "step_" + (12 - i), T0.plusSeconds(i / 2)),
+                    "project-" + (i % 3 + 1));
+            stored.add(r);
+        }
+        stored.add(inProject(record(tenant, anyId(), T0.plusSeconds(1), Fixtures.dimensions("canvas", Platform.MOBILE)),
+                "project-2"));
+        store.ingest(stored);
+        java.util.Comparator<AnalyticsRecord> byTime = java.util.Comparator.comparing(AnalyticsRecord::timestamp)
+                .thenComparing(AnalyticsRecord::analyticsId);
+        java.util.Comparator<AnalyticsRecord> byStep = java.util.Comparator.comparing(AnalyticsRecord::stepSortKey)
+                .thenComparing(AnalyticsRecord::timestamp).thenComparing(AnalyticsRecord::analyticsId);
+        Instant end = T0.plusSeconds(60);
+
+        for (String project : List.of("project-1", "project-2", "project-3")) {
+            ProjectScope scope = ProjectScope.of(project);
+            List<AnalyticsRecord> own = stored.stream().filter(r -> r.projectId().equals(project)).toList();
+            assertThat(all(p -> store.query(tenant, scope, new AnalyticsQuery(T0, end, Optional.empty(), Optional.empty(),
+                    p)), 2)).as(project).containsExactlyElementsOf(own.stream().sorted(byTime).toList());
+            assertThat(all(p -> store.queryByRun(tenant, scope, "run-shared", p), 2)).as(project)
+                    .containsExactlyElementsOf(own.stream().filter(r -> r.dimensions().runId() != null).sorted(byStep)
+                            .toList());
+            // the filters combine with the project
+            assertThat(store.query(tenant, scope, new AnalyticsQuery(T0, end, Optional.of("canvas"),
+                    Optional.of(Platform.MOBILE), PageRequest.first(10))).items())
+                    .hasSize(project.equals("project-2") ? 1 : 0);
+        }
+        assertThat(store.query(tenant, ProjectScope.of("project-9"), range(T0, end, 10)).items()).isEmpty();
+        assertThat(store.queryByRun(tenant, ProjectScope.of("project-9"), "run-shared", PageRequest.first(10)).items())
+                .isEmpty();
+
+        assertThat(all(p -> store.query(tenant, ProjectScope.ALL, new AnalyticsQuery(T0, end, Optional.empty(),
+                Optional.empty(), p)), 3)).containsExactlyElementsOf(stored.stream().sorted(byTime).toList());
+        assertThat(all(p -> store.queryByRun(tenant, ProjectScope.ALL, "run-shared", p), 3))
+                .containsExactlyElementsOf(stored.stream().filter(r -> r.dimensions().runId() != null).sorted(byStep)
+                        .toList());
+        assertThat(store.query(tenant, ProjectScope.ALL, new AnalyticsQuery(T0, end, Optional.of("canvas"),
+                Optional.empty(), PageRequest.first(10))).items()).hasSize(1);
+        // all projects of one tenant are still that tenant's only
+        assertThat(store.query(anyTenant(), ProjectScope.ALL, range(T0, end, 10)).items()).isEmpty();
+    }
+
+    @Test
+    void aCursorOfOneProjectNeverRevealsAnother() {
+        String tenant = anyTenant();
+        store.ingest(IntStream.range(0, 4).mapToObj(i -> inProject(record(tenant, "a" + i, T0.plusSeconds(i)), "project-a"))
+                .toList());
+        store.ingest(IntStream.range(0, 4).mapToObj(i -> inProject(record(tenant, "b" + i, T0.plusSeconds(i)), "project-b"))
+                .toList());
+        String cursorOfA = store.query(tenant, ProjectScope.of("project-a"), range(T0, T0.plusSeconds(10), 2)).nextCursor()
+                .orElseThrow();
+
+        Page<AnalyticsRecord> withB = store.query(tenant, ProjectScope.of("project-b"), new AnalyticsQuery(T0,
+                T0.plusSeconds(10), Optional.empty(), Optional.empty(), new PageRequest(10, cursorOfA)));
+
+        assertThat(withB.items()).extracting(AnalyticsRecord::projectId).containsOnly("project-b");
     }
 }

@@ -195,20 +195,24 @@ final class AnalyticsHandlers {
                 JsonBody.parseInstant("end", Params.required(ctx, "end")), Optional.ofNullable(Params.optional(ctx, "app")),
                 Optional.ofNullable(platform).map(p -> Platform.fromWire("platform", p)), Params.page(ctx));
         var rc = Auth.context(ctx);
-        Json.writePage(ctx, deadline.within("the query", () -> analytics.query(rc, q)), Wire::event);
+        var projects = Auth.readScope(ctx);
+        Json.writePage(ctx, deadline.within("the query", () -> analytics.query(rc, projects, q)), Wire::event);
     }
 
     void run(Context ctx) {
         var rc = Auth.context(ctx);
         String run = ctx.pathParam("run_id");
         var page = Params.page(ctx);
-        Json.writePage(ctx, deadline.within("the run query", () -> analytics.eventsOfRun(rc, run, page)), Wire::event);
+        var projects = Auth.readScope(ctx);
+        Json.writePage(ctx, deadline.within("the run query", () -> analytics.eventsOfRun(rc, projects, run, page)),
+                Wire::event);
     }
 
     void one(Context ctx) {
         var rc = Auth.context(ctx);
         String id = ctx.pathParam("analytics_id");
-        AnalyticsService.EventView view = deadline.within("reading the event", () -> analytics.find(rc, id));
+        var projects = Auth.readScope(ctx);
+        AnalyticsService.EventView view = deadline.within("reading the event", () -> analytics.find(rc, projects, id));
         Map<String, Object> m = Wire.event(view.record());
         m.put("state", view.pending() ? "pending" : "stored");
         Json.write(ctx, 200, m);

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import northstar.domain.ErrorCode;
 import northstar.domain.Identifiers;
 import northstar.domain.Ids;
+import northstar.domain.ProjectScope;
 import northstar.domain.RequestContext;
 import northstar.domain.StoreException;
 
@@ -66,6 +67,33 @@ final class Auth {
         requireProject(p, chosen, "X-Project-Id");
         return new RequestContext(p.tenantId(), p.mode(), p.env(), chosen,
                 user == null ? null : Identifiers.id("X-User-Id", user), ctx.attribute(REQUEST_ID));
+    }
+
+    /**
+     * The projects a read covers: the caller's own (X-Project-Id, else its key's default), or, with
+     * {@code ?project=*}, every project of its tenant: an admin key's privilege, refused (403) to
+     * other keys and to keys that list their projects. Any other value is a 400: one project is
+     * chosen by X-Project-Id, as for writes.
+     */
+    static ProjectScope readScope(Context ctx) {
+        RequestContext rc = context(ctx);
+        String asked = ctx.queryParam("project");
+        if (asked == null) {
+            return ProjectScope.of(rc);
+        }
+        if (!asked.equals("*")) {
+            throw StoreException.invalid("project", "takes * (all projects, admin keys only); one project is chosen by"
+                    + " X-Project-Id");
+        }
+        Principal p = principal(ctx);
+        if (!p.admin()) {
+            throw new StoreException(ErrorCode.PERMISSION_DENIED, "project=*: reading all projects of a tenant takes an"
+                    + " admin key");
+        }
+        if (!p.projects().isEmpty()) {
+            throw new StoreException(ErrorCode.PERMISSION_DENIED, "project=*: this API key acts in listed projects only");
+        }
+        return ProjectScope.ALL;
     }
 
     /** A key that lists its projects acts in those only: another is 403, however it is named (header or body). */

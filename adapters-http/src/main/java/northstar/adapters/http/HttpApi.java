@@ -70,6 +70,8 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private static final java.util.Set<String> PAGE = java.util.Set.of("limit", "cursor");
+    /** Reads that an admin key may widen to all projects of its tenant (project=*). */
+    private static final java.util.Set<String> PROJECT = java.util.Set.of("project");
 
     private static java.util.Set<String> page(String... more) {
         java.util.Set<String> all = new java.util.HashSet<>(PAGE);
@@ -113,9 +115,9 @@ public final class HttpApi implements AutoCloseable {
                 new RouteSpec(HandlerType.POST, "/v1/analytics/events", analytics::ingest),
                 new RouteSpec(HandlerType.POST, "/v1/analytics/events:batch", analytics::ingestBatch),
                 new RouteSpec(HandlerType.GET, "/v1/analytics/events", analytics::query,
-                        page("start", "end", "app", "platform")),
-                new RouteSpec(HandlerType.GET, "/v1/analytics/events/{analytics_id}", analytics::one),
-                new RouteSpec(HandlerType.GET, "/v1/analytics/runs/{run_id}/events", analytics::run, PAGE),
+                        page("start", "end", "app", "platform", "project")),
+                new RouteSpec(HandlerType.GET, "/v1/analytics/events/{analytics_id}", analytics::one, PROJECT),
+                new RouteSpec(HandlerType.GET, "/v1/analytics/runs/{run_id}/events", analytics::run, page("project")),
 
                 new RouteSpec(HandlerType.GET, "/v1/attribution/contracts", attribution::list),
                 new RouteSpec(HandlerType.PUT, "/v1/attribution/contracts/{platform}", attribution::save),
@@ -128,10 +130,11 @@ public final class HttpApi implements AutoCloseable {
                 new RouteSpec(HandlerType.POST, "/v1/budgets/{provider}/{metric}/usage", budgets::recordUsage),
 
                 new RouteSpec(HandlerType.POST, "/v1/media", media::store, java.util.Set.of("session_id", "user_id")),
-                new RouteSpec(HandlerType.GET, "/v1/media/{media_id}", media::get),
-                new RouteSpec(HandlerType.GET, "/v1/media/{media_id}/metadata", media::metadata),
+                new RouteSpec(HandlerType.GET, "/v1/media/{media_id}", media::get, PROJECT),
+                new RouteSpec(HandlerType.GET, "/v1/media/{media_id}/metadata", media::metadata, PROJECT),
                 new RouteSpec(HandlerType.DELETE, "/v1/media/{media_id}", media::delete),
-                new RouteSpec(HandlerType.GET, "/v1/sessions/{session_id}/media", media::listForSession, PAGE),
+                new RouteSpec(HandlerType.GET, "/v1/sessions/{session_id}/media", media::listForSession,
+                        page("project")),
 
                 new RouteSpec(HandlerType.GET, "/v1/objects", objects::list, page("prefix")),
                 new RouteSpec(HandlerType.POST, "/v1/objects/presign", objects::presign),

@@ -93,6 +93,9 @@ final class Wire {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("media_id", md.mediaId());
         m.put("tenant_id", md.tenantId());
+        if (md.projectId() != null) {
+            m.put("project_id", md.projectId());
+        }
         m.put("session_id", md.sessionId());
         m.put("user_id", md.userId());
         m.put("object_ref", md.objectRef());

@@ -11,6 +11,7 @@ import northstar.application.routing.StoreRouter;
 import northstar.domain.Identifiers;
 import northstar.domain.Page;
 import northstar.domain.PageRequest;
+import northstar.domain.ProjectScope;
 import northstar.domain.RequestContext;
 import northstar.domain.StoreException;
 import northstar.domain.analytics.AcceptedEvent;
@@ -95,16 +96,27 @@ public final class AnalyticsService {
                 e.timestamp() != null ? e.timestamp() : now, now);
     }
 
-    /** An event stored, or else held in the journal (then {@link EventView#pending()}). */
+    /** An event of the caller's project, stored or else held in the journal (then {@link EventView#pending()}). */
     public EventView find(RequestContext ctx, String analyticsId) {
+        return find(ctx, ProjectScope.of(ctx), analyticsId);
+    }
+
+    /**
+     * An event of the caller's tenant within these projects, stored or else held in the journal; an
+     * event of another project is NOT_FOUND, as if it did not exist.
+     */
+    public EventView find(RequestContext ctx, ProjectScope projects, String analyticsId) {
         Identifiers.id("analytics_id", analyticsId);
         if (ingest.journal() != null) {
             var pending = ingest.journal().pending(ctx.tenantId(), analyticsId);
             if (pending.isPresent()) {
+                if (!projects.covers(pending.get().record().projectId())) {
+                    throw StoreException.notFound("event " + analyticsId);
+                }
                 return new EventView(pending.get().record(), true);
             }
         }
-        return new EventView(get(ctx, analyticsId), false);
+        return new EventView(get(ctx, projects, analyticsId), false);
     }
 
     /** What the ingest journal holds: entries not yet delivered, bytes on disk and the bound. */
@@ -122,20 +134,37 @@ public final class AnalyticsService {
     public record EventView(AnalyticsRecord record, boolean pending) {
     }
 
+    /** A stored event of the caller's project. */
     public AnalyticsRecord get(RequestContext ctx, String analyticsId) {
+        return get(ctx, ProjectScope.of(ctx), analyticsId);
+    }
+
+    /** A stored event of the caller's tenant within these projects (another project's: NOT_FOUND). */
+    public AnalyticsRecord get(RequestContext ctx, ProjectScope projects, String analyticsId) {
         Identifiers.id("analytics_id", analyticsId);
         return router.analytics(ctx).store().get(ctx.tenantId(), analyticsId)
+                .filter(r -> projects.covers(r.projectId()))
                 .orElseThrow(() -> StoreException.notFound("event " + analyticsId));
     }
 
-    /** The caller's events in [start, end), by timestamp then id, filtered by app and platform. */
+    /** The events of the caller's project in [start, end), by timestamp then id, filtered by app and platform. */
     public Page<AnalyticsRecord> query(RequestContext ctx, AnalyticsQuery query) {
-        return router.analytics(ctx).store().query(ctx.tenantId(), query);
+        return query(ctx, ProjectScope.of(ctx), query);
     }
 
-    /** The events of a run in step order (step_2 before step_10), then timestamp and id. */
+    /** The same over these projects of the caller's tenant ({@link ProjectScope#ALL}: all of them). */
+    public Page<AnalyticsRecord> query(RequestContext ctx, ProjectScope projects, AnalyticsQuery query) {
+        return router.analytics(ctx).store().query(ctx.tenantId(), projects, query);
+    }
+
+    /** The events of a run of the caller's project in step order (step_2 before step_10), then timestamp and id. */
     public Page<AnalyticsRecord> eventsOfRun(RequestContext ctx, String runId, PageRequest page) {
+        return eventsOfRun(ctx, ProjectScope.of(ctx), runId, page);
+    }
+
+    /** The same over these projects of the caller's tenant. */
+    public Page<AnalyticsRecord> eventsOfRun(RequestContext ctx, ProjectScope projects, String runId, PageRequest page) {
         Identifiers.id("run_id", runId);
-        return router.analytics(ctx).store().queryByRun(ctx.tenantId(), runId, page);
+        return router.analytics(ctx).store().queryByRun(ctx.tenantId(), projects, runId, page);
     }
 }

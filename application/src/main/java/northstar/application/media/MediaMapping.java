@@ -10,11 +10,14 @@ import northstar.domain.tabular.TabularItem;
 /**
  * Media metadata as tabular items in table media_outputs: the record under media:{id} and, for
  * listing a session without reading blobs, a copy under session:{session}:{created micros}:{id}.
+ * Both carry the project the media was stored in; a read of one project skips the others' records
+ * (a session id is the client's, so two projects may share one: the listing filters by project).
  */
 final class MediaMapping {
     static final String TABLE = "media_outputs";
     static final String STATE = "state";
     static final String PENDING = "pending";
+    static final String PROJECT = "project_id";
 
     private MediaMapping() {
     }
@@ -36,11 +39,12 @@ final class MediaMapping {
     }
 
     /** The records of a media whose blob is being written: no reader sees them. */
-    static Map<String, Object> pending(String mediaId, String tenantId, String sessionId, String userId, String objectRef,
-                                       String mimeType, Instant createdAt) {
+    static Map<String, Object> pending(String mediaId, String tenantId, String projectId, String sessionId, String userId,
+                                       String objectRef, String mimeType, Instant createdAt) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("media_id", mediaId);
         a.put("tenant_id", tenantId);
+        a.put(PROJECT, projectId);
         a.put("session_id", sessionId);
         a.put("user_id", userId);
         a.put("object_ref", objectRef);
@@ -48,6 +52,14 @@ final class MediaMapping {
         a.put("created_at", createdAt.toString());
         a.put(STATE, PENDING);
         return a;
+    }
+
+    /**
+     * Whether a record is in the reader's projects. Records written before media recorded their
+     * project carry none: only a read of all projects (an admin's project=*) sees them.
+     */
+    static boolean inScope(TabularItem item, northstar.domain.ProjectScope projects) {
+        return projects.isAll() || projects.projectId().equals(item.attributes().get(PROJECT));
     }
 
     /** A record readers may see (records written before states existed carry none: stored). */
@@ -59,6 +71,9 @@ final class MediaMapping {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("media_id", m.mediaId());
         a.put("tenant_id", m.tenantId());
+        if (m.projectId() != null) {
+            a.put(PROJECT, m.projectId());
+        }
         a.put("session_id", m.sessionId());
         a.put("user_id", m.userId());
         a.put("object_ref", m.objectRef());
@@ -72,7 +87,8 @@ final class MediaMapping {
     }
 
     static MediaOutputMetadata fromItem(TabularItem item) {
-        return new MediaOutputMetadata(item.string("media_id"), item.string("tenant_id"), item.string("session_id"),
+        return new MediaOutputMetadata(item.string("media_id"), item.string("tenant_id"), item.string(PROJECT),
+                item.string("session_id"),
                 item.string("user_id"), item.string("object_ref"), item.string("mime_type"),
                 ((Number) item.attributes().get("size_bytes")).longValue(), item.string("checksum_sha256"),
                 Instant.parse(item.string("created_at")), Instant.parse(item.string("updated_at")));

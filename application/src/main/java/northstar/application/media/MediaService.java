@@ -13,6 +13,7 @@ import northstar.domain.ErrorCode;
 import northstar.domain.Identifiers;
 import northstar.domain.Page;
 import northstar.domain.PageRequest;
+import northstar.domain.ProjectScope;
 import northstar.domain.RequestContext;
 import northstar.domain.StoreException;
 import northstar.domain.media.MediaOutputMetadata;
@@ -66,7 +67,7 @@ public final class MediaService {
         String mediaId = ids.get();
         ObjectKey blobKey = blobKey(mediaId);
         Instant created = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Map<String, Object> pending = MediaMapping.pending(mediaId, ctx.tenantId(), sessionId, userId,
+        Map<String, Object> pending = MediaMapping.pending(mediaId, ctx.tenantId(), ctx.projectId(), sessionId, userId,
                 blobs.objectRef(ns, blobKey), mimeType, created);
         TabularKey primary = new TabularKey(ctx.tenantId(), MediaMapping.TABLE, MediaMapping.key(mediaId));
         TabularKey bySession = new TabularKey(ctx.tenantId(), MediaMapping.TABLE,
@@ -79,7 +80,7 @@ public final class MediaService {
             undo.addFirst(() -> table.delete(bySession, WriteCondition.NONE));
             ObjectInfo info = blobs.put(ns, blobKey, body, new PutOptions(mimeType, contentLength, null));
             undo.blob(() -> blobs.delete(ns, blobKey));
-            MediaOutputMetadata metadata = new MediaOutputMetadata(mediaId, ctx.tenantId(), sessionId, userId,
+            MediaOutputMetadata metadata = new MediaOutputMetadata(mediaId, ctx.tenantId(), ctx.projectId(), sessionId, userId,
                     blobs.objectRef(ns, blobKey), mimeType, info.size(), info.sha256(), created, created);
             Map<String, Object> stored = MediaMapping.toAttributes(metadata);
             table.put(bySession, stored, WriteCondition.ifVersion(sessionPending.version()));
@@ -130,18 +131,30 @@ public final class MediaService {
         }
     }
 
+    /** The metadata of a media of the caller's project (another project's: NOT_FOUND). */
     public MediaOutputMetadata metadata(RequestContext ctx, String mediaId) {
+        return metadata(ctx, ProjectScope.of(ctx), mediaId);
+    }
+
+    /** The metadata of a media of the caller's tenant within these projects. */
+    public MediaOutputMetadata metadata(RequestContext ctx, ProjectScope projects, String mediaId) {
         Identifiers.id("media_id", mediaId);
         return router.tabular(ctx).store()
                 .get(new TabularKey(ctx.tenantId(), MediaMapping.TABLE, MediaMapping.key(mediaId)))
                 .filter(MediaMapping::isStored)
+                .filter(item -> MediaMapping.inScope(item, projects))
                 .map(MediaMapping::fromItem)
                 .orElseThrow(() -> StoreException.notFound("media " + mediaId));
     }
 
     /** The blob, streamed and checked against the stored SH-256 and size as it is read. */
     public MediaContent get(RequestContext ctx, String mediaId) {
-        MediaOutputMetadata m = metadata(ctx, mediaId);
+        return get(ctx, ProjectScope.of(ctx), mediaId);
+    }
+
+    /** The same for a media of the caller's tenant within these projects. */
+    public MediaContent get(RequestContext ctx, ProjectScope projects, String mediaId) {
+        MediaOutputMetadata m = metadata(ctx, projects, mediaId);
         ObjectContent content;
         try {
             content = objects.storeFor(ctx).get(ObjectNamespace.of(ctx), blobKey(mediaId));
@@ -165,17 +178,24 @@ public final class MediaService {
         return new MediaContent(m, new ChecksumVerifyingStream(content.body(), m.checksumSha256(), m.sizeBytes()));
     }
 
-    /** A session's media in the order it was stored, from metadata alone: no blob is read. */
+    /** A session's media of the caller's project in the order it was stored, from metadata alone: no blob is read. */
     public Page<MediaOutputMetadata> listForSession(RequestContext ctx, String sessionId, PageRequest page) {
+        return listForSession(ctx, ProjectScope.of(ctx), sessionId, page);
+    }
+
+    /** The same within these projects of the caller's tenant. */
+    public Page<MediaOutputMetadata> listForSession(RequestContext ctx, ProjectScope projects, String sessionId,
+                                                    PageRequest page) {
         Identifiers.id("session_id", sessionId);
         return router.tabular(ctx).store()
                 .list(ctx.tenantId(), MediaMapping.TABLE, MediaMapping.sessionPrefix(sessionId), page)
                 .filter(MediaMapping::isStored)
+                .filter(item -> MediaMapping.inScope(item, projects))
                 .map(MediaMapping::fromItem);
     }
 
     /**
-     * Removes metadata, then the blob: the session index first, so a half-done delete never lists
+     * Removes a media of the caller's project: metadata, then the blob: the session index first, so a half-done delete never lists
      * media whose record is gone, and can simply be retried. NOT_FOUND when there is no such media.
      */
     public void delete(RequestContext ctx, String mediaId) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import northstar.domain.Backend;
 import northstar.domain.Page;
 import northstar.domain.PageRequest;
+import northstar.domain.ProjectScope;
 
 /**
  * Outbound port: where analytics events live (resource kind analytics_store).
@@ -22,6 +23,12 @@ import northstar.domain.PageRequest;
  * others Existing.</li>
  * <li><b>Tenant isolation.</b> Every read names a tenant and returns only that tenant's records;
  * the same analytics_id may exist in two tenants as two independent records.</li>
+ * <li><b>Project scope.</b> Range and run queries name a {@link ProjectScope}: one project returns
+ * that project's records only (and a cursor of one project reveals nothing of another), served by
+ * an index of the project, never by reading the tenant's other projects; {@link ProjectScope#ALL}
+ * returns the records of every project of the tenant in the same order. An analytics_id is unique
+ * in its tenant, whatever the project: {@link #get} finds it by tenant and id, and the caller checks
+ * its project.</li>
  * <li><b>Range query</b> returns records with start &lt;= timestamp &lt; end, matching the app and
  * platform filters when given, ordered by (timestamp, analytics_id), at most page.limit per page,
  * with a next cursor while more remain. Following cursors yields every match exactly once. Served
@@ -42,7 +49,7 @@ public interface AnalyticsStore extends Backend {
 
     Optional<AnalyticsRecord> get(String tenantId, String analyticsId);
 
-    Page<AnalyticsRecord> query(String tenantId, AnalyticsQuery query);
+    Page<AnalyticsRecord> query(String tenantId, ProjectScope projects, AnalyticsQuery query);
 
-    Page<AnalyticsRecord> queryByRun(String tenantId, String runId, PageRequest page);
+    Page<AnalyticsRecord> queryByRun(String tenantId, ProjectScope projects, String runId, PageRequest page);
 }

@@ -10,8 +10,10 @@ import northstar.domain.StoreException;
 /**
  * What is known of a stored media output without reading its blob: where it is (object_ref),
  * what it is (MIME type, size) and how to check it (SHA-256, lower-case hex).
+ *
+ * @param projectId the project it was stored in; null only for media stored before media recorded one
  */
-public record MediaOutputMetadata(String mediaId, String tenantId, String sessionId, String userId,
+public record MediaOutputMetadata(String mediaId, String tenantId, String projectId, String sessionId, String userId,
                                   String objectRef, String mimeType, long sizeBytes, String checksumSha256,
                                   Instant createdAt, Instant updatedAt) {
     private static final Pattern MIME = Pattern.compile(
@@ -21,6 +23,7 @@ public record MediaOutputMetadata(String mediaId, String tenantId, String sessio
     public MediaOutputMetadata {
         Identifiers.id("media_id", mediaId);
         Identifiers.slug("tenant_id", tenantId);
+        Identifiers.optionalId("project_id", projectId);
         Identifiers.id("session_id", sessionId);
         Identifiers.id("user_id", userId);
         Identifiers.text("object_ref", objectRef, 2048);

@@ -30,6 +30,7 @@ import northstar.domain.Cursors;
 import northstar.domain.ErrorCode;
 import northstar.domain.Page;
 import northstar.domain.PageRequest;
+import northstar.domain.ProjectScope;
 import northstar.domain.StoreException;
 import northstar.domain.analytics.AnalyticsQuery;
 import northstar.domain.analytics.AnalyticsRecord;
@@ -46,9 +47,10 @@ import northstar.domain.routing.Route;
  * <ul>
  * <li>Ingest is a create per event (409 = already there: the stored one is read back), run
  * concurrently up to config.ingest_concurrency (default 32).</li>
- * <li>Range query: {@code WHERE tenant_id = @tenant AND ts >= @lo AND ts < @hi [AND app = @app]
- * [AND platform = @platform] ORDER BY [app,] [platform,] ts, id}; run query: {@code WHERE tenant_id =
- * @tenant AND run_id = @run ORDER BY run_id, step_key, ts, id}. Both stay in the tenant's partition, are
+ * <li>Range query: {@code WHERE tenant_id = @tenant [AND project_id = @project] AND ts >= @lo AND ts < @hi
+ * [AND app = @app] [AND platform = @platform] ORDER BY [project_id,] [app,] [platform,] ts, id}; run
+ * query: {@code WHERE tenant_id = @tenant AND run_id = @run [AND project_id = @project] ORDER BY run_id,
+ * [project_id,] step_key, ts, id}; the project is left out only for all projects (an admin's project=*). Both stay in the tenant's partition, are
  * parameterized, are served by the composite indexes of {@link #schema()} (docs/AZURE.md) and page
  * by Cosmos continuation tokens.</li>
  * </ul>
@@ -88,6 +90,13 @@ public final class CosmosAnalyticsStore implements AnalyticsStore {
         p.setDefaultTimeToLiveInSeconds(-1);
         IndexingPolicy indexing = new IndexingPolicy();
         indexing.setCompositeIndexes(List.of(
+                // one project's events: what every caller reads
+                ascending("/project_id", "/ts", "/id"),
+                ascending("/project_id", "/app", "/ts", "/id"),
+                ascending("/project_id", "/platform", "/ts", "/id"),
+                ascending("/project_id", "/app", "/platform", "/ts", "/id"),
+                ascending("/run_id", "/project_id", "/step_key", "/ts", "/id"),
+                // all projects of the tenant
                 ascending("/ts", "/id"),
                 ascending("/app", "/ts", "/id"),
                 ascending("/platform", "/ts", "/id"),
@@ -200,7 +209,7 @@ public final class CosmosAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
-    public Page<AnalyticsRecord> query(String tenantId, AnalyticsQuery q) {
+    public Page<AnalyticsRecord> query(String tenantId, ProjectScope projects, AnalyticsQuery q) {
         String token = q.page().cursor() == null ? null : Cursors.decode(RANGE, q.page().cursor(), 1).getFirst();
         if (!q.start().isBefore(q.end())) {
             return Page.last(List.of());
@@ -211,6 +220,11 @@ public final class CosmosAnalyticsStore implements AnalyticsStore {
         StringBuilder sql = new StringBuilder("SELECT * FROM c WHERE c.tenant_id = @tenant AND c.ts >= @lo AND c.ts < @hi");
         // an equality filter leads its composite index, and so its ORDER BY too (one value: same order)
         StringBuilder order = new StringBuilder(" ORDER BY ");
+        projects.project().ifPresent(p -> {
+            sql.append(" AND c.project_id = @project");
+            order.append("c.project_id ASC, ");
+            params.add(new SqlParameter("@project", p));
+        });
         q.app().ifPresent(a -> {
             sql.append(" AND c.app = @app");
             order.append("c.app ASC, ");
@@ -226,11 +240,17 @@ public final class CosmosAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
-    public Page<AnalyticsRecord> queryByRun(String tenantId, String runId, PageRequest page) {
+    public Page<AnalyticsRecord> queryByRun(String tenantId, ProjectScope projects, String runId, PageRequest page) {
         String token = page.cursor() == null ? null : Cursors.decode(RUN, page.cursor(), 1).getFirst();
-        SqlQuerySpec spec = new SqlQuerySpec("SELECT * FROM c WHERE c.tenant_id = @tenant AND c.run_id = @run"
-                + " ORDER BY c.run_id ASC, c.step_key ASC, c.ts ASC, c.id ASC",
-                List.of(new SqlParameter("@tenant", tenantId), new SqlParameter("@run", runId)));
+        SqlQuerySpec spec = projects.isAll()
+                ? new SqlQuerySpec("SELECT * FROM c WHERE c.tenant_id = @tenant AND c.run_id = @run"
+                        + " ORDER BY c.run_id ASC, c.step_key ASC, c.ts ASC, c.id ASC",
+                        List.of(new SqlParameter("@tenant", tenantId), new SqlParameter("@run", runId)))
+                : new SqlQuerySpec("SELECT * FROM c WHERE c.tenant_id = @tenant AND c.run_id = @run"
+                        + " AND c.project_id = @project"
+                        + " ORDER BY c.run_id ASC, c.project_id ASC, c.step_key ASC, c.ts ASC, c.id ASC",
+                        List.of(new SqlParameter("@tenant", tenantId), new SqlParameter("@run", runId),
+                                new SqlParameter("@project", projects.projectId())));
         return page(spec, tenantId, token, page, RUN, "query run");
     }
 

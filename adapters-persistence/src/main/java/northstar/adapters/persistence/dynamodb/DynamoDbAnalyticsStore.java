@@ -16,6 +16,7 @@ import northstar.domain.Cursors;
 import northstar.domain.ErrorCode;
 import northstar.domain.Page;
 import northstar.domain.PageRequest;
+import northstar.domain.ProjectScope;
 import northstar.domain.StoreException;
 import northstar.domain.analytics.AnalyticsQuery;
 import northstar.domain.analytics.AnalyticsRecord;
@@ -37,11 +38,15 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * <ul>
  * <li>Guard item {@code pk = event#{tenant}#{id}, sk = event}: written first with
  * attribute_not_exists, it makes ingest create-if-absent on the id and serves get by id.</li>
- * <li>Range item {@code pk = analytics#{tenant}#{shard}, sk = {micros:16}#{id}}: the shard is the
- * id's hash modulo config.shards (default 8), so one tenant's burst spreads over as many
- * partitions; a range query is one Query per shard, merged in (timestamp, id) order.</li>
- * <li>GSI {@code by_run}: {@code gsi1pk = run#{tenant}#{run}, gsi1sk = {step key}#{micros}#{id}} on
- * range items of events with a run: the run's events in step order, one Query.</li>
+ * <li>Range item {@code pk = analytics#{tenant}#{project}#{shard}, sk = {micros:16}#{id}}: the
+ * shard is the id's hash modulo config.shards (default 8), so one project's burst spreads over as
+ * many partitions; a range query is one Query per shard, merged in (timestamp, id) order. A
+ * project's query reads that project's partitions only.</li>
+ * <li>GSI {@code by_run}: {@code gsi1pk = run#{tenant}#{project}#{run}, gsi1sk = {step key}#{micros}#{id}}
+ * on range items of events with a run: the run's events in step order, one Query.</li>
+ * <li>Project list {@code pk = projects#{tenant}, sk = projects}: a string set of the projects that
+ * have events, added to before a project's first range item is written, so a query of all projects
+ * ({@link ProjectScope#ALL}) reads it and then each project's partitions, merged.</li>
  * </ul>
  * The range item is written after its guard; if a crash comes between, the event's retry (same id)
  * finds the guard and writes the range item again, so an acknowledged event is always queryable.
@@ -57,6 +62,8 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
     private final String table;
     private final int shards;
     private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
+    /** "{tenant}#{project}" already in their tenant's project list (a set only grows). */
+    private final java.util.Set<String> listedProjects = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public DynamoDbAnalyticsStore(Route route) {
         this(DynamoDbClients.build(route), route.require("table_name"), shards(route));
@@ -93,8 +100,47 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
         return Map.of("pk", AttributeValue.fromS("event#" + tenant + "#" + id), "sk", AttributeValue.fromS("event"));
     }
 
-    private String shardKey(String tenant, int shard) {
-        return "analytics#" + tenant + "#" + shard;
+    private static String shardKey(String tenant, String project, int shard) {
+        return "analytics#" + tenant + "#" + project + "#" + shard;
+    }
+
+    private static String runKey(String tenant, String project, String run) {
+        return "run#" + tenant + "#" + project + "#" + run;
+    }
+
+    private static Map<String, AttributeValue> projectListKey(String tenant) {
+        return Map.of("pk", AttributeValue.fromS("projects#" + tenant), "sk", AttributeValue.fromS("projects"));
+    }
+
+    /** Puts each project of these records in its tenant's list, once per process, before its range items. */
+    private void listProjects(List<AnalyticsRecord> records) {
+        for (AnalyticsRecord r : records) {
+            String listed = r.tenantId() + "#" + r.projectId();
+            if (listedProjects.contains(listed)) {
+                continue;
+            }
+            try {
+                client.updateItem(u -> u.tableName(table).key(projectListKey(r.tenantId()))
+                        .updateExpression("ADD #projects :p").expressionAttributeNames(Map.of("#projects", "projects"))
+                        .expressionAttributeValues(Map.of(":p", AttributeValue.fromSs(List.of(r.projectId())))));
+            } catch (SdkException e) {
+                throw DynamoDbErrors.translate("ingest", e);
+            }
+            listedProjects.add(listed);
+        }
+    }
+
+    /** The projects a query reads: the one it names, or every project the tenant's list holds. */
+    private List<String> projectsOf(String tenant, ProjectScope scope) {
+        if (!scope.isAll()) {
+            return List.of(scope.projectId());
+        }
+        try {
+            var item = client.getItem(g -> g.tableName(table).key(projectListKey(tenant)).consistentRead(true)).item();
+            return item == null || !item.containsKey("projects") ? List.of() : item.get("projects").ss();
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("query events", e);
+        }
     }
 
     private int shardOf(String id) {
@@ -103,13 +149,13 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
 
     private Map<String, AttributeValue> rangeItem(AnalyticsRecord r, AttributeValue document) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", AttributeValue.fromS(shardKey(r.tenantId(), shardOf(r.analyticsId()))));
+        item.put("pk", AttributeValue.fromS(shardKey(r.tenantId(), r.projectId(), shardOf(r.analyticsId()))));
         item.put("sk", AttributeValue.fromS(micros(r) + "#" + r.analyticsId()));
         item.put("doc", document);
         item.put("app", AttributeValue.fromS(r.dimensions().app()));
         item.put("platform", AttributeValue.fromS(r.dimensions().platform().wireName()));
         if (r.dimensions().runId() != null) {
-            item.put("gsi1pk", AttributeValue.fromS("run#" + r.tenantId() + "#" + r.dimensions().runId()));
+            item.put("gsi1pk", AttributeValue.fromS(runKey(r.tenantId(), r.projectId(), r.dimensions().runId())));
             item.put("gsi1sk", AttributeValue.fromS(r.stepSortKey() + "#" + micros(r) + "#" + r.analyticsId()));
         }
         return item;
@@ -126,12 +172,15 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
         }
         Map<Integer, IngestResult> byIndex = new HashMap<>();
         List<Map<String, AttributeValue>> rangeItems = new ArrayList<>();
+        List<AnalyticsRecord> stored = new ArrayList<>();
         for (int g = 0; g < firsts.size(); g++) {
             IngestResult result = await(guards.get(g));
             byIndex.put(firsts.get(g), result);
             // a Stored event needs its range item; an Existing one gets it again, in case a crash lost it
             rangeItems.add(rangeItem(result.record(), DynamoDbDocuments.toMap(AnalyticsDocuments.toDocument(result.record()))));
+            stored.add(result.record());
         }
+        listProjects(stored);
         writeAll(rangeItems);
         return IngestBatches.inOrder(records, byIndex);
     }
@@ -200,7 +249,7 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
-    public Page<AnalyticsRecord> query(String tenantId, AnalyticsQuery q) {
+    public Page<AnalyticsRecord> query(String tenantId, ProjectScope projects, AnalyticsQuery q) {
         String lo = String.format("%016d#", AnalyticsRecord.epochMicros(q.start()));
         // the largest sort key before end: the last micro before it, then any id
         String hi = String.format("%016d#\uffff", AnalyticsRecord.epochMicros(q.end()) - 1);
@@ -223,8 +272,13 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
         });
         int want = q.page().limit() + 1;
         List<Future<List<Map<String, AttributeValue>>>> perShard = new ArrayList<>();
-        for (int s = 0; s < shards; s++) {
-            String pk = shardKey(tenantId, s);
+        List<String> partitions = new ArrayList<>();
+        for (String project : projectsOf(tenantId, projects)) {
+            for (int s = 0; s < shards; s++) {
+                partitions.add(shardKey(tenantId, project, s));
+            }
+        }
+        for (String pk : partitions) {
             perShard.add(parallel.submit(() -> {
                 Map<String, AttributeValue> v = new HashMap<>(values);
                 v.put(":pk", AttributeValue.fromS(pk));
@@ -251,19 +305,24 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
-    public Page<AnalyticsRecord> queryByRun(String tenantId, String runId, PageRequest page) {
+    public Page<AnalyticsRecord> queryByRun(String tenantId, ProjectScope projects, String runId, PageRequest page) {
         // DynamoDB refuses empty strings in key conditions; every gsi1sk starts above the space
         String after = page.cursor() == null ? " " : Cursors.decode(RUN, page.cursor(), 1).getFirst();
-        QueryRequest.Builder base = QueryRequest.builder().tableName(table).indexName(RUN_INDEX)
-                .keyConditionExpression("gsi1pk = :run AND gsi1sk > :after")
-                .expressionAttributeValues(Map.of(":run", AttributeValue.fromS("run#" + tenantId + "#" + runId),
-                        ":after", AttributeValue.fromS(after)));
-        try {
-            return page(collect(base, null, page.limit() + 1, page.maxBytes()), page,
-                    i -> Cursors.encode(RUN, i.get("gsi1sk").s()));
-        } catch (SdkException e) {
-            throw DynamoDbErrors.translate("query run", e);
+        List<Future<List<Map<String, AttributeValue>>>> perProject = new ArrayList<>();
+        for (String project : projectsOf(tenantId, projects)) {
+            QueryRequest.Builder base = QueryRequest.builder().tableName(table).indexName(RUN_INDEX)
+                    .keyConditionExpression("gsi1pk = :run AND gsi1sk > :after")
+                    .expressionAttributeValues(Map.of(":run", AttributeValue.fromS(runKey(tenantId, project, runId)),
+                            ":after", AttributeValue.fromS(after)));
+            perProject.add(parallel.submit(() -> collect(base, null, page.limit() + 1, page.maxBytes())));
         }
+        List<Map<String, AttributeValue>> merged = new ArrayList<>();
+        for (var f : perProject) {
+            merged.addAll(awaitList(f));
+        }
+        // a run's sort key ends in its event's id, unique in the tenant: one order across projects
+        merged.sort(Comparator.comparing(i -> i.get("gsi1sk").s()));
+        return page(merged, page, i -> Cursors.encode(RUN, i.get("gsi1sk").s()));
     }
 
     /**

@@ -26,6 +26,7 @@ import northstar.domain.DocumentValues;
 import northstar.domain.ErrorCode;
 import northstar.domain.Page;
 import northstar.domain.PageRequest;
+import northstar.domain.ProjectScope;
 import northstar.domain.StoreException;
 import northstar.domain.analytics.AnalyticsQuery;
 import northstar.domain.analytics.AnalyticsRecord;
@@ -173,7 +174,7 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
-    public Page<AnalyticsRecord> query(String tenantId, AnalyticsQuery q) {
+    public Page<AnalyticsRecord> query(String tenantId, ProjectScope projects, AnalyticsQuery q) {
         List<String> after = q.page().cursor() == null ? null : Cursors.decode(RANGE, q.page().cursor(), 2);
         if (!q.start().isBefore(q.end())) {
             return Page.last(List.of());
@@ -182,6 +183,9 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
         List<java.util.concurrent.Future<List<Read>>> perShard = new ArrayList<>();
         for (int s = 0; s < shards; s++) {
             Query query = events(tenantId).whereEqualTo("shard", (long) s);
+            if (!projects.isAll()) {
+                query = query.whereEqualTo("project_id", projects.projectId());
+            }
             if (q.app().isPresent()) {
                 query = query.whereEqualTo("app", q.app().get());
             }
@@ -206,10 +210,13 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
-    public Page<AnalyticsRecord> queryByRun(String tenantId, String runId, PageRequest page) {
+    public Page<AnalyticsRecord> queryByRun(String tenantId, ProjectScope projects, String runId, PageRequest page) {
         List<String> after = page.cursor() == null ? null : Cursors.decode(RUN, page.cursor(), 3);
-        Query query = events(tenantId).whereEqualTo("run_id", runId).orderBy("step_key").orderBy("ts")
-                .orderBy("analytics_id");
+        Query query = events(tenantId).whereEqualTo("run_id", runId);
+        if (!projects.isAll()) {
+            query = query.whereEqualTo("project_id", projects.projectId());
+        }
+        query = query.orderBy("step_key").orderBy("ts").orderBy("analytics_id");
         if (after != null) {
             query = query.startAfter(after.get(0), micros(after.get(1)), after.get(2));
         }

@@ -11,6 +11,7 @@ import northstar.domain.Cursors;
 import northstar.adapters.persistence.document.JsonDocuments;
 import northstar.domain.Page;
 import northstar.domain.PageRequest;
+import northstar.domain.ProjectScope;
 import northstar.domain.StoreException;
 import northstar.domain.analytics.AnalyticsQuery;
 import northstar.domain.analytics.AnalyticsRecord;
@@ -44,13 +45,41 @@ public final class SqliteAnalyticsStore implements AnalyticsStore {
                   step_key TEXT,
                   record TEXT NOT NULL,
                   PRIMARY KEY (tenant_id, analytics_id)
-                ) WITHOUT ROWID""",
+                ) WITHOUT ROWID""");
+        addProjectColumn(db);
+        db.migrate(
+                // the tenant-wide indexes of before projects were part of the scope
+                "DROP INDEX IF EXISTS analytics_by_app",
+                "DROP INDEX IF EXISTS analytics_by_platform",
+                // one project's events (what every caller reads)
+                "CREATE INDEX IF NOT EXISTS analytics_by_project_time ON analytics_events (tenant_id, project_id, ts, analytics_id)",
+                "CREATE INDEX IF NOT EXISTS analytics_by_project_app"
+                        + " ON analytics_events (tenant_id, project_id, app, ts, analytics_id)",
+                "CREATE INDEX IF NOT EXISTS analytics_by_project_platform"
+                        + " ON analytics_events (tenant_id, project_id, platform, ts, analytics_id)",
+                // all projects of a tenant (an admin's project=*): app and platform filter its rows
                 "CREATE INDEX IF NOT EXISTS analytics_by_time ON analytics_events (tenant_id, ts, analytics_id)",
-                "CREATE INDEX IF NOT EXISTS analytics_by_app ON analytics_events (tenant_id, app, ts, analytics_id)",
-                "CREATE INDEX IF NOT EXISTS analytics_by_platform ON analytics_events (tenant_id, platform, ts, analytics_id)",
+                // a run's few events: the project filters them
                 """
                 CREATE INDEX IF NOT EXISTS analytics_by_run ON analytics_events (tenant_id, run_id, step_key, ts, analytics_id)
                   WHERE run_id IS NOT NULL""");
+    }
+
+    /** Databases made before projects were part of the scope: the column, filled from each record. */
+    private static void addProjectColumn(SqliteDatabase db) {
+        db.write("migrate", c -> {
+            boolean present = false;
+            try (var rs = c.raw().createStatement().executeQuery("SELECT name FROM pragma_table_info('analytics_events')")) {
+                while (rs.next()) {
+                    present |= "project_id".equals(rs.getString(1));
+                }
+            }
+            if (!present) {
+                c.execute("ALTER TABLE analytics_events ADD COLUMN project_id TEXT NOT NULL DEFAULT ''");
+                c.execute("UPDATE analytics_events SET project_id = json_extract(record, '$.project_id')");
+            }
+            return null;
+        });
     }
 
     @Override
@@ -77,8 +106,9 @@ public final class SqliteAnalyticsStore implements AnalyticsStore {
         return db.write("ingest", c -> {
             List<IngestResult> results = new ArrayList<>(records.size());
             PreparedStatement insert = c.prepare("""
-                    INSERT INTO analytics_events (tenant_id, analytics_id, ts, app, platform, run_id, step_key, record)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
+                    INSERT INTO analytics_events (tenant_id, analytics_id, ts, app, platform, run_id, step_key, record,
+                      project_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
             for (int i = 0; i < records.size(); i++) {
                 AnalyticsRecord r = records.get(i);
                 insert.setString(1, r.tenantId());
@@ -89,6 +119,7 @@ public final class SqliteAnalyticsStore implements AnalyticsStore {
                 insert.setString(6, r.dimensions().runId());
                 insert.setString(7, r.dimensions().runId() == null ? null : r.stepSortKey());
                 insert.setString(8, documents.get(i));
+                insert.setString(9, r.projectId());
                 if (insert.executeUpdate() == 1) {
                     results.add(new IngestResult.Stored(r));
                 } else {
@@ -115,7 +146,7 @@ public final class SqliteAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
-    public Page<AnalyticsRecord> query(String tenantId, AnalyticsQuery query) {
+    public Page<AnalyticsRecord> query(String tenantId, ProjectScope projects, AnalyticsQuery query) {
         long afterTs = Long.MIN_VALUE;
         String afterId = "";
         if (query.page().cursor() != null) {
@@ -124,7 +155,9 @@ public final class SqliteAnalyticsStore implements AnalyticsStore {
             afterId = pos.get(1);
         }
         StringBuilder sql = new StringBuilder(
-                "SELECT record, ts, analytics_id FROM analytics_events WHERE tenant_id = ? AND ts >= ? AND ts < ?");
+                "SELECT record, ts, analytics_id FROM analytics_events WHERE tenant_id = ?");
+        projects.project().ifPresent(p -> sql.append(" AND project_id = ?"));
+        sql.append(" AND ts >= ? AND ts < ?");
         query.app().ifPresent(a -> sql.append(" AND app = ?"));
         query.platform().ifPresent(p -> sql.append(" AND platform = ?"));
         sql.append(" AND (ts, analytics_id) > (?, ?) ORDER BY ts, analytics_id LIMIT ?");
@@ -135,6 +168,9 @@ public final class SqliteAnalyticsStore implements AnalyticsStore {
             PreparedStatement q = c.prepare(sql.toString());
             int i = 1;
             q.setString(i++, tenantId);
+            if (!projects.isAll()) {
+                q.setString(i++, projects.projectId());
+            }
             q.setLong(i++, AnalyticsRecord.epochMicros(query.start()));
             q.setLong(i++, AnalyticsRecord.epochMicros(query.end()));
             if (query.app().isPresent()) {
@@ -151,7 +187,7 @@ public final class SqliteAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
-    public Page<AnalyticsRecord> queryByRun(String tenantId, String runId, PageRequest page) {
+    public Page<AnalyticsRecord> queryByRun(String tenantId, ProjectScope projects, String runId, PageRequest page) {
         String afterStep = "";
         long afterTs = Long.MIN_VALUE;
         String afterId = "";
@@ -167,14 +203,17 @@ public final class SqliteAnalyticsStore implements AnalyticsStore {
         return db.read("query run", c -> {
             PreparedStatement q = c.prepare("""
                     SELECT record, step_key, ts, analytics_id FROM analytics_events
-                    WHERE tenant_id = ? AND run_id = ? AND (step_key, ts, analytics_id) > (?, ?, ?)
+                    WHERE tenant_id = ? AND run_id = ? AND (? IS NULL OR project_id = ?)
+                      AND (step_key, ts, analytics_id) > (?, ?, ?)
                     ORDER BY step_key, ts, analytics_id LIMIT ?""");
             q.setString(1, tenantId);
             q.setString(2, runId);
-            q.setString(3, step);
-            q.setLong(4, ts);
-            q.setString(5, id);
-            q.setInt(6, page.limit() + 1);
+            q.setString(3, projects.projectId());
+            q.setString(4, projects.projectId());
+            q.setString(5, step);
+            q.setLong(6, ts);
+            q.setString(7, id);
+            q.setInt(8, page.limit() + 1);
             return page(q, page,
                     rs -> Cursors.encode(RUN, rs.getString(2), Long.toString(rs.getLong(3)), rs.getString(4)));
         });

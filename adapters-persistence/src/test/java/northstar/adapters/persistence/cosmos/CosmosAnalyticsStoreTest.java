@@ -84,13 +84,13 @@ class CosmosAnalyticsStoreTest extends AnalyticsStoreContract {
         try (var bare = new CosmosAnalyticsStore(new Route(ResourceKind.ANALYTICS_STORE, "cosmos", config))) {
             bare.ingest(List.of(Fixtures.record("t1", "e1", T0)));
 
-            assertThatThrownBy(() -> bare.query("t1", new AnalyticsQuery(T0, T0.plusSeconds(1), Optional.empty(),
+            assertThatThrownBy(() -> bare.query("t1", northstar.domain.ProjectScope.of("project-1"), new AnalyticsQuery(T0, T0.plusSeconds(1), Optional.empty(),
                     Optional.empty(), PageRequest.first(10)))).isInstanceOf(StoreException.class);
         }
         try (var indexed = new CosmosAnalyticsStore(CosmosServer.creating(cosmos, ResourceKind.ANALYTICS_STORE, Map.of()))) {
             indexed.ingest(List.of(Fixtures.record("t1", "e1", T0)));
 
-            assertThat(indexed.query("t1", new AnalyticsQuery(T0, T0.plusSeconds(1), Optional.empty(), Optional.empty(),
+            assertThat(indexed.query("t1", northstar.domain.ProjectScope.of("project-1"), new AnalyticsQuery(T0, T0.plusSeconds(1), Optional.empty(), Optional.empty(),
                     PageRequest.first(10))).items()).hasSize(1);
         }
     }

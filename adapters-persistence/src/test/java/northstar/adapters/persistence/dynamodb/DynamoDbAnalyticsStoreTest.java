@@ -48,13 +48,13 @@ class DynamoDbAnalyticsStoreTest extends AnalyticsStoreContract {
             client.deleteItem(d -> d.tableName(table).key(java.util.Map.of("pk", rangeItem.get("pk"), "sk",
                     rangeItem.get("sk"))));
         }
-        assertThat(store.query("crashy", new northstar.domain.analytics.AnalyticsQuery(T0, T0.plusSeconds(1),
+        assertThat(store.query("crashy", northstar.domain.ProjectScope.of("project-1"), new northstar.domain.analytics.AnalyticsQuery(T0, T0.plusSeconds(1),
                 java.util.Optional.empty(), java.util.Optional.empty(), northstar.domain.PageRequest.first(10))).items())
                 .isEmpty();
 
         assertThat(store.ingest(List.of(r))).containsExactly(new IngestResult.Existing(r));
 
-        assertThat(store.query("crashy", new northstar.domain.analytics.AnalyticsQuery(T0, T0.plusSeconds(1),
+        assertThat(store.query("crashy", northstar.domain.ProjectScope.of("project-1"), new northstar.domain.analytics.AnalyticsQuery(T0, T0.plusSeconds(1),
                 java.util.Optional.empty(), java.util.Optional.empty(), northstar.domain.PageRequest.first(10))).items())
                 .containsExactly(r);
     }

@@ -18,6 +18,7 @@ import java.util.Set;
 import northstar.adapters.persistence.firestore.fake.FirestoreFake;
 import northstar.domain.Page;
 import northstar.domain.PageRequest;
+import northstar.domain.ProjectScope;
 import northstar.domain.analytics.AnalyticsQuery;
 import northstar.domain.analytics.AnalyticsRecord;
 import northstar.domain.analytics.AnalyticsStore;
@@ -76,20 +77,23 @@ class FirestoreAnalyticsStoreTest extends AnalyticsStoreContract {
                 events.add(Fixtures.step("t1", "run-1", "step_" + i, T0.plusMillis(i)));
             }
             s.ingest(events);
-            for (Optional<String> app : List.of(Optional.<String>empty(), Optional.of(events.getFirst().dimensions().app()))) {
-                for (Optional<Platform> platform : List.of(Optional.<Platform>empty(),
-                        Optional.of(events.getFirst().dimensions().platform()))) {
-                    Page<AnalyticsRecord> first = s.query("t1", new AnalyticsQuery(T0, T0.plusSeconds(1), app, platform,
-                            PageRequest.first(5)));
-                    s.query("t1", new AnalyticsQuery(T0, T0.plusSeconds(1), app, platform,
-                            new PageRequest(5, first.nextCursor().orElseThrow())));
+            for (ProjectScope projects : List.of(ProjectScope.of("project-1"), ProjectScope.ALL)) {
+                for (Optional<String> app : List.of(Optional.<String>empty(),
+                        Optional.of(events.getFirst().dimensions().app()))) {
+                    for (Optional<Platform> platform : List.of(Optional.<Platform>empty(),
+                            Optional.of(events.getFirst().dimensions().platform()))) {
+                        Page<AnalyticsRecord> first = s.query("t1", projects, new AnalyticsQuery(T0, T0.plusSeconds(1),
+                                app, platform, PageRequest.first(5)));
+                        s.query("t1", projects, new AnalyticsQuery(T0, T0.plusSeconds(1), app, platform,
+                                new PageRequest(5, first.nextCursor().orElseThrow())));
+                    }
                 }
+                Page<AnalyticsRecord> run = s.queryByRun("t1", projects, "run-1", PageRequest.first(1));
+                run.nextCursor().ifPresent(c -> s.queryByRun("t1", projects, "run-1", new PageRequest(1, c)));
             }
-            Page<AnalyticsRecord> run = s.queryByRun("t1", "run-1", PageRequest.first(1));
-            run.nextCursor().ifPresent(c -> s.queryByRun("t1", "run-1", new PageRequest(1, c)));
         }
         List<StructuredQuery> sent = fake.queries().subList(before, fake.queries().size());
-        assertThat(sent).hasSizeGreaterThan(8);
+        assertThat(sent).hasSizeGreaterThan(16);
 
         JsonNode indexes = declaredIndexes().get("indexes");
         for (StructuredQuery q : sent) {

@@ -44,11 +44,18 @@ class SqliteAnalyticsStoreTest extends AnalyticsStoreContract {
         SqliteDatabase db = SqliteDatabase.open(dir.resolve("plan.db"));
         try (var s = new SqliteAnalyticsStore(db, db::close)) {
             List<String> plans = List.of(
+                    // one project (every caller's read), with and without filters
+                    "SELECT record FROM analytics_events WHERE tenant_id = 't' AND project_id = 'p' AND ts >= 1 AND ts < 2"
+                            + " AND (ts, analytics_id) > (0, '') ORDER BY ts, analytics_id",
+                    "SELECT record FROM analytics_events WHERE tenant_id = 't' AND project_id = 'p' AND ts >= 1 AND ts < 2"
+                            + " AND app = 'a' AND (ts, analytics_id) > (0, '') ORDER BY ts, analytics_id",
+                    "SELECT record FROM analytics_events WHERE tenant_id = 't' AND project_id = 'p' AND ts >= 1 AND ts < 2"
+                            + " AND platform = 'web' AND (ts, analytics_id) > (0, '') ORDER BY ts, analytics_id",
+                    // all projects (an admin's project=*)
                     "SELECT record FROM analytics_events WHERE tenant_id = 't' AND ts >= 1 AND ts < 2"
                             + " AND (ts, analytics_id) > (0, '') ORDER BY ts, analytics_id",
-                    "SELECT record FROM analytics_events WHERE tenant_id = 't' AND ts >= 1 AND ts < 2 AND app = 'a'"
-                            + " AND (ts, analytics_id) > (0, '') ORDER BY ts, analytics_id",
                     "SELECT record FROM analytics_events WHERE tenant_id = 't' AND run_id = 'r'"
+                            + " AND ('p' IS NULL OR project_id = 'p')"
                             + " AND (step_key, ts, analytics_id) > ('', 0, '') ORDER BY step_key, ts, analytics_id");
             for (String sql : plans) {
                 String plan = db.read("plan", c -> {
@@ -64,5 +71,41 @@ class SqliteAnalyticsStoreTest extends AnalyticsStoreContract {
                         .doesNotContain("USE TEMP B-TREE");
             }
         }
+    }
+
+    /** A database written before projects were part of the scope gains the column, filled from each record. */
+    @Test
+    void aDatabaseFromBeforeProjectsIsMigratedAndScopedByProject() throws Exception {
+        java.nio.file.Path file = dir.resolve("old.db");
+        AnalyticsRecord ofP1 = Fixtures.record("old", "e1", T0);
+        AnalyticsRecord ofP2 = new AnalyticsRecord("e2", "old", ofP1.mode(), "project-2", ofP1.dimensions(), ofP1.utm(),
+                ofP1.payload(), null, ofP1.status(), null, T0.plusSeconds(1), T0.plusSeconds(1));
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement()) {
+            st.execute("""
+                    CREATE TABLE analytics_events (tenant_id TEXT NOT NULL, analytics_id TEXT NOT NULL, ts INTEGER NOT NULL,
+                      app TEXT NOT NULL, platform TEXT NOT NULL, run_id TEXT, step_key TEXT, record TEXT NOT NULL,
+                      PRIMARY KEY (tenant_id, analytics_id)) WITHOUT ROWID""");
+            st.execute("CREATE INDEX analytics_by_app ON analytics_events (tenant_id, app, ts, analytics_id)");
+            for (AnalyticsRecord r : List.of(ofP1, ofP2)) {
+                try (var ins = c.prepareStatement("INSERT INTO analytics_events VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)")) {
+                    ins.setString(1, r.tenantId());
+                    ins.setString(2, r.analyticsId());
+                    ins.setLong(3, AnalyticsRecord.epochMicros(r.timestamp()));
+                    ins.setString(4, r.dimensions().app());
+                    ins.setString(5, r.dimensions().platform().wireName());
+                    ins.setString(6, northstar.adapters.persistence.document.JsonDocuments.write(
+                            northstar.adapters.persistence.document.AnalyticsDocuments.toDocument(r)));
+                    ins.executeUpdate();
+                }
+            }
+        }
+        store.close();
+        store = new SqliteBackends().analytics(route(file));
+
+        var range = new northstar.domain.analytics.AnalyticsQuery(T0, T0.plusSeconds(10), java.util.Optional.empty(),
+                java.util.Optional.empty(), northstar.domain.PageRequest.first(10));
+        assertThat(store.query("old", northstar.domain.ProjectScope.of("project-1"), range).items()).containsExactly(ofP1);
+        assertThat(store.query("old", northstar.domain.ProjectScope.of("project-2"), range).items()).containsExactly(ofP2);
+        assertThat(store.query("old", northstar.domain.ProjectScope.ALL, range).items()).containsExactly(ofP1, ofP2);
     }
 }
