@@ -4,9 +4,9 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.util.Configuration;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
-import java.net.URI;
 import northstar.domain.routing.Route;
 import northstar.domain.routing.RouteConfigurationException;
+import northstar.domain.routing.RouteSettings;
 
 /**
  * The token credential an Azure route names in {@code config.credential}, built from that route's
@@ -27,39 +27,29 @@ public final class AzureCredentials {
     }
 
     public static TokenCredential forRoute(Route route) {
-        if (!route.config().containsKey("credential")) {
+        RouteSettings s = RouteSettings.of(route);
+        if (!s.has("credential")) {
             return null;
         }
-        return switch (route.require("credential")) {
+        return switch (s.choice("credential", java.util.Set.of("managed_identity", "client_secret"))) {
             case "managed_identity" -> {
                 ManagedIdentityCredentialBuilder b = new ManagedIdentityCredentialBuilder();
-                if (route.config().containsKey("client_id")) {
-                    b.clientId(route.require("client_id"));
-                }
+                s.optionalText("client_id").ifPresent(b::clientId);
                 yield b.build();
             }
-            case "client_secret" -> {
+            default -> {
                 ClientSecretCredentialBuilder b = new ClientSecretCredentialBuilder().configuration(Configuration.NONE)
-                        .tenantId(route.require("tenant_id")).clientId(route.require("client_id"))
-                        .clientSecret(route.require("client_secret"));
-                if (route.config().containsKey("authority_host")) {
-                    String host = route.require("authority_host");
-                    URI uri;
-                    try {
-                        uri = URI.create(host);
-                    } catch (IllegalArgumentException e) {
-                        throw new RouteConfigurationException(route.describe() + ": config.authority_host is not a URL");
-                    }
-                    if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                        .tenantId(s.text("tenant_id")).clientId(s.text("client_id"))
+                        .clientSecret(s.secret("client_secret").reveal());
+                s.url("authority_host").ifPresent(host -> {
+                    if (!"https".equals(host.getScheme())) {
                         throw new RouteConfigurationException(route.describe()
                                 + ": config.authority_host must be an https:// URL");
                     }
-                    b.authorityHost(host);
-                }
+                    b.authorityHost(host.toString());
+                });
                 yield b.build();
             }
-            default -> throw new RouteConfigurationException(route.describe()
-                    + ": config.credential must be managed_identity or client_secret");
         };
     }
 }

@@ -1,12 +1,18 @@
 package northstar.bootstrap;
 
-import java.net.URI;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import northstar.adapters.blob.filesystem.FilesystemObjectStore;
 import northstar.adapters.blob.filesystem.FilesystemPresigner;
+import northstar.adapters.blob.filesystem.FilesystemSettings;
+import northstar.adapters.blob.azure.AzureBlobSettings;
+import northstar.adapters.blob.gcs.GcsSettings;
+import northstar.adapters.blob.s3.S3Settings;
+import northstar.adapters.persistence.cosmos.CosmosSettings;
+import northstar.adapters.persistence.dynamodb.DynamoDbSettings;
+import northstar.adapters.persistence.firestore.FirestoreSettings;
+import northstar.adapters.persistence.sqlite.SqliteSettings;
 import northstar.adapters.blob.azure.AzureBlobObjectStore;
 import northstar.adapters.blob.gcs.GcsObjectStore;
 import northstar.adapters.blob.s3.S3ObjectStore;
@@ -26,56 +32,43 @@ public final class BackendTypes {
     private BackendTypes() {
     }
 
-    private static final Set<String> AWS = Set.of("region", "credentials", "access_key_id", "secret_access_key", "endpoint",
-            "connect_timeout_ms", "socket_timeout_ms", "attempt_timeout_ms", "max_attempts");
-    private static final Set<String> AZURE_CREDENTIAL = Set.of("credential", "tenant_id", "client_id", "client_secret",
-            "authority_host");
+    /**
+     * Each backend type's settings parse: the one place a route's config is read, strictly (a key no
+     * setting reads, a malformed number, a switch that is not true/false are refused, naming the key).
+     */
+    private static final Map<String, java.util.function.Consumer<Route>> SETTINGS = Map.of(
+            SqliteBackends.TYPE, SqliteSettings::parse,
+            DynamoDbAnalyticsStore.TYPE, DynamoDbSettings::parse,
+            FirestoreAnalyticsStore.TYPE, FirestoreSettings::parse,
+            CosmosAnalyticsStore.TYPE, r -> {
+                CosmosSettings.parse(r);
+                AzureCredentials.forRoute(r);
+            },
+            FilesystemObjectStore.TYPE, FilesystemSettings::parse,
+            S3ObjectStore.TYPE, S3Settings::parse,
+            AzureBlobObjectStore.TYPE, r -> {
+                AzureBlobSettings.parse(r);
+                AzureCredentials.forRoute(r);
+            },
+            GcsObjectStore.TYPE, GcsSettings::parse);
 
     /**
-     * Every setting each backend type reads, declared in one place: a route's config may hold these
-     * and nothing else, so a misspelt key stops startup instead of silently leaving its default.
+     * Parses a route's settings as its backend will, without opening anything: what is wrong with
+     * them, or empty (also for a backend type this build does not have, reported apart).
      */
-    static final Map<String, Set<String>> SETTINGS = Map.of(
-            "sqlite", Set.of("path"),
-            "dynamodb", union(AWS, Set.of("table_name", "shards", "create_table", "api_call_timeout_ms")),
-            "firestore", Set.of("project", "credentials", "key_file", "emulator_host", "database", "collection",
-                    "shards", "ttl_days", "call_timeout_ms"),
-            "cosmos", union(AZURE_CREDENTIAL, Set.of("endpoint", "key", "connection_string", "database", "container",
-                    "create_container", "ttl_days", "ingest_concurrency", "request_timeout_seconds", "max_throttle_retries",
-                    "max_connections")),
-            "filesystem", Set.of("root", "public_base_url", "presign_secret"),
-            "s3", union(AWS, Set.of("bucket", "path_style", "part_size_mb", "create_bucket")),
-            "azure_blob", union(AZURE_CREDENTIAL, Set.of("container", "connection_string", "endpoint", "block_size_mb",
-                    "create_container", "attempt_timeout_ms", "connect_timeout_ms", "max_attempts")),
-            "gcs", Set.of("project", "project_id", "bucket", "credentials", "key_file", "endpoint", "chunk_size_mb",
-                    "create_bucket", "api_call_timeout_ms", "max_attempts"));
-
-    /** Settings that are switches: "true" or "false", nothing else. */
-    static final Set<String> SWITCHES = Set.of("create_table", "create_bucket", "create_container", "path_style");
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new java.util.TreeSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
-    }
-
-    /**
-     * What is wrong with one setting of a route of this backend type: a key it does not read, or a
-     * switch that is not true/false; empty when nothing is (or the type is unknown, reported apart).
-     */
-    public static java.util.Optional<String> settingProblem(String backendType, String key, String value) {
-        Set<String> known = SETTINGS.get(backendType);
-        if (known == null) {
-            return java.util.Optional.empty();
+    public static Optional<String> settingsProblem(Route route) {
+        var parse = SETTINGS.get(route.backendType());
+        if (parse == null) {
+            return Optional.empty();
         }
-        if (!known.contains(key)) {
-            return java.util.Optional.of("is not a setting of backend_type " + backendType + " (its settings: "
-                    + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+        try {
+            parse.accept(route);
+            return Optional.empty();
+        } catch (RouteConfigurationException e) {
+            String m = e.getMessage();
+            String prefix = route.describe() + ": ";
+            return Optional.of(m.startsWith(prefix) ? m.substring(prefix.length()) : m);
         }
-        if (SWITCHES.contains(key) && !value.equals("true") && !value.equals("false")) {
-            return java.util.Optional.of("must be true or false");
-        }
-        return java.util.Optional.empty();
     }
 
     public static BackendCatalog catalog(Clock clock) {
@@ -83,42 +76,37 @@ public final class BackendTypes {
         return new BackendCatalog()
                 .analytics(SqliteBackends.TYPE, sqlite::analytics)
                 .tabular(SqliteBackends.TYPE, sqlite::tabular)
-                .analytics(DynamoDbAnalyticsStore.TYPE, DynamoDbAnalyticsStore::new)
-                .tabular(DynamoDbTabularStore.TYPE, DynamoDbTabularStore::new)
-                .analytics(FirestoreAnalyticsStore.TYPE, r -> new FirestoreAnalyticsStore(r, GoogleCredentialsFor.route(r)))
-                .tabular(FirestoreTabularStore.TYPE, r -> new FirestoreTabularStore(r, GoogleCredentialsFor.route(r)))
-                .analytics(CosmosAnalyticsStore.TYPE, r -> new CosmosAnalyticsStore(r, AzureCredentials.forRoute(r)))
-                .tabular(CosmosTabularStore.TYPE, r -> new CosmosTabularStore(r, AzureCredentials.forRoute(r)))
+                .analytics(DynamoDbAnalyticsStore.TYPE, r -> new DynamoDbAnalyticsStore(DynamoDbSettings.parse(r)))
+                .tabular(DynamoDbTabularStore.TYPE, r -> new DynamoDbTabularStore(DynamoDbSettings.parse(r)))
+                .analytics(FirestoreAnalyticsStore.TYPE, r -> {
+                    FirestoreSettings s = FirestoreSettings.parse(r);
+                    return new FirestoreAnalyticsStore(s, google(r, s), r.describe());
+                })
+                .tabular(FirestoreTabularStore.TYPE, r -> {
+                    FirestoreSettings s = FirestoreSettings.parse(r);
+                    return new FirestoreTabularStore(s, google(r, s), r.describe());
+                })
+                .analytics(CosmosAnalyticsStore.TYPE, r -> new CosmosAnalyticsStore(CosmosSettings.parse(r),
+                        AzureCredentials.forRoute(r), r.describe()))
+                .tabular(CosmosTabularStore.TYPE, r -> new CosmosTabularStore(CosmosSettings.parse(r),
+                        AzureCredentials.forRoute(r), r.describe()))
                 .objects(FilesystemObjectStore.TYPE, route -> filesystem(route, clock))
-                .objects(S3ObjectStore.TYPE, S3ObjectStore::new)
-                .objects(AzureBlobObjectStore.TYPE, r -> new AzureBlobObjectStore(r, AzureCredentials.forRoute(r)))
-                .objects(GcsObjectStore.TYPE, r -> new GcsObjectStore(r, GoogleCredentialsFor.route(r)));
+                .objects(S3ObjectStore.TYPE, r -> new S3ObjectStore(S3Settings.parse(r)))
+                .objects(AzureBlobObjectStore.TYPE, r -> new AzureBlobObjectStore(AzureBlobSettings.parse(r),
+                        AzureCredentials.forRoute(r), r.describe()))
+                .objects(GcsObjectStore.TYPE, r -> {
+                    GcsSettings s = GcsSettings.parse(r);
+                    return new GcsObjectStore(s, GoogleCredentialsFor.of(r.describe(), Optional.of(s.credentials()),
+                            s.keyFile()), r.describe());
+                });
     }
 
-    /**
-     * config: root (directory), public_base_url (where presigned URLs point: this service),
-     * presign_secret (hex, at least 32 bytes).
-     */
+    private static com.google.auth.oauth2.GoogleCredentials google(Route route, FirestoreSettings s) {
+        return GoogleCredentialsFor.of(route.describe(), s.credentials(), s.keyFile());
+    }
+
     static FilesystemObjectStore filesystem(Route route, Clock clock) {
-        byte[] secret;
-        try {
-            secret = HexFormat.of().parseHex(route.require("presign_secret"));
-        } catch (IllegalArgumentException e) {
-            throw new RouteConfigurationException(route.describe() + ": config.presign_secret must be hex");
-        }
-        if (secret.length < 32) {
-            throw new RouteConfigurationException(route.describe() + ": config.presign_secret must hold at least 32 bytes");
-        }
-        URI base;
-        try {
-            base = URI.create(route.require("public_base_url"));
-        } catch (IllegalArgumentException e) {
-            throw new RouteConfigurationException(route.describe() + ": config.public_base_url is not a URL");
-        }
-        if (!"http".equals(base.getScheme()) && !"https".equals(base.getScheme())) {
-            throw new RouteConfigurationException(route.describe() + ": config.public_base_url must be http(s)");
-        }
-        return new FilesystemObjectStore(java.nio.file.Path.of(route.require("root")),
-                new FilesystemPresigner(secret, base, clock));
+        FilesystemSettings s = FilesystemSettings.parse(route);
+        return new FilesystemObjectStore(s.root(), new FilesystemPresigner(s.presignKey(), s.publicBaseUrl(), clock));
     }
 }

@@ -6,12 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import northstar.domain.routing.Route;
+import java.util.Optional;
 import northstar.domain.routing.RouteConfigurationException;
 
 /**
- * The Google credentials a route names in {@code config.credentials}, built from that route's config
- * alone; null when it names none (a Firestore route on an emulator_host). Credentials are wiring, so
+ * The Google credentials a route names in {@code config.credentials}, built from that route's parsed
+ * settings alone; null when it names none (a Firestore route on an emulator_host). Credentials are wiring, so
  * they are made here and handed to the adapters.
  * <ul>
  * <li>{@code service_account} with {@code key_file}: a service-account JSON key the config names
@@ -24,24 +24,29 @@ public final class GoogleCredentialsFor {
     private GoogleCredentialsFor() {
     }
 
-    public static GoogleCredentials route(Route route) {
-        if (!route.config().containsKey("credentials")) {
+    /**
+     * @param route   the route, as named in messages
+     * @param kind    the route's parsed config.credentials (service_account or application_default), or empty
+     * @param keyFile the service account's key file (with service_account)
+     */
+    public static GoogleCredentials of(String route, Optional<String> kind, Optional<Path> keyFile) {
+        if (kind.isEmpty()) {
             return null;
         }
-        String kind = route.require("credentials");
         try {
-            return switch (kind) {
+            return switch (kind.get()) {
                 case "service_account" -> {
-                    try (InputStream in = Files.newInputStream(Path.of(route.require("key_file")))) {
+                    try (InputStream in = Files.newInputStream(keyFile.orElseThrow(() -> new RouteConfigurationException(
+                            route + ": config.key_file is required with credentials service_account")))) {
                         yield ServiceAccountCredentials.fromStream(in);
                     }
                 }
                 case "application_default" -> GoogleCredentials.getApplicationDefault();
-                default -> throw new RouteConfigurationException(route.describe()
+                default -> throw new RouteConfigurationException(route
                         + ": config.credentials must be service_account or application_default");
             };
         } catch (IOException e) {
-            throw new RouteConfigurationException(route.describe() + ": config.credentials " + kind
+            throw new RouteConfigurationException(route + ": config.credentials " + kind.get()
                     + " could not be loaded (" + e.getClass().getSimpleName() + ")");
         }
     }

@@ -39,7 +39,7 @@ class AzureCredentialsTest {
     @Test
     void anUnknownOrIncompleteCredentialIsRefusedNamingTheField() {
         assertThatThrownBy(() -> AzureCredentials.forRoute(route(Map.of("credential", "environment"))))
-                .isInstanceOf(RouteConfigurationException.class).hasMessageContaining("managed_identity or client_secret");
+                .isInstanceOf(RouteConfigurationException.class).hasMessageContaining("client_secret, managed_identity");
         assertThatThrownBy(() -> AzureCredentials.forRoute(route(Map.of("credential", "client_secret", "tenant_id",
                 "t", "client_id", "c")))).isInstanceOf(RouteConfigurationException.class)
                 .hasMessageContaining("config.client_secret");

@@ -123,12 +123,13 @@ public final class ConfigFile {
             }
             tenants.add(tenant);
             if (t.has("routes")) {
-                tenantRoutes.put(tenant.tenantId(), routes(t.get("routes"), where + ".routes"));
+                tenantRoutes.put(tenant.tenantId(), routes(t.get("routes"), where + ".routes", "tenant " + tenant.tenantId()
+                        + "'s own"));
             }
         }
         RoutingTable table;
         try {
-            table = new RoutingTable(routes(root.get("routes"), "config.routes"), tenantRoutes);
+            table = new RoutingTable(routes(root.get("routes"), "config.routes", "every tenant's default"), tenantRoutes);
         } catch (RouteConfigurationException e) {
             throw new ConfigException("config.routes: " + e.getMessage());
         }
@@ -249,7 +250,8 @@ public final class ConfigFile {
         return new TenantConfig(id, mode, project, keys, rejectsUnknownSources(t.get("attribution"), where));
     }
 
-    private static List<Route> routes(JsonNode node, String where) {
+    /** @param whose whose routes these are, for messages: a tenant's own, or every tenant's default */
+    private static List<Route> routes(JsonNode node, String where, String whose) {
         if (node == null) {
             return List.of();
         }
@@ -276,15 +278,21 @@ public final class ConfigFile {
                     if (!e.getValue().isValueNode() || e.getValue().isNull()) {
                         throw new ConfigException(rw + ".config." + e.getKey() + ": must be a string, number or boolean");
                     }
-                    String problem = northstar.bootstrap.BackendTypes.settingProblem(type, e.getKey(),
-                            e.getValue().asText()).orElse(null);
-                    if (problem != null) {
-                        throw new ConfigException(rw + ".config." + e.getKey() + ": " + problem);
-                    }
                     config.put(e.getKey(), e.getValue().asText());
                 }
             }
-            routes.add(new Route(rk, type, config));
+            Route route = new Route(rk, type, config);
+            // the backend's own settings parse, as it will run at startup, on what the embedded defaults complete
+            String problem = northstar.bootstrap.BackendTypes.settingsProblem(RouteDefaults.placeholders(route))
+                    .orElse(null);
+            if (problem != null) {
+                int space = problem.indexOf(' ');
+                String about = " [" + whose + " " + route.describe() + "]";
+                throw new ConfigException((problem.startsWith("config.") && space > 0
+                        ? rw + "." + problem.substring(0, space) + ": " + problem.substring(space + 1)
+                        : rw + ": " + problem) + about);
+            }
+            routes.add(route);
         }
         return routes;
     }

@@ -43,7 +43,7 @@ class StartupAndShutdownTest {
                 Arguments.of("unknown backend", lab, ConfigFiles.LAB_ROUTES.replace("\"filesystem\"", "\"ftp\""),
                         "unknown backend_type ftp for object_store"),
                 Arguments.of("malformed backend config", lab, ConfigFiles.LAB_ROUTES.replace("{\"path\": \"northstar.db\"}",
-                        "{}"), "config.path is required"),
+                        "{}"), "config.routes[0].config.path: is required"),
                 Arguments.of("sqlite for a saas tenant", lab + ", " + ConfigFiles.tenant("bigco", "saas"),
                         ConfigFiles.LAB_ROUTES, "tenant bigco (mode saas) reaches the analytics_store route (backend_type "
                                 + "sqlite), which serves lab mode only: set backend_type"),

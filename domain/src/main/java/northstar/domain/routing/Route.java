@@ -7,7 +7,8 @@ import java.util.TreeMap;
 /**
  * Which backend serves a resource kind, and how to reach it: the design's
  * {@code {resource_kind, backend_type, config}}. The config is the only source of a backend's
- * settings; nothing is taken from the environment.
+ * settings; nothing is taken from the environment. Backends read it through their typed settings
+ * record, which parses it strictly with {@link RouteSettings}.
  */
 public record Route(ResourceKind resourceKind, String backendType, Map<String, String> config) {
     public Route {
@@ -25,29 +26,6 @@ public record Route(ResourceKind resourceKind, String backendType, Map<String, S
             throw new RouteConfigurationException(describe() + ": config." + field + " is required");
         }
         return v;
-    }
-
-    public String optional(String field, String fallback) {
-        String v = config.get(field);
-        return v == null || v.isBlank() ? fallback : v;
-    }
-
-    /** An optional whole-number setting within [min, max], or a RouteConfigurationException naming it. */
-    public long number(String field, long fallback, long min, long max) {
-        String v = config.get(field);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(v.trim());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // the one error below
-        }
-        throw new RouteConfigurationException(describe() + ": config." + field + " must be a whole number from " + min
-                + " to " + max);
     }
 
     public String describe() {

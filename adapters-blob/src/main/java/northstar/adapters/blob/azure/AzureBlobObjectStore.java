@@ -85,38 +85,32 @@ public final class AzureBlobObjectStore implements ObjectStore {
 
     /** @param token the token credential config.credential names (built by bootstrap), or null */
     public AzureBlobObjectStore(Route route, TokenCredential token) {
-        boolean hasConnection = route.config().containsKey("connection_string");
-        boolean hasCredential = route.config().containsKey("credential");
-        if (hasConnection == hasCredential) {
-            throw new RouteConfigurationException(route.describe() + ": set exactly one of config.connection_string and "
-                    + "config.credential (managed_identity or client_secret, with config.endpoint)");
-        }
-        if (hasCredential != (token != null)) {
-            throw new IllegalArgumentException(route.describe()
-                    + ": a token credential is given exactly when config.credential names one");
+        this(AzureBlobSettings.parse(route), token, route.describe());
+    }
+
+    /** @param token the token credential the settings name (built by bootstrap), or null */
+    public AzureBlobObjectStore(AzureBlobSettings settings, TokenCredential token, String route) {
+        if (settings.tokenCredential() != (token != null)) {
+            throw new IllegalArgumentException(route + ": a token credential is given exactly when config.credential "
+                    + "names one");
         }
         this.delegated = token != null;
         BlobServiceClientBuilder builder = new BlobServiceClientBuilder().configuration(Configuration.NONE)
-                .retryOptions(retries(route)).clientOptions(transport(route));
+                .retryOptions(retries(settings)).clientOptions(transport(settings));
         try {
             if (delegated) {
-                String endpoint = route.require("endpoint");
-                if (!endpoint.startsWith("https://")) {
-                    throw new RouteConfigurationException(route.describe()
-                            + ": config.endpoint must be an https:// URL (token credentials are sent over HTTPS only)");
-                }
-                builder.endpoint(endpoint).credential(token);
+                builder.endpoint(settings.endpoint().orElseThrow()).credential(token);
             } else {
-                builder.connectionString(route.require("connection_string"));
+                builder.connectionString(settings.connectionString().orElseThrow().reveal());
             }
-            this.container = builder.buildClient().getBlobContainerClient(route.optional("container", "northstar-raw"));
+            this.container = builder.buildClient().getBlobContainerClient(settings.container());
         } catch (IllegalArgumentException e) {
-            throw new RouteConfigurationException(route.describe() + ": config." + (delegated ? "endpoint" : "connection_string")
+            throw new RouteConfigurationException(route + ": config." + (delegated ? "endpoint" : "connection_string")
                     + " is malformed");
         }
         this.https = container.getBlobContainerUrl().startsWith("https:");
-        this.blockSize = (int) (route.number("block_size_mb", 4, 1, 100) * 1024 * 1024);
-        if (Boolean.parseBoolean(route.optional("create_container", "false"))) {
+        this.blockSize = settings.blockSize();
+        if (settings.createContainer()) {
             try {
                 container.createIfNotExists();
             } catch (RuntimeException e) {
@@ -126,21 +120,19 @@ public final class AzureBlobObjectStore implements ObjectStore {
     }
 
     /** Bounded waits from the route: attempts, and how long one attempt may take (a 1 GiB block list included). */
-    private static RequestRetryOptions retries(Route route) {
-        return new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, (int) route.number("max_attempts", 3, 1, 10),
-                Duration.ofMillis(route.number("attempt_timeout_ms", 60_000, 1, 600_000)), Duration.ofMillis(200),
-                Duration.ofSeconds(2), null);
+    private static RequestRetryOptions retries(AzureBlobSettings s) {
+        return new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, s.maxAttempts(), s.attemptTimeout(),
+                Duration.ofMillis(200), Duration.ofSeconds(2), null);
     }
 
     /**
      * The transport's own timeouts, so that one hung try ends even where the retry policy's try timeout
      * is not applied (the synchronous client): no answer, no byte read or written, for an attempt's time.
      */
-    private static HttpClientOptions transport(Route route) {
-        Duration attempt = Duration.ofMillis(route.number("attempt_timeout_ms", 60_000, 1, 600_000));
-        Duration connect = Duration.ofMillis(route.number("connect_timeout_ms", 2000, 1, 600_000));
-        return new HttpClientOptions().setConnectTimeout(connect).setResponseTimeout(attempt).setReadTimeout(attempt)
-                .setWriteTimeout(attempt);
+    private static HttpClientOptions transport(AzureBlobSettings s) {
+        Duration attempt = s.attemptTimeout();
+        return new HttpClientOptions().setConnectTimeout(s.connectTimeout()).setResponseTimeout(attempt)
+                .setReadTimeout(attempt).setWriteTimeout(attempt);
     }
 
     @Override

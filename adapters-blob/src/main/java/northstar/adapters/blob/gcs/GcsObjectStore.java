@@ -67,7 +67,6 @@ public final class GcsObjectStore implements ObjectStore {
     public static final String TYPE = "gcs";
     private static final String LIST = "g1";
     private static final String SHA_META = "sha256";
-    private static final java.util.Set<String> LOOPBACK = java.util.Set.of("127.0.0.1", "localhost", "[::1]", "::1");
     /** Bodies are read in pieces of this size; one that fits in a piece is sent whole, with its checksums. */
     private static final int PIECE = 1024 * 1024;
     /** The unit of a resumable upload's chunks. */
@@ -81,39 +80,27 @@ public final class GcsObjectStore implements ObjectStore {
 
     /** @param credentials the Google credentials config.credentials names (built by bootstrap) */
     public GcsObjectStore(Route route, GoogleCredentials credentials) {
+        this(GcsSettings.parse(route), credentials, route.describe());
+    }
+
+    /** @param credentials the Google credentials the settings name (built by bootstrap) */
+    public GcsObjectStore(GcsSettings settings, GoogleCredentials credentials, String route) {
         if (credentials == null) {
-            throw new RouteConfigurationException(route.describe() + ": config.credentials is required "
-                    + "(service_account with config.key_file, or application_default)");
+            throw new RouteConfigurationException(route + ": the credentials config.credentials names are required");
         }
-        this.bucket = route.require("bucket");
-        this.chunkSize = (int) route.number("chunk_size_mb", 4, 1, 64) * 1024 * 1024;
-        StorageOptions.Builder options = StorageOptions.http().setProjectId(project(route))
+        this.bucket = settings.bucket();
+        this.chunkSize = settings.chunkSize();
+        StorageOptions.Builder options = StorageOptions.http().setProjectId(settings.project())
                 .setCredentials(credentials)
                 .setRetrySettings(StorageOptions.getDefaultRetrySettings().toBuilder()
-                        .setMaxAttempts((int) route.number("max_attempts", 3, 1, 10))
-                        .setTotalTimeoutDuration(Duration.ofMillis(route.number("api_call_timeout_ms", 60_000, 1, 600_000)))
+                        .setMaxAttempts(settings.maxAttempts())
+                        .setTotalTimeoutDuration(settings.apiCallTimeout())
                         .build());
-        String endpoint = route.config().get("endpoint");
-        if (endpoint != null) {
-            URI uri;
-            try {
-                uri = URI.create(endpoint);
-            } catch (IllegalArgumentException e) {
-                throw new RouteConfigurationException(route.describe() + ": config.endpoint is not a URL");
-            }
-            if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-                throw new RouteConfigurationException(route.describe() + ": config.endpoint must be an http(s) URL");
-            }
-            if ("http".equals(uri.getScheme()) && !LOOPBACK.contains(uri.getHost())) {
-                throw new RouteConfigurationException(route.describe() + ": config.endpoint may be plain http only on "
-                        + "this machine (127.0.0.1, localhost, ::1): elsewhere its tokens would cross the network in clear");
-            }
-            options.setHost(endpoint);
-        }
-        this.signingHost = endpoint;
-        this.callTimeout = Duration.ofMillis(route.number("api_call_timeout_ms", 60_000, 1, 600_000));
+        settings.endpoint().ifPresent(options::setHost);
+        this.signingHost = settings.endpoint().orElse(null);
+        this.callTimeout = settings.apiCallTimeout();
         this.storage = options.build().getService();
-        if (Boolean.parseBoolean(route.optional("create_bucket", "false"))) {
+        if (settings.createBucket()) {
             try {
                 if (storage.get(bucket) == null) {
                     storage.create(BucketInfo.of(bucket));
@@ -404,20 +391,6 @@ public final class GcsObjectStore implements ObjectStore {
             throw new StoreException(ErrorCode.INTERNAL, TYPE, "cannot sign for " + key
                     + ": the route's credentials cannot sign (service_account keys can)", false, e);
         }
-    }
-
-    /** The route's project: "project", or the design's "project_id"; both given must agree. */
-    static String project(Route route) {
-        String project = route.config().get("project");
-        String projectId = route.config().get("project_id");
-        if (project != null && projectId != null && !project.equals(projectId)) {
-            throw new northstar.domain.routing.RouteConfigurationException(route.describe()
-                    + ": config.project and config.project_id name different projects");
-        }
-        if (project == null && projectId == null) {
-            return route.require("project");
-        }
-        return project != null ? project : projectId;
     }
 
     /** All three, as signed extension headers Cloud Storage enforces. */

@@ -62,13 +62,16 @@ public final class S3ObjectStore implements ObjectStore {
     private final ExecutorService heads = Executors.newVirtualThreadPerTaskExecutor();
 
     public S3ObjectStore(Route route) {
-        S3Clients.Built built = S3Clients.build(route);
+        this(S3Settings.parse(route));
+    }
+
+    public S3ObjectStore(S3Settings settings) {
+        S3Clients.Built built = S3Clients.build(settings);
         this.client = built.client();
         this.presigner = built.presigner();
-        this.bucket = route.require("bucket");
-        // S3's part limits: at least 5 MiB (but for the last), and we keep one part in memory
-        this.partSize = (int) (route.number("part_size_mb", 8, 5, 512) * 1024 * 1024);
-        if (Boolean.parseBoolean(route.optional("create_bucket", "false"))) {
+        this.bucket = settings.bucket();
+        this.partSize = settings.partSize();
+        if (settings.createBucket()) {
             createBucketIfMissing();
         }
     }

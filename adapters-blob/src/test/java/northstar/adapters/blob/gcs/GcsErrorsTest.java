@@ -56,7 +56,7 @@ class GcsErrorsTest {
     @Test
     void anEndpointThatRefusesConnectionsIsRetryableUnavailable() {
         try (GcsObjectStore store = new GcsObjectStore(new Route(ResourceKind.OBJECT_STORE, "gcs", Map.of("bucket", "b",
-                "project", "p", "credentials", "service_account", "endpoint", ClosedPort.httpEndpoint(),
+                "project", "p", "credentials", "application_default", "endpoint", ClosedPort.httpEndpoint(),
                 "max_attempts", "1")), GoogleCredentials.create(new AccessToken("token", null)))) {
             assertThatThrownBy(() -> store.head(new ObjectNamespace("t1", "dev"), ObjectKey.of("a")))
                     .isInstanceOfSatisfying(StoreException.class, e -> {

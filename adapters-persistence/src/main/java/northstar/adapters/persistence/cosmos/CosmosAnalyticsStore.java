@@ -74,10 +74,14 @@ public final class CosmosAnalyticsStore implements AnalyticsStore {
 
     /** @param token the token credential config.credential names (built by bootstrap), or null */
     public CosmosAnalyticsStore(Route route, TokenCredential token) {
-        long ttlDays = route.number("ttl_days", 0, 0, 36_500);
-        this.ttlSeconds = ttlDays == 0 ? null : ttlDays * 86_400;
-        this.concurrency = (int) route.number("ingest_concurrency", 32, 1, 500);
-        this.opened = CosmosClients.open(route, schema(), token);
+        this(CosmosSettings.parse(route), token, route.describe());
+    }
+
+    /** @param token the token credential settings name (built by bootstrap), or null */
+    public CosmosAnalyticsStore(CosmosSettings settings, TokenCredential token, String route) {
+        this.ttlSeconds = settings.ttlDays().map(d -> d * 86_400).orElse(null);
+        this.concurrency = settings.ingestConcurrency();
+        this.opened = CosmosClients.open(settings, schema(), token, route);
         this.container = opened.container();
     }
 

@@ -9,8 +9,6 @@ import com.azure.cosmos.GatewayConnectionConfig;
 import com.azure.cosmos.ThrottlingRetryOptions;
 import com.azure.cosmos.models.CosmosContainerProperties;
 import com.azure.core.credential.TokenCredential;
-import java.net.URI;
-import java.util.Map;
 import java.time.Duration;
 import northstar.domain.routing.Route;
 import northstar.domain.routing.RouteConfigurationException;
@@ -58,20 +56,22 @@ final class CosmosClients {
     }
 
     static Opened open(Route route, CosmosContainerProperties schema, TokenCredential token) {
-        return open(route, schema, credential(route, token));
+        return open(CosmosSettings.parse(route), schema, token, route.describe());
     }
 
-    static Opened open(Route route, CosmosContainerProperties schema, Credential credential) {
-        String database = route.require("database");
-        // the design's example names no container: analytics events go to "analytics", tables to "tables"
-        String container = route.optional("container",
-                route.resourceKind() == northstar.domain.routing.ResourceKind.ANALYTICS_STORE ? "analytics" : "tables");
-        Duration timeout = Duration.ofSeconds(route.number("request_timeout_seconds", 10, 1, 60));
+    static Opened open(CosmosSettings settings, CosmosContainerProperties schema, TokenCredential token, String route) {
+        return open(settings, schema, credential(settings, token, route), route);
+    }
+
+    static Opened open(CosmosSettings settings, CosmosContainerProperties schema, Credential credential, String route) {
+        String database = settings.database();
+        String container = settings.container();
+        Duration timeout = settings.requestTimeout();
         GatewayConnectionConfig gateway = new GatewayConnectionConfig()
-                .setMaxConnectionPoolSize((int) route.number("max_connections", 1000, 1, 10_000))
+                .setMaxConnectionPoolSize(settings.maxConnections())
                 .setIdleConnectionTimeout(Duration.ofSeconds(60));
         ThrottlingRetryOptions throttling = new ThrottlingRetryOptions()
-                .setMaxRetryAttemptsOnThrottledRequests((int) route.number("max_throttle_retries", 9, 0, 30))
+                .setMaxRetryAttemptsOnThrottledRequests(settings.maxThrottleRetries())
                 .setMaxRetryWaitTime(timeout.multipliedBy(3));
         CosmosClientBuilder builder = new CosmosClientBuilder().endpoint(credential.endpoint());
         switch (credential) {
@@ -85,12 +85,12 @@ final class CosmosClients {
                             timeout.multipliedBy(3)).build())
                     .contentResponseOnWriteEnabled(true).userAgentSuffix("northstar-stores").buildClient();
         } catch (IllegalArgumentException e) {
-            throw new RouteConfigurationException(route.describe() + ": config.endpoint or its key is malformed");
+            throw new RouteConfigurationException(route + ": config.endpoint or its key is malformed");
         } catch (CosmosException e) {
             throw CosmosErrors.translate("connect to " + credential.endpoint(), e);
         }
         try {
-            if (Boolean.parseBoolean(route.optional("create_container", "false"))) {
+            if (settings.createContainer()) {
                 client.createDatabaseIfNotExists(database);
                 client.getDatabase(database).createContainerIfNotExists(schema.setId(container));
             }
@@ -103,56 +103,15 @@ final class CosmosClients {
 
     /** The route's credential; token is the credential bootstrap built for config.credential, else null. */
     static Credential credential(Route route, TokenCredential token) {
-        Map<String, String> c = route.config();
-        int chosen = (c.containsKey("key") ? 1 : 0) + (c.containsKey("connection_string") ? 1 : 0)
-                + (c.containsKey("credential") ? 1 : 0);
-        if (chosen != 1) {
-            throw new RouteConfigurationException(route.describe() + ": set exactly one of config.key (with "
-                    + "config.endpoint), config.connection_string and config.credential (managed_identity or "
-                    + "client_secret, with config.endpoint)");
-        }
-        if (c.containsKey("credential") != (token != null)) {
-            throw new IllegalArgumentException(route.describe() + ": a token credential is given exactly when "
+        return credential(CosmosSettings.parse(route), token, route.describe());
+    }
+
+    static Credential credential(CosmosSettings settings, TokenCredential token, String route) {
+        if (settings.tokenCredential() != (token != null)) {
+            throw new IllegalArgumentException(route + ": a token credential is given exactly when "
                     + "config.credential names one");
         }
-        if (c.containsKey("connection_string")) {
-            return fromConnectionString(route);
-        }
-        String endpoint = endpoint(route, "endpoint", route.require("endpoint"));
-        return token == null ? new AccountKey(endpoint, route.require("key")) : new Token(endpoint, token);
-    }
-
-    private static Credential fromConnectionString(Route route) {
-        String endpoint = null;
-        String key = null;
-        for (String part : route.require("connection_string").split(";")) {
-            int eq = part.indexOf('=');
-            if (eq > 0) {
-                String name = part.substring(0, eq).trim();
-                if (name.equalsIgnoreCase("AccountEndpoint")) {
-                    endpoint = part.substring(eq + 1).trim();
-                } else if (name.equalsIgnoreCase("AccountKey")) {
-                    key = part.substring(eq + 1).trim();
-                }
-            }
-        }
-        if (endpoint == null || key == null || key.isEmpty()) {
-            throw new RouteConfigurationException(route.describe()
-                    + ": config.connection_string needs AccountEndpoint and AccountKey");
-        }
-        return new AccountKey(endpoint(route, "connection_string AccountEndpoint", endpoint), key);
-    }
-
-    private static String endpoint(Route route, String field, String endpoint) {
-        URI uri;
-        try {
-            uri = URI.create(endpoint);
-        } catch (IllegalArgumentException e) {
-            throw new RouteConfigurationException(route.describe() + ": config." + field + " is not a URL");
-        }
-        if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new RouteConfigurationException(route.describe() + ": config." + field + " must be an https:// URL");
-        }
-        return endpoint;
+        return token == null ? new AccountKey(settings.endpoint(), settings.accountKey().orElseThrow().reveal())
+                : new Token(settings.endpoint(), token);
     }
 }

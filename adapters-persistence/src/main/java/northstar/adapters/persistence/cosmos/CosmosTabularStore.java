@@ -68,7 +68,12 @@ public final class CosmosTabularStore implements TabularStore {
 
     /** @param token the token credential config.credential names (built by bootstrap), or null */
     public CosmosTabularStore(Route route, TokenCredential token) {
-        this.opened = CosmosClients.open(route, schema(), token);
+        this(CosmosSettings.parse(route), token, route.describe());
+    }
+
+    /** @param token the token credential settings name (built by bootstrap), or null */
+    public CosmosTabularStore(CosmosSettings settings, TokenCredential token, String route) {
+        this.opened = CosmosClients.open(settings, schema(), token, route);
         this.container = opened.container();
     }
 

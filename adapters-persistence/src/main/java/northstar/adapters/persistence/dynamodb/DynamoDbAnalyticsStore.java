@@ -66,8 +66,12 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
     private final java.util.Set<String> listedProjects = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public DynamoDbAnalyticsStore(Route route) {
-        this(DynamoDbClients.build(route), route.require("table_name"), shards(route));
-        if (DynamoDbTables.wanted(route)) {
+        this(DynamoDbSettings.parse(route));
+    }
+
+    public DynamoDbAnalyticsStore(DynamoDbSettings settings) {
+        this(DynamoDbClients.build(settings), settings.tableName(), settings.shards());
+        if (settings.createTable()) {
             try {
                 DynamoDbTables.ensureAnalytics(client, table);
             } catch (SdkException e) {
@@ -81,10 +85,6 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
         this.client = client;
         this.table = table;
         this.shards = shards;
-    }
-
-    private static int shards(Route route) {
-        return (int) route.number("shards", 8, 1, 256);
     }
 
     @Override

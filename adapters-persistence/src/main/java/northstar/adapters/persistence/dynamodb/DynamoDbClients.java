@@ -1,11 +1,8 @@
 package northstar.adapters.persistence.dynamodb;
 
-import java.net.URI;
-import java.time.Duration;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.profiles.ProfileFile;
 import northstar.domain.routing.Route;
-import northstar.domain.routing.RouteConfigurationException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -32,47 +29,34 @@ final class DynamoDbClients {
     static final Runnable IGNORE_ENVIRONMENT_ENDPOINTS = () ->
             System.setProperty(SdkSystemSetting.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS.property(), "true");
 
-    /** The longest any timeout of a route may be: ten minutes. */
-    private static final long MAX_MILLIS = 600_000;
-
     private DynamoDbClients() {
     }
 
     static DynamoDbClient build(Route route) {
-        Region region = Region.of(route.require("region"));
+        return build(DynamoDbSettings.parse(route));
+    }
+
+    static DynamoDbClient build(DynamoDbSettings s) {
         IGNORE_ENVIRONMENT_ENDPOINTS.run();
         var builder = DynamoDbClient.builder()
-                .region(region)
+                .region(Region.of(s.region()))
                 .fipsEnabled(false)
                 .dualstackEnabled(false)
-                .credentialsProvider(credentials(route))
+                .credentialsProvider(credentials(s))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofMillis(route.number("connect_timeout_ms", 2000, 1, MAX_MILLIS)))
-                        .socketTimeout(Duration.ofMillis(route.number("socket_timeout_ms", 10_000, 1, MAX_MILLIS))))
+                        .connectionTimeout(s.connectTimeout())
+                        .socketTimeout(s.socketTimeout()))
                 .overrideConfiguration(o -> o
                         .defaultProfileFile(NO_PROFILE)
-                        .apiCallTimeout(Duration.ofMillis(route.number("api_call_timeout_ms", 15_000, 1, MAX_MILLIS)))
-                        .apiCallAttemptTimeout(Duration.ofMillis(route.number("attempt_timeout_ms", 5_000, 1, MAX_MILLIS)))
-                        .retryStrategy(r -> r.maxAttempts((int) route.number("max_attempts", 3, 1, 10))));
-        String endpoint = route.config().get("endpoint");
-        if (endpoint != null) {
-            try {
-                builder.endpointOverride(URI.create(endpoint));
-            } catch (IllegalArgumentException e) {
-                throw new RouteConfigurationException(route.describe() + ": config.endpoint is not a URL");
-            }
-        }
+                        .apiCallTimeout(s.apiCallTimeout())
+                        .apiCallAttemptTimeout(s.attemptTimeout())
+                        .retryStrategy(r -> r.maxAttempts(s.maxAttempts())));
+        s.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
-    private static AwsCredentialsProvider credentials(Route route) {
-        String choice = route.require("credentials");
-        return switch (choice) {
-            case "static" -> StaticCredentialsProvider.create(AwsBasicCredentials.create(route.require("access_key_id"),
-                    route.require("secret_access_key")));
-            case "default" -> DefaultCredentialsProvider.builder().build();
-            default -> throw new RouteConfigurationException(route.describe()
-                    + ": config.credentials must be static or default");
-        };
+    private static AwsCredentialsProvider credentials(DynamoDbSettings s) {
+        return s.staticKey().<AwsCredentialsProvider>map(k -> StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                k.id(), k.secret().reveal()))).orElseGet(() -> DefaultCredentialsProvider.builder().build());
     }
 }

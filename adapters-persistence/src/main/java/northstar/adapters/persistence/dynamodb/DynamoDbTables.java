@@ -1,6 +1,5 @@
 package northstar.adapters.persistence.dynamodb;
 
-import northstar.domain.routing.Route;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -20,10 +19,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 final class DynamoDbTables {
     private DynamoDbTables() {
-    }
-
-    static boolean wanted(Route route) {
-        return Boolean.parseBoolean(route.optional("create_table", "false"));
     }
 
     static void ensureTabular(DynamoDbClient client, String table) {

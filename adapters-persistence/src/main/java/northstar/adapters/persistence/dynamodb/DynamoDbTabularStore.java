@@ -43,8 +43,12 @@ public final class DynamoDbTabularStore implements TabularStore {
     private final String table;
 
     public DynamoDbTabularStore(Route route) {
-        this(DynamoDbClients.build(route), route.require("table_name"));
-        if (DynamoDbTables.wanted(route)) {
+        this(DynamoDbSettings.parse(route));
+    }
+
+    public DynamoDbTabularStore(DynamoDbSettings settings) {
+        this(DynamoDbClients.build(settings), settings.tableName());
+        if (settings.createTable()) {
             try {
                 DynamoDbTables.ensureTabular(client, table);
             } catch (SdkException e) {

@@ -77,12 +77,16 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
 
     /** @param credentials the Google credentials config.credentials names (built by bootstrap), or null */
     public FirestoreAnalyticsStore(Route route, GoogleCredentials credentials) {
-        this.collection = FirestoreClients.collection(route, "analytics");
-        this.shards = (int) route.number("shards", 8, 1, 64);
-        long ttl = route.number("ttl_days", 0, 0, 36_500);
-        this.ttlDays = ttl == 0 ? null : ttl;
-        this.db = FirestoreClients.open(route, credentials);
-        this.timeout = FirestoreClients.timeout(route);
+        this(FirestoreSettings.parse(route), credentials, route.describe());
+    }
+
+    /** @param credentials the Google credentials settings.credentials names (built by bootstrap), or null */
+    public FirestoreAnalyticsStore(FirestoreSettings settings, GoogleCredentials credentials, String route) {
+        this.collection = settings.collection();
+        this.shards = settings.shards();
+        this.ttlDays = settings.ttlDays().orElse(null);
+        this.db = FirestoreClients.open(settings, credentials, route);
+        this.timeout = settings.callTimeout();
     }
 
     @Override

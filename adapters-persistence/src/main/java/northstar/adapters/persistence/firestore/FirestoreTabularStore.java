@@ -69,9 +69,14 @@ public final class FirestoreTabularStore implements TabularStore {
 
     /** @param credentials the Google credentials config.credentials names (built by bootstrap), or null */
     public FirestoreTabularStore(Route route, GoogleCredentials credentials) {
-        this.collection = FirestoreClients.collection(route, "tabular");
-        this.db = FirestoreClients.open(route, credentials);
-        this.timeout = FirestoreClients.timeout(route);
+        this(FirestoreSettings.parse(route), credentials, route.describe());
+    }
+
+    /** @param credentials the Google credentials settings.credentials names (built by bootstrap), or null */
+    public FirestoreTabularStore(FirestoreSettings settings, GoogleCredentials credentials, String route) {
+        this.collection = settings.collection();
+        this.db = FirestoreClients.open(settings, credentials, route);
+        this.timeout = settings.callTimeout();
     }
 
     @Override

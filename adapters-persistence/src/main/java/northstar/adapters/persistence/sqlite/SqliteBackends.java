@@ -27,7 +27,7 @@ public final class SqliteBackends {
     }
 
     private static Path path(Route route) {
-        return Path.of(route.require("path")).toAbsolutePath().normalize();
+        return SqliteSettings.parse(route).path();
     }
 
     private SqliteDatabase acquire(Path path) {
