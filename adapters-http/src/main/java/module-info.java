@@ -3,6 +3,7 @@ module northstar.adapters.http {
     requires transitive northstar.application;
     requires io.javalin;
     requires com.fasterxml.jackson.databind;
+    requires micrometer.core;
 
     exports northstar.adapters.http;
 }

@@ -1,12 +1,18 @@
 /** Reads the configuration and wires routes, adapters, use cases and the server: the only module that wires. */
 module northstar.bootstrap {
-    requires northstar.application;
+    // an embedder requires northstar.bootstrap alone: the use cases and the domain come with it
+    requires transitive northstar.application;
     requires northstar.adapters.persistence;
     requires northstar.adapters.blob;
     requires northstar.adapters.http;
     requires com.fasterxml.jackson.databind;
     requires com.azure.identity;
     requires com.google.auth.oauth2;
+    requires micrometer.core;
+    requires micrometer.registry.prometheus;
+    requires io.opentelemetry.api;
+    requires io.opentelemetry.context;
+    requires jdk.httpserver;
 
     exports northstar.bootstrap;
     exports northstar.bootstrap.config;

@@ -72,7 +72,12 @@ public final class BackendTypes {
     }
 
     public static BackendCatalog catalog(Clock clock) {
-        SqliteBackends sqlite = new SqliteBackends();
+        return catalog(clock, northstar.domain.Telemetry.NONE);
+    }
+
+    /** @param telemetry where the embedded stores report their group commits */
+    public static BackendCatalog catalog(Clock clock, northstar.domain.Telemetry telemetry) {
+        SqliteBackends sqlite = new SqliteBackends(telemetry);
         return new BackendCatalog()
                 .analytics(SqliteBackends.TYPE, sqlite::analytics)
                 .tabular(SqliteBackends.TYPE, sqlite::tabular)

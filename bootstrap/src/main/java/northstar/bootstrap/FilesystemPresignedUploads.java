@@ -33,7 +33,7 @@ final class FilesystemPresignedUploads implements PresignedUploads {
         var principal = keys.tenant(parts[1]).orElseThrow(FilesystemPresignedUploads::denied);
         RequestContext ctx = new RequestContext(principal.tenantId(), principal.mode(), principal.env(),
                 principal.projectId(), null, null);
-        if (!(router.objects(ctx).store() instanceof FilesystemObjectStore fs)) {
+        if (!(router.objectAdapter(ctx) instanceof FilesystemObjectStore fs)) {
             throw denied();
         }
         FilesystemPresigner.Grant g = fs.presigner().verify(method, path, expires, contentType, maxBytes, overwrite,

@@ -21,6 +21,7 @@ import northstar.bootstrap.config.TenantConfig;
 import northstar.domain.Backend;
 import northstar.domain.Mode;
 import northstar.domain.RequestContext;
+import northstar.domain.Telemetry;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
 import northstar.domain.routing.RouteConfigurationException;
@@ -59,17 +60,31 @@ public final class Northstar implements AutoCloseable {
         return open(ConfigFile.read(configFile), Clock.systemUTC());
     }
 
+    /** As {@link #open(Path)}, reporting metrics to the host's registry (spans go to its OpenTelemetry, if any). */
+    public static Northstar open(Path configFile, io.micrometer.core.instrument.MeterRegistry metrics) {
+        return open(ConfigFile.read(configFile), Clock.systemUTC(), new ObservedTelemetry(metrics));
+    }
+
     public static Northstar open(ServiceConfig config, Clock clock) {
-        return open(config, BackendTypes.catalog(clock), clock);
+        return open(config, clock, Telemetry.NONE);
+    }
+
+    /** @param telemetry what the library reports of itself; Telemetry.NONE costs nothing */
+    public static Northstar open(ServiceConfig config, Clock clock, Telemetry telemetry) {
+        return open(config, BackendTypes.catalog(clock, telemetry), clock, telemetry);
+    }
+
+    public static Northstar open(ServiceConfig config, BackendCatalog catalog, Clock clock) {
+        return open(config, catalog, clock, Telemetry.NONE);
     }
 
     /** Opens the configuration; the data_dir is this process's alone until {@link #close}. */
-    public static Northstar open(ServiceConfig config, BackendCatalog catalog, Clock clock) {
+    public static Northstar open(ServiceConfig config, BackendCatalog catalog, Clock clock, Telemetry telemetry) {
         RoutingTable routes = RouteDefaults.complete(config);
         DataDirLock lock = DataDirLock.acquire(config.dataDir());
         StoreRouter router;
         try {
-            router = build(routes, config.tenantIds(), catalog);
+            router = build(routes, config.tenantIds(), catalog, telemetry);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -77,7 +92,7 @@ public final class Northstar implements AutoCloseable {
         IngestJournal journal = null;
         try {
             for (TenantConfig t : config.tenants()) {
-                refuseLabOnlyBackends(router, t);
+                refuseLabOnlyBackends(router.table(), t, route -> router.backends().get(route).labOnly());
             }
             journal = FileIngestJournal.open(config.dataDir().resolve("journal"), config.ingest().journalMaxBytes());
         } catch (RuntimeException e) {
@@ -99,12 +114,13 @@ public final class Northstar implements AutoCloseable {
 
     public static Northstar embedded(RoutingTable routes, Collection<String> tenants, BackendCatalog catalog,
                                      Clock clock) {
-        StoreRouter router = build(routes, tenants, catalog);
+        StoreRouter router = build(routes, tenants, catalog, Telemetry.NONE);
         return new Northstar(router, UseCases.over(router, clock), List.of(), "dev", () -> { }, null, null);
     }
 
-    private static StoreRouter build(RoutingTable routes, Collection<String> tenantIds, BackendCatalog catalog) {
-        StoreRouter router = new StoreRouter(routes, catalog);
+    private static StoreRouter build(RoutingTable routes, Collection<String> tenantIds, BackendCatalog catalog,
+                                     Telemetry telemetry) {
+        StoreRouter router = new StoreRouter(routes, catalog, telemetry);
         try {
             router.requireCompleteFor(tenantIds);
             return router;
@@ -114,15 +130,15 @@ public final class Northstar implements AutoCloseable {
         }
     }
 
-    private static void refuseLabOnlyBackends(StoreRouter router, TenantConfig t) {
+    /** A saas or enterprise tenant may not reach a backend on local disk: the first such route is refused. */
+    static void refuseLabOnlyBackends(RoutingTable table, TenantConfig t, java.util.function.Predicate<Route> labOnly) {
         if (t.mode() == Mode.LAB) {
             return;
         }
         for (ResourceKind kind : ResourceKind.values()) {
-            Route route = router.table().require(kind, t.tenantId());
-            Backend backend = router.backends().get(route);
-            if (backend.labOnly()) {
-                boolean own = router.table().tenantRoutes(t.tenantId()).containsKey(kind);
+            Route route = table.require(kind, t.tenantId());
+            if (labOnly.test(route)) {
+                boolean own = table.tenantRoutes(t.tenantId()).containsKey(kind);
                 throw new RouteConfigurationException("tenant " + t.tenantId() + " (mode " + t.mode().wireName()
                         + ") reaches the " + route.describe() + ", which serves lab mode only: set backend_type of the "
                         + kind.wireName() + " route in " + (own ? "config.tenants[" + t.tenantId() + "].routes"

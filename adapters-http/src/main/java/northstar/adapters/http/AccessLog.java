@@ -17,8 +17,10 @@ final class AccessLog {
 
     /** The route template serving a method and path, or null: for requests stopped before their handler. */
     private final BiFunction<HandlerType, String, String> templateOf;
+    private final northstar.domain.Telemetry telemetry;
 
-    AccessLog(BiFunction<HandlerType, String, String> templateOf) {
+    AccessLog(northstar.domain.Telemetry telemetry, BiFunction<HandlerType, String, String> templateOf) {
+        this.telemetry = telemetry;
         this.templateOf = templateOf;
     }
 
@@ -26,6 +28,8 @@ final class AccessLog {
         Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
         String template = endpoint != null ? endpoint.path : templateOf.apply(ctx.method(), ctx.path());
         Principal p = ctx.attribute(Auth.PRINCIPAL);
+        telemetry.httpRequest(ctx.method().name(), template == null ? "(no route)" : template, ctx.statusCode(),
+                (long) (millis * 1_000_000L));
         LOG.log(Level.INFO, String.format(Locale.ROOT, "%s %s %d %.1fms tenant=%s request_id=%s", ctx.method(),
                 template == null ? "(no route)" : template, ctx.statusCode(), millis, p == null ? "-" : p.tenantId(),
                 ctx.attribute(Auth.REQUEST_ID)));

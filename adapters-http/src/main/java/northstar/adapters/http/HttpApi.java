@@ -7,9 +7,11 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import northstar.application.UseCases;
 import northstar.application.routing.StoreRouter;
 import northstar.domain.StoreException;
+import northstar.domain.Telemetry;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -26,10 +28,19 @@ public final class HttpApi implements AutoCloseable {
      *
      * @param requestDeadline how long a JSON request may take, its body included, before it answers 503
      */
+    /**
+     * @param metrics the metrics in Prometheus text format, served at /metrics to admin keys; null: no
+     *                /metrics (404)
+     */
     public record Settings(String host, int port, long maxJsonBodyBytes, Duration stopTimeout, Duration requestDeadline,
-                           Limits limits) {
+                           Limits limits, java.util.function.Supplier<String> metrics) {
         public Settings {
             limits = limits == null ? Limits.DEFAULTS : limits;
+        }
+
+        public Settings(String host, int port, long maxJsonBodyBytes, Duration stopTimeout, Duration requestDeadline,
+                        Limits limits) {
+            this(host, port, maxJsonBodyBytes, stopTimeout, requestDeadline, limits, null);
         }
 
         public Settings(String host, int port, long maxJsonBodyBytes, Duration stopTimeout, Duration requestDeadline) {
@@ -93,7 +104,7 @@ public final class HttpApi implements AutoCloseable {
                                  Settings settings) {
         long maxJson = settings.maxJsonBodyBytes();
         Auth auth = new Auth(keys);
-        var deadline = new RequestDeadline(settings.requestDeadline());
+        var deadline = new RequestDeadline(settings.requestDeadline(), router.telemetry());
         Limits limits = settings.limits();
         SlowClients slow = new SlowClients(limits.headerTimeout(), limits.minBytesPerSecond(), limits.rateWindow());
         Uploads uploads = new Uploads(limits.maxUploads(), limits.maxUploadsPerTenant(), slow);
@@ -111,6 +122,7 @@ public final class HttpApi implements AutoCloseable {
                 new RouteSpec(HandlerType.GET, "/v1/routes", ops::routes),
                 new RouteSpec(HandlerType.GET, "/v1/ops/journal", ops::journal),
                 new RouteSpec(HandlerType.GET, "/v1/whoami", ops::whoami),
+                new RouteSpec(HandlerType.GET, "/metrics", ctx -> OpsHandlers.metrics(ctx, settings.metrics())),
 
                 new RouteSpec(HandlerType.POST, "/v1/analytics/events", analytics::ingest),
                 new RouteSpec(HandlerType.POST, "/v1/analytics/events:batch", analytics::ingestBatch),
@@ -150,7 +162,8 @@ public final class HttpApi implements AutoCloseable {
                 new RouteSpec(HandlerType.GET, "/raw/list", raw::list, java.util.Set.of("prefix")));
 
         Javalin[] created = new Javalin[1];
-        AccessLog accessLog = new AccessLog((method, path) -> {
+        Telemetry telemetry = router.telemetry();
+        AccessLog accessLog = new AccessLog(telemetry, (method, path) -> {
             var entry = created[0].unsafe.internalRouter.findFirstHttpHandlerEntry(method, path);
             return entry == null ? null : entry.endpoint.path;
         });
@@ -182,10 +195,21 @@ public final class HttpApi implements AutoCloseable {
                     in -> slow.watch(ctx, in, settings.requestDeadline())));
             config.routes.before("/v1/*", auth::require);
             config.routes.before("/raw/*", auth::require);
+            config.routes.before("/metrics", auth::require);
             for (RouteSpec r : table) {
+                String name = r.method().name() + " " + r.path();
+                Map<String, String> attributes = Map.of("http.request.method", r.method().name(), "http.route", r.path());
                 config.routes.addHttpHandler(r.method(), r.path(), ctx -> {
-                    Params.check(ctx, r.query());
-                    r.handler().handle(ctx);
+                    // the use case's span: the backend calls it makes are its children
+                    try (Telemetry.Span span = telemetry.span(name, attributes)) {
+                        try {
+                            Params.check(ctx, r.query());
+                            r.handler().handle(ctx);
+                        } catch (Exception e) {
+                            span.failed(e);
+                            throw e;
+                        }
+                    }
                 });
             }
             config.routes.exception(StoreException.class, Problems::store);
@@ -211,6 +235,12 @@ public final class HttpApi implements AutoCloseable {
     /** The port listened on (the actual one when the settings asked for port 0). */
     public int port() {
         return app.port();
+    }
+
+    /** Binds the Jetty server's thread pool metrics to a registry (after {@link #start}). */
+    public void bindServerMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        new io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics(app.jettyServer().threadPool(),
+                java.util.List.of()).bindTo(registry);
     }
 
     public List<RouteSpec> routes() {

@@ -117,6 +117,17 @@ final class OpsHandlers {
                 stats.maxBytes()));
     }
 
+    /** The metrics in Prometheus text format (admin keys; the separate metrics_listen address needs none). */
+    static void metrics(Context ctx, java.util.function.Supplier<String> scrape) {
+        if (!Auth.principal(ctx).admin()) {
+            throw new StoreException(ErrorCode.PERMISSION_DENIED, "the metrics are shown to admin keys only");
+        }
+        if (scrape == null) {
+            throw StoreException.notFound("metrics (this process was started without a meter registry)");
+        }
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(scrape.get());
+    }
+
     void routes(Context ctx) {
         if (!Auth.principal(ctx).admin()) {
             throw new StoreException(ErrorCode.PERMISSION_DENIED, "the routes are shown to admin keys only");

@@ -20,13 +20,15 @@ final class RequestDeadline {
     private static final ExecutorService WORK = Executors.newVirtualThreadPerTaskExecutor();
 
     private final Duration deadline;
+    private final northstar.domain.Telemetry telemetry;
 
-    RequestDeadline(Duration deadline) {
+    RequestDeadline(Duration deadline, northstar.domain.Telemetry telemetry) {
         this.deadline = deadline;
+        this.telemetry = telemetry;
     }
 
     <T> T within(String what, Supplier<T> work) {
-        Future<T> f = WORK.submit(work::get);
+        Future<T> f = WORK.submit(telemetry.carry(work)::get);
         try {
             return f.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

@@ -84,7 +84,35 @@ public final class AnalyticsService {
         Instant now = clock.instant();
         List<AcceptedEvent> accepted = events.stream().map(e -> new AcceptedEvent(toRecord(ctx, e, now),
                 e.timestamp() == null, e.dimensions().requestId() == null && ctx.requestId() != null)).toList();
-        return ingest.accept(ctx, accepted);
+        List<BatchItemResult> results;
+        try {
+            results = ingest.accept(ctx, accepted);
+        } catch (RuntimeException e) {
+            for (int i = 0; i < accepted.size(); i++) {
+                router.telemetry().ingested(ctx.tenantId(), "failed");
+            }
+            throw e;
+        }
+        for (BatchItemResult r : results) {
+            router.telemetry().ingested(ctx.tenantId(), outcome(r));
+        }
+        return results;
+    }
+
+    /** An event's outcome as metrics count it: stored, replayed, journaled, error, gatechainerror or refused. */
+    private static String outcome(BatchItemResult r) {
+        if (!r.ok()) {
+            return r.error() instanceof northstar.domain.analytics.GateRejected ? "gatechainerror" : "refused";
+        }
+        IngestReceipt receipt = r.receipt();
+        if (receipt.pending()) {
+            return "journaled";
+        }
+        if (receipt.replayed()) {
+            return "replayed";
+        }
+        return receipt.status() == northstar.domain.analytics.EventStatus.SUCCESS ? "stored"
+                : receipt.status().wireName();
     }
 
     /** The record of an event; one that names no request_id takes its request's (X-Request-Id, or the caller's). */

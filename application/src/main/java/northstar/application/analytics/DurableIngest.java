@@ -68,9 +68,11 @@ public final class DurableIngest implements AutoCloseable {
             throws TimeoutException {
         AtomicInteger late = new AtomicInteger();
         String tenant = ctx.tenantId();
+        java.util.function.Supplier<List<BatchItemResult>> deliver = router.telemetry().carry(() -> delivery.deliver(ctx,
+                events));
         Future<List<BatchItemResult>> f = attempts.submit(() -> {
             try {
-                return delivery.deliver(ctx, events);
+                return deliver.get();
             } finally {
                 if (late.getAndSet(-1) == 1) {
                     lateEnded(tenant);

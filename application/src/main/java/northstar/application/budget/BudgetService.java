@@ -123,6 +123,7 @@ public final class BudgetService {
                 return replay(store.get(key).orElseThrow(() -> e), token, amount);
             }
             if (e.code() == ErrorCode.FAILED_PRECONDITION) {
+                router.telemetry().budgetRefused(ctx.tenantId(), provider, metric);
                 throw new BudgetExceeded(provider, metric, amount, describe(store.get(key)));
             }
             throw e;

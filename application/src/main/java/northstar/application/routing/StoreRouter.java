@@ -10,6 +10,7 @@ import northstar.domain.ErrorCode;
 import northstar.domain.Mode;
 import northstar.domain.RequestContext;
 import northstar.domain.StoreException;
+import northstar.domain.Telemetry;
 import northstar.domain.analytics.AnalyticsStore;
 import northstar.domain.objects.ObjectStore;
 import northstar.domain.routing.ResourceKind;
@@ -32,9 +33,17 @@ public final class StoreRouter implements AutoCloseable {
 
     private final RoutingTable table;
     private final Map<Route, Backend> adapters = new LinkedHashMap<>();
+    /** What the use cases call: the adapters, timed and traced when telemetry is on. */
+    private final Map<Route, Backend> served = new LinkedHashMap<>();
+    private final Telemetry telemetry;
 
     public StoreRouter(RoutingTable table, BackendCatalog catalog) {
+        this(table, catalog, Telemetry.NONE);
+    }
+
+    public StoreRouter(RoutingTable table, BackendCatalog catalog, Telemetry telemetry) {
         this.table = table;
+        this.telemetry = telemetry;
         try {
             for (Route route : table.allRoutes()) {
                 Backend adapter = catalog.create(route);
@@ -43,6 +52,7 @@ public final class StoreRouter implements AutoCloseable {
                     throw new RouteConfigurationException(route.describe() + " built a "
                             + adapter.getClass().getSimpleName() + ", which does not serve that kind");
                 }
+                served.put(route, telemetry == Telemetry.NONE ? adapter : Metered.wrap(adapter, route, telemetry));
             }
         } catch (RuntimeException e) {
             close();
@@ -88,7 +98,7 @@ public final class StoreRouter implements AutoCloseable {
         String tenantId = ctx.tenantId();
         Route route = table.routeFor(kind, tenantId).orElseThrow(() -> new StoreException(ErrorCode.INTERNAL,
                 "no route for resource kind " + kind.wireName() + " (tenant " + tenantId + ")"));
-        Backend adapter = adapters.get(route);
+        Backend adapter = served.get(route);
         if (adapter.labOnly() && ctx.mode() != Mode.LAB) {
             throw new StoreException(ErrorCode.PERMISSION_DENIED, "the " + route.backendType() + " "
                     + kind.wireName() + " serves lab mode only; tenant " + tenantId + " runs in " + ctx.mode().wireName()
@@ -97,9 +107,20 @@ public final class StoreRouter implements AutoCloseable {
         return new Routed<>(route, port.cast(adapter));
     }
 
+    /** The caller's object store adapter itself, not its timed view: for wiring that needs its own type. */
+    public ObjectStore objectAdapter(RequestContext ctx) {
+        Route route = objects(ctx).route();
+        return (ObjectStore) adapters.get(route);
+    }
+
     /** Every routed adapter by its route, for readiness probes. */
     public Map<Route, Backend> backends() {
         return Map.copyOf(adapters);
+    }
+
+    /** What the use cases report of themselves (Telemetry.NONE unless bootstrap binds one). */
+    public Telemetry telemetry() {
+        return telemetry;
     }
 
     public RoutingTable table() {
@@ -117,6 +138,7 @@ public final class StoreRouter implements AutoCloseable {
             }
         }
         adapters.clear();
+        served.clear();
         if (!failures.isEmpty()) {
             RuntimeException first = failures.getFirst();
             failures.stream().skip(1).forEach(first::addSuppressed);

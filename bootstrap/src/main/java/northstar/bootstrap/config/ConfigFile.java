@@ -40,7 +40,7 @@ import northstar.domain.routing.RoutingTable;
 public final class ConfigFile {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> TOP = Set.of("listen", "data_dir", "env", "public_base_url",
-            "max_json_body_bytes", "stop_timeout_seconds", "journal_max_bytes", "ingest_deadline_ms", "request_deadline_ms", "limits", "tenants", "routes");
+            "max_json_body_bytes", "stop_timeout_seconds", "journal_max_bytes", "ingest_deadline_ms", "request_deadline_ms", "limits", "tenants", "routes", "metrics_listen");
     private static final Set<String> LIMITS = Set.of("max_concurrent_uploads", "max_concurrent_uploads_per_tenant",
             "min_upload_bytes_per_second", "rate_window_ms", "header_timeout_ms", "idle_timeout_ms");
     private static final Set<String> TENANT = Set.of("tenant_id", "mode", "project_id", "api_keys", "routes",
@@ -66,21 +66,29 @@ public final class ConfigFile {
         return parse(root, base);
     }
 
-    static ServiceConfig parse(JsonNode root, Path base) {
-        object(root, "config", TOP);
-        String[] listen = text(root, "listen", ServiceConfig.DEFAULT_HOST + ":" + ServiceConfig.DEFAULT_PORT).split(":");
-        if (listen.length != 2) {
-            throw new ConfigException("config.listen: must be host:port, e.g. 127.0.0.1:8080");
+    /** A listen address, host:port (port 0-65535), as {host, port}; else a ConfigException naming where. */
+    public static String[] listen(String value, String where) {
+        String[] listen = value.split(":");
+        if (listen.length != 2 || listen[0].isEmpty()) {
+            throw new ConfigException(where + ": must be host:port, e.g. 127.0.0.1:8080");
         }
         int port;
         try {
             port = Integer.parseInt(listen[1]);
         } catch (NumberFormatException e) {
-            throw new ConfigException("config.listen: the port must be a number");
+            throw new ConfigException(where + ": the port must be a number");
         }
         if (port < 0 || port > 65535) {
-            throw new ConfigException("config.listen: the port must be 0-65535");
+            throw new ConfigException(where + ": the port must be 0-65535");
         }
+        return listen;
+    }
+
+    static ServiceConfig parse(JsonNode root, Path base) {
+        object(root, "config", TOP);
+        String[] listen = listen(text(root, "listen", ServiceConfig.DEFAULT_HOST + ":" + ServiceConfig.DEFAULT_PORT),
+                "config.listen");
+        int port = Integer.parseInt(listen[1]);
         Path dataDir = base.resolve(text(root, "data_dir", "data")).normalize();
         String env = text(root, "env", "dev");
         try {
@@ -133,9 +141,13 @@ public final class ConfigFile {
         } catch (RouteConfigurationException e) {
             throw new ConfigException("config.routes: " + e.getMessage());
         }
+        String metricsListen = text(root, "metrics_listen", null);
+        if (metricsListen != null) {
+            listen(metricsListen, "config.metrics_listen");
+        }
         return new ServiceConfig(listen[0], port, dataDir, env, publicBase, maxJson, Duration.ofSeconds(stop), tenants,
                 table, new ServiceConfig.Ingest(journalMax, Duration.ofMillis(deadlineMs)), Duration.ofMillis(requestMs),
-                limits);
+                limits, metricsListen);
     }
 
     /** A key's "projects": the projects it may act in, as a non-empty array of project ids; absent: any. */

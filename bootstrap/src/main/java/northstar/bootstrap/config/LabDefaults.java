@@ -32,6 +32,26 @@ public final class LabDefaults {
     private LabDefaults() {
     }
 
+    /**
+     * Makes a new lab API key in place of the one kept (a lost key's recovery: the old one stops
+     * working at the next start) and returns it, to be shown once.
+     */
+    public static String replaceKey(Path dataDir) {
+        Path keys = dataDir.resolve("api-keys.json");
+        String key = Secrets.newApiKey();
+        Path fresh = dataDir.resolve("api-keys.json.new");
+        try {
+            Files.deleteIfExists(fresh);
+            Secrets.writePrivate(fresh, MAPPER.writeValueAsString(Map.of("tenant_id", TENANT, "sha256",
+                    Secrets.sha256Hex(key), "admin", true, "note", "the SHA-256 of the lab API key made by keys new --lab")));
+            Files.move(fresh, keys, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the lab API key in " + keys, e);
+        }
+        return key;
+    }
+
     public static Loaded load(Path dataDir) {
         Path keys = dataDir.resolve("api-keys.json");
         Optional<String> fresh = Optional.empty();

@@ -15,10 +15,12 @@ import northstar.domain.routing.RoutingTable;
  * @param ingest        the ingest journal's bound and how long an ingest waits before it journals
  * @param requestDeadline how long any other JSON request's use case may take before it answers 503
  * @param limits        what one client can hold of the service: uploads at once, slowest body, header timeout
+ * @param metricsListen host:port where /metrics is served without a key (for a scraper on a private
+ *                      network), or null: /metrics only on the service's port, for admin keys
  */
 public record ServiceConfig(String host, int port, Path dataDir, String env, URI publicBaseUrl, long maxJsonBodyBytes,
                             Duration stopTimeout, List<TenantConfig> tenants, RoutingTable routes, Ingest ingest,
-                            Duration requestDeadline, HttpApi.Limits limits) {
+                            Duration requestDeadline, HttpApi.Limits limits, String metricsListen) {
     public static final Duration DEFAULT_REQUEST_DEADLINE = Duration.ofSeconds(10);
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -43,6 +45,13 @@ public record ServiceConfig(String host, int port, Path dataDir, String env, URI
 
     public ServiceConfig(String host, int port, Path dataDir, String env, URI publicBaseUrl, long maxJsonBodyBytes,
                          Duration stopTimeout, List<TenantConfig> tenants, RoutingTable routes, Ingest ingest,
+                         Duration requestDeadline, HttpApi.Limits limits) {
+        this(host, port, dataDir, env, publicBaseUrl, maxJsonBodyBytes, stopTimeout, tenants, routes, ingest,
+                requestDeadline, limits, null);
+    }
+
+    public ServiceConfig(String host, int port, Path dataDir, String env, URI publicBaseUrl, long maxJsonBodyBytes,
+                         Duration stopTimeout, List<TenantConfig> tenants, RoutingTable routes, Ingest ingest,
                          Duration requestDeadline) {
         this(host, port, dataDir, env, publicBaseUrl, maxJsonBodyBytes, stopTimeout, tenants, routes, ingest,
                 requestDeadline, HttpApi.Limits.DEFAULTS);
@@ -58,6 +67,17 @@ public record ServiceConfig(String host, int port, Path dataDir, String env, URI
                          Duration stopTimeout, List<TenantConfig> tenants, RoutingTable routes) {
         this(host, port, dataDir, env, publicBaseUrl, maxJsonBodyBytes, stopTimeout, tenants, routes, Ingest.DEFAULTS,
                 DEFAULT_REQUEST_DEADLINE);
+    }
+
+    /**
+     * The same configuration listening elsewhere (serve --listen). The public URL follows the address
+     * when it was the one derived from it, not when the file names its own.
+     */
+    public ServiceConfig listeningOn(String newHost, int newPort) {
+        URI derived = URI.create("http://" + host + ":" + port);
+        URI publicUrl = publicBaseUrl.equals(derived) ? URI.create("http://" + newHost + ":" + newPort) : publicBaseUrl;
+        return new ServiceConfig(newHost, newPort, dataDir, env, publicUrl, maxJsonBodyBytes, stopTimeout, tenants, routes,
+                ingest, requestDeadline, limits, metricsListen);
     }
 
     public List<String> tenantIds() {

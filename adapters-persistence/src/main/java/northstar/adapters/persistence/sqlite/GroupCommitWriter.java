@@ -20,6 +20,7 @@ import northstar.domain.StoreException;
  * failure. Writes run one after another on one thread, so each is atomic against all others.
  */
 final class GroupCommitWriter {
+    private final northstar.domain.Telemetry telemetry;
     private static final int MAX_GROUP = 512;
 
     private final SqlConnection connection;
@@ -57,9 +58,10 @@ final class GroupCommitWriter {
         }
     }
 
-    GroupCommitWriter(SqlConnection connection, String name) {
+    GroupCommitWriter(SqlConnection connection, String name, northstar.domain.Telemetry telemetry) {
         this.connection = connection;
         this.name = name;
+        this.telemetry = telemetry;
         this.thread = Thread.ofPlatform().name("sqlite-writer-" + name).daemon(true).start(this::loop);
     }
 
@@ -130,7 +132,9 @@ final class GroupCommitWriter {
                 group.forEach(t -> t.failure = null);
                 runGroup(group, true);
             }
-            connection.prepare("COMMIT").execute();
+            long sync = System.nanoTime();
+            connection.prepare("COMMIT").execute(); // synchronous=FULL: the commit is the fsync
+            telemetry.storeCommit("sqlite", group.size(), System.nanoTime() - sync);
             group.forEach(Task::complete);
         } catch (SQLException | RuntimeException e) {
             try {

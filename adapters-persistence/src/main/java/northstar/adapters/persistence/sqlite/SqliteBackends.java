@@ -15,6 +15,16 @@ public final class SqliteBackends {
 
     private final Map<Path, SqliteDatabase> open = new HashMap<>();
     private final Map<Path, Integer> users = new HashMap<>();
+    private final northstar.domain.Telemetry telemetry;
+
+    public SqliteBackends() {
+        this(northstar.domain.Telemetry.NONE);
+    }
+
+    /** @param telemetry where the databases report their group commits */
+    public SqliteBackends(northstar.domain.Telemetry telemetry) {
+        this.telemetry = telemetry;
+    }
 
     public synchronized SqliteAnalyticsStore analytics(Route route) {
         Path path = path(route);
@@ -31,7 +41,7 @@ public final class SqliteBackends {
     }
 
     private SqliteDatabase acquire(Path path) {
-        SqliteDatabase db = open.computeIfAbsent(path, SqliteDatabase::open);
+        SqliteDatabase db = open.computeIfAbsent(path, p -> SqliteDatabase.open(p, telemetry));
         users.merge(path, 1, Integer::sum);
         return db;
     }

@@ -29,19 +29,24 @@ public final class SqliteDatabase implements AutoCloseable {
     private final GroupCommitWriter writer;
     private volatile boolean closed;
 
-    private SqliteDatabase(Path file) throws SQLException {
+    private SqliteDatabase(Path file, northstar.domain.Telemetry telemetry) throws SQLException {
         this.file = file;
         SqlConnection write = connect(file, false);
         for (int i = 0; i < READERS; i++) {
             readers.add(connect(file, true));
         }
-        this.writer = new GroupCommitWriter(write, file.getFileName().toString());
+        this.writer = new GroupCommitWriter(write, file.getFileName().toString(), telemetry);
     }
 
     private static final java.nio.file.attribute.FileAttribute<?> PRIVATE_DIR = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     private static final java.nio.file.attribute.FileAttribute<?> PRIVATE_FILE = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
     public static SqliteDatabase open(Path file) {
+        return open(file, northstar.domain.Telemetry.NONE);
+    }
+
+    /** @param telemetry where each group commit's size and sync time are reported */
+    public static SqliteDatabase open(Path file, northstar.domain.Telemetry telemetry) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -55,7 +60,7 @@ public final class SqliteDatabase implements AutoCloseable {
                     // another opener made it
                 }
             }
-            return new SqliteDatabase(file);
+            return new SqliteDatabase(file, telemetry);
         } catch (IOException e) {
             throw new StoreException(ErrorCode.UNAVAILABLE, "sqlite", "cannot create the directory of " + file, false, e);
         } catch (SQLException e) {
