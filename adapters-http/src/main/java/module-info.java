@@ -4,6 +4,8 @@ module northstar.adapters.http {
     requires io.javalin;
     requires com.fasterxml.jackson.databind;
     requires micrometer.core;
+    requires org.slf4j;
+    requires swagger.ui;
 
     exports northstar.adapters.http;
 }

@@ -13,6 +13,10 @@ module northstar.bootstrap {
     requires io.opentelemetry.api;
     requires io.opentelemetry.context;
     requires jdk.httpserver;
+    requires org.slf4j;
+
+    // every logger of the process writes through LogLines (text, or JSON lines with log_format json)
+    provides org.slf4j.spi.SLF4JServiceProvider with northstar.bootstrap.logging.LogLines;
 
     exports northstar.bootstrap;
     exports northstar.bootstrap.config;

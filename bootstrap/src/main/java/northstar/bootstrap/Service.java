@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import northstar.adapters.http.HttpApi;
+import northstar.bootstrap.logging.LogLines;
 import northstar.bootstrap.config.ServiceConfig;
 
 /** The HTTP service: Northstar opened from the configuration, and the API over it. */
@@ -34,6 +35,7 @@ public final class Service implements AutoCloseable {
 
     /** @param openTelemetry where the spans go: the process's (its SDK or the Java agent's) unless a test says */
     public static Service start(ServiceConfig config, io.opentelemetry.api.OpenTelemetry openTelemetry) {
+        LogLines.json(config.logFormat().equals("json"));
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);

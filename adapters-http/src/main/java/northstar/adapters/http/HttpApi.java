@@ -119,6 +119,8 @@ public final class HttpApi implements AutoCloseable {
                 new RouteSpec(HandlerType.GET, "/healthz", ops::health),
                 new RouteSpec(HandlerType.GET, "/readyz", ops::ready),
                 new RouteSpec(HandlerType.GET, "/openapi.json", ops::openApi),
+                new RouteSpec(HandlerType.GET, "/docs", DocsHandlers::page),
+                new RouteSpec(HandlerType.GET, "/docs/{asset}", DocsHandlers::asset),
                 new RouteSpec(HandlerType.GET, "/v1/routes", ops::routes),
                 new RouteSpec(HandlerType.GET, "/v1/ops/journal", ops::journal),
                 new RouteSpec(HandlerType.GET, "/v1/whoami", ops::whoami),

@@ -48,7 +48,9 @@ final class Problems {
 
     static void unexpected(Exception e, Context ctx) {
         LOG.log(Level.ERROR, "request " + ctx.attribute(Auth.REQUEST_ID) + " failed unexpectedly", e);
-        write(ctx, 500, base(ctx, 500, "internal", title(500), "the server failed; the request id names it in the logs"));
+        Map<String, Object> body = base(ctx, 500, "internal", title(500), "the server failed; the request id names it in the logs");
+        body.put("code", "INTERNAL");
+        write(ctx, 500, body);
     }
 
     /** A problem the HTTP layer raises itself (no key, no route, no method); its code is its type's, in capitals. */

@@ -40,7 +40,7 @@ import northstar.domain.routing.RoutingTable;
 public final class ConfigFile {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> TOP = Set.of("listen", "data_dir", "env", "public_base_url",
-            "max_json_body_bytes", "stop_timeout_seconds", "journal_max_bytes", "ingest_deadline_ms", "request_deadline_ms", "limits", "tenants", "routes", "metrics_listen");
+            "max_json_body_bytes", "stop_timeout_seconds", "journal_max_bytes", "ingest_deadline_ms", "request_deadline_ms", "limits", "tenants", "routes", "metrics_listen", "log_format");
     private static final Set<String> LIMITS = Set.of("max_concurrent_uploads", "max_concurrent_uploads_per_tenant",
             "min_upload_bytes_per_second", "rate_window_ms", "header_timeout_ms", "idle_timeout_ms");
     private static final Set<String> TENANT = Set.of("tenant_id", "mode", "project_id", "api_keys", "routes",
@@ -145,9 +145,13 @@ public final class ConfigFile {
         if (metricsListen != null) {
             listen(metricsListen, "config.metrics_listen");
         }
+        String logFormat = text(root, "log_format", "text");
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            throw new ConfigException("config.log_format: must be text or json");
+        }
         return new ServiceConfig(listen[0], port, dataDir, env, publicBase, maxJson, Duration.ofSeconds(stop), tenants,
                 table, new ServiceConfig.Ingest(journalMax, Duration.ofMillis(deadlineMs)), Duration.ofMillis(requestMs),
-                limits, metricsListen);
+                limits, metricsListen, logFormat);
     }
 
     /** A key's "projects": the projects it may act in, as a non-empty array of project ids; absent: any. */

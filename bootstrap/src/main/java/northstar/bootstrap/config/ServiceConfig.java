@@ -17,10 +17,11 @@ import northstar.domain.routing.RoutingTable;
  * @param limits        what one client can hold of the service: uploads at once, slowest body, header timeout
  * @param metricsListen host:port where /metrics is served without a key (for a scraper on a private
  *                      network), or null: /metrics only on the service's port, for admin keys
+ * @param logFormat     text (the default) or json: one JSON object per log line
  */
 public record ServiceConfig(String host, int port, Path dataDir, String env, URI publicBaseUrl, long maxJsonBodyBytes,
                             Duration stopTimeout, List<TenantConfig> tenants, RoutingTable routes, Ingest ingest,
-                            Duration requestDeadline, HttpApi.Limits limits, String metricsListen) {
+                            Duration requestDeadline, HttpApi.Limits limits, String metricsListen, String logFormat) {
     public static final Duration DEFAULT_REQUEST_DEADLINE = Duration.ofSeconds(10);
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -41,6 +42,14 @@ public record ServiceConfig(String host, int port, Path dataDir, String env, URI
         ingest = ingest == null ? Ingest.DEFAULTS : ingest;
         requestDeadline = requestDeadline == null ? DEFAULT_REQUEST_DEADLINE : requestDeadline;
         limits = limits == null ? HttpApi.Limits.DEFAULTS : limits;
+        logFormat = logFormat == null ? "text" : logFormat;
+    }
+
+    public ServiceConfig(String host, int port, Path dataDir, String env, URI publicBaseUrl, long maxJsonBodyBytes,
+                         Duration stopTimeout, List<TenantConfig> tenants, RoutingTable routes, Ingest ingest,
+                         Duration requestDeadline, HttpApi.Limits limits, String metricsListen) {
+        this(host, port, dataDir, env, publicBaseUrl, maxJsonBodyBytes, stopTimeout, tenants, routes, ingest,
+                requestDeadline, limits, metricsListen, "text");
     }
 
     public ServiceConfig(String host, int port, Path dataDir, String env, URI publicBaseUrl, long maxJsonBodyBytes,
@@ -77,7 +86,7 @@ public record ServiceConfig(String host, int port, Path dataDir, String env, URI
         URI derived = URI.create("http://" + host + ":" + port);
         URI publicUrl = publicBaseUrl.equals(derived) ? URI.create("http://" + newHost + ":" + newPort) : publicBaseUrl;
         return new ServiceConfig(newHost, newPort, dataDir, env, publicUrl, maxJsonBodyBytes, stopTimeout, tenants, routes,
-                ingest, requestDeadline, limits, metricsListen);
+                ingest, requestDeadline, limits, metricsListen, logFormat);
     }
 
     public List<String> tenantIds() {

@@ -113,4 +113,19 @@ class MetricsAndTracesTest {
         assertThat(all.stream().filter(s -> missing.spanId().equals(s.parentSpanId())).map(RecordingSpans.Ended::name)
                 .collect(Collectors.toList())).contains("sqlite get");
     }
+
+    /** /docs is Swagger UI over /openapi.json, from the webjar on the module path: no key, no other network. */
+    @Test
+    void theDocsServeSwaggerUiOverTheServicesOwnDocument() {
+        Http.Response page = http.get("/docs").send();
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text()).contains("/docs/swagger-ui-bundle.js", "/docs/init.js");
+        assertThat(http.get("/docs/init.js").send().text()).contains("url: \"/openapi.json\"");
+        Http.Response bundle = http.get("/docs/swagger-ui-bundle.js").send();
+        assertThat(bundle.status()).isEqualTo(200);
+        assertThat(bundle.text().length()).isGreaterThan(1_000_000);
+        assertThat(http.get("/docs/swagger-ui.css").send().status()).isEqualTo(200);
+        assertThat(http.get("/docs/index.html").send().status()).as("only the UI's own files, by name").isEqualTo(404);
+        assertThat(http.get("/docs/..%2Fopenapi.json").send().status()).isIn(400, 404);
+    }
 }
