@@ -8,6 +8,7 @@ module northstar.bootstrap {
     requires com.fasterxml.jackson.databind;
     requires com.azure.identity;
     requires com.google.auth.oauth2;
+    requires software.amazon.awssdk.auth;
     requires micrometer.core;
     requires micrometer.registry.prometheus;
     requires io.opentelemetry.api;

@@ -98,6 +98,21 @@ final class ArchitectureRules {
                 .as("no code reads environment variables: the routes and the configuration file are the only settings");
     }
 
+    static ArchRule noJvmWideSettings(String root) {
+        return noClasses().that().resideInAPackage(root + "..")
+                .should().callMethod(System.class, "setProperty", String.class, String.class)
+                .orShould().callMethod(System.class, "setProperties", java.util.Properties.class)
+                .orShould().callMethod(System.class, "clearProperty", String.class)
+                .as("no code changes the JVM's system properties: the library shares the JVM of the monolith that embeds it");
+    }
+
+    static ArchRule awsProviderChainsOnlyInBootstrap(String root) {
+        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(root + ".bootstrap..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(
+                        "software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider")
+                .as("the AWS default provider chain (the host's identity) is built by bootstrap only, as Azure's and Google's are");
+    }
+
     static ArchRule noAwsDefaultsFromTheEnvironment(String root) {
         return noClasses().that().resideInAPackage(root + "..")
                 .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk.regions.providers..")

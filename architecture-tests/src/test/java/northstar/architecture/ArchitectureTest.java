@@ -33,6 +33,8 @@ class ArchitectureTest {
                 rule(ArchitectureRules::backendsNeverDependOnSiblingBackends, "DynamoThing"),
                 rule(ArchitectureRules::backendsNeverDependOnSiblingBackends, "BlobUsingPersistence"),
                 rule(ArchitectureRules::noEnvironmentVariables, "EnvReader"),
+                rule(ArchitectureRules::noJvmWideSettings, "JvmWide"),
+                rule(ArchitectureRules::awsProviderChainsOnlyInBootstrap, "AwsChainInAdapter"),
                 rule(ArchitectureRules::noAwsDefaultsFromTheEnvironment, "DefaultAwsRegionProviderChain"),
                 rule(ArchitectureRules::noAwsDefaultsFromTheEnvironment, "EnvironmentVariableCredentialsProvider"),
                 rule(ArchitectureRules::noGoogleDefaultsFromTheEnvironment, "StorageOptions.getDefaultInstance()"),

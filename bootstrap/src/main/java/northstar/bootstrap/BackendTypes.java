@@ -81,8 +81,14 @@ public final class BackendTypes {
         return new BackendCatalog()
                 .analytics(SqliteBackends.TYPE, sqlite::analytics)
                 .tabular(SqliteBackends.TYPE, sqlite::tabular)
-                .analytics(DynamoDbAnalyticsStore.TYPE, r -> new DynamoDbAnalyticsStore(DynamoDbSettings.parse(r)))
-                .tabular(DynamoDbTabularStore.TYPE, r -> new DynamoDbTabularStore(DynamoDbSettings.parse(r)))
+                .analytics(DynamoDbAnalyticsStore.TYPE, r -> {
+                    DynamoDbSettings s = DynamoDbSettings.parse(r);
+                    return new DynamoDbAnalyticsStore(s, AwsCredentialsFor.chain(s.staticKey()));
+                })
+                .tabular(DynamoDbTabularStore.TYPE, r -> {
+                    DynamoDbSettings s = DynamoDbSettings.parse(r);
+                    return new DynamoDbTabularStore(s, AwsCredentialsFor.chain(s.staticKey()));
+                })
                 .analytics(FirestoreAnalyticsStore.TYPE, r -> {
                     FirestoreSettings s = FirestoreSettings.parse(r);
                     return new FirestoreAnalyticsStore(s, google(r, s), r.describe());
@@ -96,7 +102,10 @@ public final class BackendTypes {
                 .tabular(CosmosTabularStore.TYPE, r -> new CosmosTabularStore(CosmosSettings.parse(r),
                         AzureCredentials.forRoute(r), r.describe()))
                 .objects(FilesystemObjectStore.TYPE, route -> filesystem(route, clock))
-                .objects(S3ObjectStore.TYPE, r -> new S3ObjectStore(S3Settings.parse(r)))
+                .objects(S3ObjectStore.TYPE, r -> {
+                    S3Settings s = S3Settings.parse(r);
+                    return new S3ObjectStore(s, AwsCredentialsFor.chain(s.staticKey()));
+                })
                 .objects(AzureBlobObjectStore.TYPE, r -> new AzureBlobObjectStore(AzureBlobSettings.parse(r),
                         AzureCredentials.forRoute(r), r.describe()))
                 .objects(GcsObjectStore.TYPE, r -> {

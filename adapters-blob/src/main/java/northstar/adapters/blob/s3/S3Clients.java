@@ -1,10 +1,9 @@
 package northstar.adapters.blob.s3;
 
-import software.amazon.awssdk.core.SdkSystemSetting;
+import java.net.URI;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -13,20 +12,15 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * The S3 client and presigner of a route, from its config alone: bucket, region (mandatory),
- * optional endpoint and path_style, an explicit credentials choice (static keys, or the SDK's
- * default chain only when named), explicit timeouts and retries. Nothing from the environment.
+ * The S3 client and presigner of a route, from its settings alone: bucket, region (mandatory), the
+ * endpoint (the route's, else the region's own, named explicitly so that no AWS_ENDPOINT_URL* of
+ * the process can redirect it), path_style, the route's static keys or the provider chain bootstrap
+ * hands over for credentials {@code default}, explicit timeouts and retries. Nothing here changes
+ * the JVM: no system property is set.
  */
 final class S3Clients {
-    /**
-     * No setting of the client may come from outside the route: not from ~/.aws/config (an empty
-     * profile file), nor FIPS or dual-stack switches (set explicitly), nor AWS_ENDPOINT_URL* (the
-     * SDK's own switch, a system property, tells it to ignore endpoint URLs configured elsewhere; a
-     * route's endpoint is an explicit override and still applies).
-     */
+    /** No setting of the client may come from ~/.aws/config: an empty profile file. */
     static final ProfileFile NO_PROFILE = ProfileFile.aggregator().build();
-    static final Runnable IGNORE_ENVIRONMENT_ENDPOINTS = () ->
-            System.setProperty(SdkSystemSetting.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS.property(), "true");
 
     private S3Clients() {
     }
@@ -34,14 +28,22 @@ final class S3Clients {
     record Built(S3Client client, S3Presigner presigner) {
     }
 
-    static Built build(S3Settings s) {
+    /** @param chain the provider chain a route naming credentials default uses (built by bootstrap), else null */
+    static Built build(S3Settings s, AwsCredentialsProvider chain) {
         Region region = Region.of(s.region());
-        AwsCredentialsProvider credentials = s.staticKey().<AwsCredentialsProvider>map(k -> StaticCredentialsProvider
-                .create(AwsBasicCredentials.create(k.id(), k.secret().reveal())))
-                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+        AwsCredentialsProvider credentials;
+        if (s.staticKey().isPresent()) {
+            var k = s.staticKey().get();
+            credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(k.id(), k.secret().reveal()));
+        } else if (chain != null) {
+            credentials = chain;
+        } else {
+            throw new IllegalArgumentException("a route naming credentials default needs the provider chain bootstrap builds");
+        }
+        URI endpoint = s.endpoint().orElseGet(() -> regional(region));
         S3Configuration service = S3Configuration.builder().pathStyleAccessEnabled(s.pathStyle()).build();
-        IGNORE_ENVIRONMENT_ENDPOINTS.run();
         var client = S3Client.builder().region(region).fipsEnabled(false).dualstackEnabled(false)
+                .endpointOverride(endpoint)
                 .credentialsProvider(credentials).serviceConfiguration(service)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(s.connectTimeout())
@@ -51,12 +53,16 @@ final class S3Clients {
                         .apiCallAttemptTimeout(s.attemptTimeout())
                         .retryStrategy(r -> r.maxAttempts(s.maxAttempts())));
         var presigner = S3Presigner.builder().region(region).fipsEnabled(false).dualstackEnabled(false)
+                .endpointOverride(endpoint)
                 .credentialsProvider(credentials)
                 .serviceConfiguration(service);
-        s.endpoint().ifPresent(endpoint -> {
-            client.endpointOverride(endpoint);
-            presigner.endpointOverride(endpoint);
-        });
         return new Built(client.build(), presigner.build());
+    }
+
+    /** S3's regional endpoint, https://s3.{region}.{partition's domain} (buckets by virtual host unless path_style). */
+    static URI regional(Region region) {
+        var metadata = region.metadata();
+        String domain = metadata == null ? "amazonaws.com" : metadata.partition().dnsSuffix();
+        return URI.create("https://s3." + region.id() + "." + domain);
     }
 }

@@ -66,7 +66,12 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     public S3ObjectStore(S3Settings settings) {
-        S3Clients.Built built = S3Clients.build(settings);
+        this(settings, null);
+    }
+
+    /** @param chain the AWS provider chain a route naming credentials default uses (built by bootstrap), else null */
+    public S3ObjectStore(S3Settings settings, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider chain) {
+        S3Clients.Built built = S3Clients.build(settings, chain);
         this.client = built.client();
         this.presigner = built.presigner();
         this.bucket = settings.bucket();

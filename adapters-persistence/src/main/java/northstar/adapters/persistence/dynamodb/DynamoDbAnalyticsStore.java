@@ -70,7 +70,12 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
     }
 
     public DynamoDbAnalyticsStore(DynamoDbSettings settings) {
-        this(DynamoDbClients.build(settings), settings.tableName(), settings.shards());
+        this(settings, null);
+    }
+
+    /** @param chain the AWS provider chain a route naming credentials default uses (built by bootstrap), else null */
+    public DynamoDbAnalyticsStore(DynamoDbSettings settings, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider chain) {
+        this(DynamoDbClients.build(settings, chain), settings.tableName(), settings.shards());
         if (settings.createTable()) {
             try {
                 DynamoDbTables.ensureAnalytics(client, table);

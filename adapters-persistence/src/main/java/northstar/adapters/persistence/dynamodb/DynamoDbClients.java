@@ -1,48 +1,43 @@
 package northstar.adapters.persistence.dynamodb;
 
-import software.amazon.awssdk.core.SdkSystemSetting;
+import java.net.URI;
 import software.amazon.awssdk.profiles.ProfileFile;
 import northstar.domain.routing.Route;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Builds the one DynamoDB client of a route from its config alone: region (mandatory: nothing
- * falls back to the environment), optional endpoint, and an explicit credentials choice
- * ({@code credentials: static} with access_key_id and secret_access_key, or {@code credentials:
- * default} for the SDK's provider chain, only when the config names it). Timeouts and retries are
- * set explicitly.
+ * Builds the one DynamoDB client of a route from its settings alone: region (mandatory: nothing
+ * falls back to the environment), the endpoint (the route's, else the region's own, named
+ * explicitly so that no AWS_ENDPOINT_URL* of the process can redirect it), and its credentials:
+ * the route's static keys, or the provider chain bootstrap hands over when the route names
+ * {@code default}. Timeouts and retries are set explicitly. Nothing here changes the JVM (no system
+ * property is set), so embedding the library leaves the host's other AWS clients as they were.
  */
 final class DynamoDbClients {
-    /**
-     * No setting of the client may come from outside the route: not from ~/.aws/config (an empty
-     * profile file), nor FIPS or dual-stack switches (set explicitly), nor AWS_ENDPOINT_URL* (the
-     * SDK's own switch, a system property, tells it to ignore endpoint URLs configured elsewhere; a
-     * route's endpoint is an explicit override and still applies).
-     */
+    /** No setting of the client may come from ~/.aws/config: an empty profile file. */
     static final ProfileFile NO_PROFILE = ProfileFile.aggregator().build();
-    static final Runnable IGNORE_ENVIRONMENT_ENDPOINTS = () ->
-            System.setProperty(SdkSystemSetting.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS.property(), "true");
 
     private DynamoDbClients() {
     }
 
     static DynamoDbClient build(Route route) {
-        return build(DynamoDbSettings.parse(route));
+        return build(DynamoDbSettings.parse(route), null);
     }
 
-    static DynamoDbClient build(DynamoDbSettings s) {
-        IGNORE_ENVIRONMENT_ENDPOINTS.run();
-        var builder = DynamoDbClient.builder()
-                .region(Region.of(s.region()))
+    /** @param chain the provider chain a route naming credentials default uses (built by bootstrap), else null */
+    static DynamoDbClient build(DynamoDbSettings s, AwsCredentialsProvider chain) {
+        Region region = Region.of(s.region());
+        return DynamoDbClient.builder()
+                .region(region)
                 .fipsEnabled(false)
                 .dualstackEnabled(false)
-                .credentialsProvider(credentials(s))
+                .endpointOverride(s.endpoint().orElseGet(() -> regional(region)))
+                .credentialsProvider(credentials(s, chain))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(s.connectTimeout())
                         .socketTimeout(s.socketTimeout()))
@@ -50,13 +45,25 @@ final class DynamoDbClients {
                         .defaultProfileFile(NO_PROFILE)
                         .apiCallTimeout(s.apiCallTimeout())
                         .apiCallAttemptTimeout(s.attemptTimeout())
-                        .retryStrategy(r -> r.maxAttempts(s.maxAttempts())));
-        s.endpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+                        .retryStrategy(r -> r.maxAttempts(s.maxAttempts())))
+                .build();
     }
 
-    private static AwsCredentialsProvider credentials(DynamoDbSettings s) {
-        return s.staticKey().<AwsCredentialsProvider>map(k -> StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                k.id(), k.secret().reveal()))).orElseGet(() -> DefaultCredentialsProvider.builder().build());
+    /** DynamoDB's regional endpoint, https://dynamodb.{region}.{partition's domain}. */
+    static URI regional(Region region) {
+        var metadata = region.metadata();
+        String domain = metadata == null ? "amazonaws.com" : metadata.partition().dnsSuffix();
+        return URI.create("https://dynamodb." + region.id() + "." + domain);
+    }
+
+    private static AwsCredentialsProvider credentials(DynamoDbSettings s, AwsCredentialsProvider chain) {
+        if (s.staticKey().isPresent()) {
+            var k = s.staticKey().get();
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(k.id(), k.secret().reveal()));
+        }
+        if (chain == null) {
+            throw new IllegalArgumentException("a route naming credentials default needs the provider chain bootstrap builds");
+        }
+        return chain;
     }
 }

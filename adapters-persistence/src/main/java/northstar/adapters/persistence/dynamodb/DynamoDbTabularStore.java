@@ -47,7 +47,12 @@ public final class DynamoDbTabularStore implements TabularStore {
     }
 
     public DynamoDbTabularStore(DynamoDbSettings settings) {
-        this(DynamoDbClients.build(settings), settings.tableName());
+        this(settings, null);
+    }
+
+    /** @param chain the AWS provider chain a route naming credentials default uses (built by bootstrap), else null */
+    public DynamoDbTabularStore(DynamoDbSettings settings, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider chain) {
+        this(DynamoDbClients.build(settings, chain), settings.tableName());
         if (settings.createTable()) {
             try {
                 DynamoDbTables.ensureTabular(client, table);
