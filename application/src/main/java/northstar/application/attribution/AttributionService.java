@@ -11,6 +11,7 @@ import northstar.application.Paging;
 import northstar.application.routing.StoreRouter;
 import northstar.domain.ErrorCode;
 import northstar.domain.Identifiers;
+import northstar.domain.Retry;
 import northstar.domain.RequestContext;
 import northstar.domain.StoreException;
 import northstar.domain.attribution.AttributionContract;
@@ -25,7 +26,6 @@ import northstar.domain.tabular.WriteCondition;
  */
 public final class AttributionService {
     private static final int MAX_CONTRACTS = 1000;
-    private static final int MAX_ATTEMPTS = 16;
     /** How long the ingest gate may use a tenant's contracts before reading them again. */
     static final long GATE_CACHE_NANOS = 1_000_000_000L;
 
@@ -72,7 +72,7 @@ public final class AttributionService {
         Identifiers.name("platform", platform);
         TabularStore store = router.tabular(ctx).store();
         TabularKey key = new TabularKey(ctx.tenantId(), ContractMapping.TABLE, ContractMapping.key(platform));
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        return Retry.untilWon(Retry.CONFLICTS, () -> {
             Optional<TabularItem> stored = store.get(key);
             AttributionContract current = stored.map(ContractMapping::fromItem)
                     .orElseGet(() -> defaults.forTenant(ctx.tenantId(), platform));
@@ -84,7 +84,7 @@ public final class AttributionService {
                             platform, rules.utmTemplate(), rules.allowedFields(), current.version() + 1,
                             stored.isPresent() ? current.createdAt() : now, now);
             if (current != null && current.sameRulesAs(next)) {
-                return current;
+                return Optional.of(current);
             }
             requireUniqueSource(ctx, next);
             WriteCondition condition = stored.map(i -> WriteCondition.ifVersion(i.version()))
@@ -92,15 +92,14 @@ public final class AttributionService {
             try {
                 store.put(key, ContractMapping.toAttributes(next), condition);
                 gateCache.remove(ctx.tenantId());
-                return next;
+                return Optional.of(next);
             } catch (StoreException e) {
                 if (e.code() != ErrorCode.ALREADY_EXISTS && e.code() != ErrorCode.FAILED_PRECONDITION) {
                     throw e;
                 }
-                // another save won the race: read again and reapply
+                return Optional.<AttributionContract>empty(); // another save won the race: read again and reapply
             }
-        }
-        throw new StoreException(ErrorCode.UNAVAILABLE, "contract " + platform + " is being changed concurrently; retry");
+        }, () -> new StoreException(ErrorCode.UNAVAILABLE, "contract " + platform + " is being changed concurrently; retry"));
     }
 
     private void requireUniqueSource(RequestContext ctx, AttributionContract next) {

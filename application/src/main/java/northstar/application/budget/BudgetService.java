@@ -17,6 +17,7 @@ import northstar.application.routing.StoreRouter;
 import northstar.domain.ErrorCode;
 import northstar.domain.Identifiers;
 import northstar.domain.RequestContext;
+import northstar.domain.Retry;
 import northstar.domain.StoreException;
 import northstar.domain.analytics.UsageReport;
 import northstar.domain.budget.BudgetExceeded;
@@ -35,7 +36,6 @@ import northstar.domain.tabular.WriteCondition;
 public final class BudgetService {
     private static final System.Logger LOG = System.getLogger(BudgetService.class.getName());
     private static final int MAX_METRICS = 1000;
-    private static final int MAX_ATTEMPTS = 16;
     private static final int MAX_SETTLED_PER_BUDGET = 10_000;
 
     private final StoreRouter router;
@@ -61,7 +61,7 @@ public final class BudgetService {
         BudgetUsageRecord.checkLimits(softLimit, hardLimit);
         TabularStore store = router.tabular(ctx).store();
         TabularKey key = key(ctx, provider, metric);
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        return Retry.untilWon(Retry.CONFLICTS, () -> {
             Optional<TabularItem> current = store.get(key);
             Instant now = clock.instant();
             BudgetUsageRecord next = current.map(BudgetMapping::fromItem)
@@ -79,16 +79,15 @@ public final class BudgetService {
             try {
                 store.put(key, attributes,
                         current.map(i -> WriteCondition.ifVersion(i.version())).orElse(WriteCondition.IF_ABSENT));
-                return next;
+                return Optional.of(next);
             } catch (StoreException e) {
                 if (e.code() != ErrorCode.ALREADY_EXISTS && e.code() != ErrorCode.FAILED_PRECONDITION) {
                     throw e;
                 }
-                // an increment or another update came first: read again (usage must not be lost)
+                return Optional.<BudgetUsageRecord>empty(); // an increment or another update came first: read again
             }
-        }
-        throw new StoreException(ErrorCode.UNAVAILABLE, "budget " + provider + "/" + metric
-                + " is being changed concurrently; retry");
+        }, () -> new StoreException(ErrorCode.UNAVAILABLE, "budget " + provider + "/" + metric
+                + " is being changed concurrently; retry"));
     }
 
     /** Adds usage; refuses (changing nothing) when the hard limit would be passed. */

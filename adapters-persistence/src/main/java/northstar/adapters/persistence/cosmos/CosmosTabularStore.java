@@ -29,6 +29,7 @@ import northstar.domain.ErrorCode;
 import northstar.domain.Identifiers;
 import northstar.domain.Page;
 import northstar.domain.PageRequest;
+import northstar.domain.Retry;
 import northstar.domain.StoreException;
 import northstar.domain.routing.Route;
 import northstar.domain.tabular.TabularItem;
@@ -57,7 +58,6 @@ import northstar.domain.tabular.WriteCondition;
 public final class CosmosTabularStore implements TabularStore {
     public static final String TYPE = "cosmos";
     private static final String LIST = "c1";
-    private static final int MAX_ATTEMPTS = 16;
 
     private final CosmosClients.Opened opened;
     private final CosmosContainer container;
@@ -177,26 +177,20 @@ public final class CosmosTabularStore implements TabularStore {
 
     /** Read, then write guarded by the ETag read (If-Match): a change in between makes it look again. */
     private TabularItem putAnyway(TabularKey key, Map<String, Object> attrs) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<TabularItem> written;
+        return Retry.untilWon(Retry.CONFLICTS, () -> {
             try {
                 String etag = container.readItem(id(key), partition(key.tenantId()), ObjectNode.class).getETag();
                 CosmosPatchItemRequestOptions ifMatch = new CosmosPatchItemRequestOptions();
                 ifMatch.setIfMatchETag(etag);
-                written = patchAttributes(key, attrs, ifMatch);
+                return patchAttributes(key, attrs, ifMatch); // empty: another writer came in between, look again
             } catch (CosmosException e) {
                 if (e.getStatusCode() != 404) {
                     throw e;
                 }
-                written = create(key, attrs);
+                return create(key, attrs);
             }
-            if (written.isPresent()) {
-                return written.get();
-            }
-            // another writer created, replaced or deleted it in between: look again
-        }
-        throw new StoreException(ErrorCode.UNAVAILABLE, TYPE, "put of " + key.key() + " kept racing other writers; retry",
-                true, null);
+        }, () -> new StoreException(ErrorCode.UNAVAILABLE, TYPE, "put of " + key.key()
+                + " kept racing other writers; retry", true, null));
     }
 
     private static StoreException stale(TabularKey key, Throwable cause) {

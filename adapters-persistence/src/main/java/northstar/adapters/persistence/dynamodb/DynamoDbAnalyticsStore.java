@@ -57,6 +57,9 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
     private static final String RANGE = "q1";
     private static final String RUN = "r1";
     private static final int BATCH_WRITE = 25;
+    /** Resends of a batch's unprocessed items: 11 sends at most, paced from 10 ms to 500 ms, within 10 s. */
+    private static final northstar.domain.Retry.Policy UNPROCESSED = new northstar.domain.Retry.Policy(11,
+            java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(10));
 
     private final DynamoDbClient client;
     private final String table;
@@ -210,16 +213,17 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
         for (int from = 0; from < items.size(); from += BATCH_WRITE) {
             List<WriteRequest> batch = items.subList(from, Math.min(items.size(), from + BATCH_WRITE)).stream()
                     .map(i -> WriteRequest.builder().putRequest(PutRequest.builder().item(i).build()).build()).toList();
-            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+            // unprocessed items (throttled partitions) are sent again after a jittered pause, as AWS advises
+            java.util.concurrent.atomic.AtomicReference<Map<String, List<WriteRequest>>> pending =
+                    new java.util.concurrent.atomic.AtomicReference<>(Map.of(table, batch));
             try {
-                for (int attempt = 0; !pending.isEmpty() && !pending.getOrDefault(table, List.of()).isEmpty(); attempt++) {
-                    if (attempt > 10) {
-                        throw new StoreException(ErrorCode.UNAVAILABLE, "dynamodb", "range items not accepted after "
-                                + attempt + " attempts; retry the ingest", true, null);
-                    }
-                    Map<String, List<WriteRequest>> request = pending;
-                    pending = client.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
-                }
+                northstar.domain.Retry.untilWon(UNPROCESSED, () -> {
+                    Map<String, List<WriteRequest>> left = client.batchWriteItem(b -> b.requestItems(pending.get()))
+                            .unprocessedItems();
+                    pending.set(left);
+                    return left.getOrDefault(table, List.of()).isEmpty() ? Optional.of(Boolean.TRUE) : Optional.empty();
+                }, () -> new StoreException(ErrorCode.UNAVAILABLE, "dynamodb", "range items not accepted after "
+                        + UNPROCESSED.maxAttempts() + " attempts; retry the ingest", true, null));
             } catch (SdkException e) {
                 throw DynamoDbErrors.translate("ingest", e);
             }

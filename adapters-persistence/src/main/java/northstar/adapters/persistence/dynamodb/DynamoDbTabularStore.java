@@ -12,6 +12,7 @@ import northstar.domain.ErrorCode;
 import northstar.domain.Identifiers;
 import northstar.domain.Page;
 import northstar.domain.PageRequest;
+import northstar.domain.Retry;
 import northstar.domain.StoreException;
 import northstar.domain.routing.Route;
 import northstar.domain.tabular.TabularItem;
@@ -37,7 +38,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class DynamoDbTabularStore implements TabularStore {
     public static final String TYPE = "dynamodb";
     private static final String LIST = "d1";
-    private static final int MAX_ATTEMPTS = 16;
 
     private final DynamoDbClient client;
     private final String table;
@@ -188,22 +188,22 @@ public final class DynamoDbTabularStore implements TabularStore {
                                  Map<String, Object> alsoSet, String unlessPresent, java.util.Set<String> alsoRemove) {
         Map<String, Object> extra = Increments.extra(amount, alsoSet);
         java.util.Set<String> remove = Increments.removals(field, unlessPresent, alsoRemove, extra);
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        return Retry.untilWon(Retry.CONFLICTS, () -> {
             TabularItem current = get(key).orElseThrow(() -> StoreException.notFound("item " + key.key()));
             Increments.check(current, field, amount, ceilingField, unlessPresent, TYPE);
             Double ceiling = ceilingField == null ? null : current.number(ceilingField);
             try {
-                return item(key, client.updateItem(update(key, field, amount, ceilingField, ceiling, current, extra,
-                        unlessPresent, remove)).attributes());
+                return Optional.of(item(key, client.updateItem(update(key, field, amount, ceilingField, ceiling, current,
+                        extra, unlessPresent, remove)).attributes()));
             } catch (ConditionalCheckFailedException e) {
                 // the ceiling changed, another increment took the room or applied this one first (unlessPresent),
                 // or the item went: look again
+                return Optional.<TabularItem>empty();
             } catch (SdkException e) {
                 throw DynamoDbErrors.translate("increment", e);
             }
-        }
-        throw new StoreException(ErrorCode.UNAVAILABLE, "dynamodb", "increment of " + key.key()
-                + " kept racing a change of its ceiling; retry", true, null);
+        }, () -> new StoreException(ErrorCode.UNAVAILABLE, "dynamodb", "increment of " + key.key()
+                + " kept racing a change of its ceiling; retry", true, null));
     }
 
     private UpdateItemRequest update(TabularKey key, String field, double amount, String ceilingField, Double ceiling,
