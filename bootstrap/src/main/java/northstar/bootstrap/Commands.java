@@ -42,7 +42,8 @@ final class Commands {
     static final int SERVING = -1;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Backend types on local disk: lab tenants only. */
-    static final Set<String> LAB_ONLY = Set.of("sqlite", "filesystem");
+    static final Set<String> LAB_ONLY = Set.of(northstar.adapters.persistence.sqlite.SqliteBackends.TYPE,
+            northstar.adapters.blob.filesystem.FilesystemObjectStore.TYPE);
     /** The switch each backend type creates its storage with, when it has one. */
     private static final Map<String, String> CREATES = Map.of("dynamodb", "create_table", "cosmos", "create_container",
             "s3", "create_bucket", "gcs", "create_bucket", "azure_blob", "create_container");

@@ -49,10 +49,10 @@ public final class Main {
     /** Runs a command; {@link Commands#SERVING} when the service now runs until the process stops. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> a = List.of(args);
-        String command = a.isEmpty() || a.getFirst().startsWith("-") || a.getFirst().endsWith(".json") ? "serve"
-                : a.getFirst();
-        List<String> rest = command.equals("serve") && !a.isEmpty() && a.getFirst().equals("serve") ? a.subList(1, a.size())
-                : command.equals("serve") ? a : a.subList(1, a.size());
+        // no command word (nothing, an option, or a config file as before commands existed): serve
+        boolean implicit = a.isEmpty() || a.getFirst().startsWith("-") || a.getFirst().endsWith(".json");
+        String command = implicit ? "serve" : a.getFirst();
+        List<String> rest = implicit ? a : a.subList(1, a.size());
         try {
             return switch (command) {
                 case "serve" -> serve(rest, out, err);

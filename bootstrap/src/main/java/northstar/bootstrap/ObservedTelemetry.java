@@ -2,6 +2,7 @@ package northstar.bootstrap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -23,8 +24,18 @@ import northstar.domain.Telemetry;
  * a configured tenant, a backend type, a route template, an operation or outcome word.
  */
 public final class ObservedTelemetry implements Telemetry {
-    private final MeterRegistry registry;
     private final Tracer tracer;
+    /** The meters, described once; each call only names its tags. All null without a registry. */
+    private final Meter.MeterProvider<Timer> backendCalls;
+    private final Meter.MeterProvider<Counter> ingestEvents;
+    private final Meter.MeterProvider<Counter> budgetRefusals;
+    private final Meter.MeterProvider<Counter> objectBytes;
+    private final Meter.MeterProvider<Timer> httpRequests;
+    private final java.util.function.Function<String, Commits> commits;
+
+    /** The group-commit meters of one embedded backend type. */
+    private record Commits(DistributionSummary groupSize, Timer sync) {
+    }
 
     /** @param registry where the metrics go, or null for none (spans go to the process's OpenTelemetry) */
     public ObservedTelemetry(MeterRegistry registry) {
@@ -33,8 +44,32 @@ public final class ObservedTelemetry implements Telemetry {
 
     /** @param openTelemetry where the spans go (the host's SDK, the Java agent's, or a no-op) */
     public ObservedTelemetry(MeterRegistry registry, io.opentelemetry.api.OpenTelemetry openTelemetry) {
-        this.registry = registry;
         this.tracer = openTelemetry.getTracer("northstar.stores");
+        if (registry == null) {
+            backendCalls = httpRequests = null;
+            ingestEvents = budgetRefusals = objectBytes = null;
+            commits = type -> null;
+            return;
+        }
+        backendCalls = Timer.builder("northstar.backend.call").description("Calls of the backends' adapters")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30)).withRegistry(registry);
+        httpRequests = Timer.builder("northstar.http.requests").description("HTTP requests, by route template")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60)).withRegistry(registry);
+        ingestEvents = Counter.builder("northstar.ingest.events").description("Events ingested, by outcome")
+                .withRegistry(registry);
+        budgetRefusals = Counter.builder("northstar.budget.refusals")
+                .description("Usage increments refused by a hard limit").withRegistry(registry);
+        objectBytes = Counter.builder("northstar.objects.bytes").description("Bytes of object bodies").baseUnit("bytes")
+                .withRegistry(registry);
+        Map<String, Commits> byType = new java.util.concurrent.ConcurrentHashMap<>();
+        commits = type -> byType.computeIfAbsent(type, t -> new Commits(
+                DistributionSummary.builder("northstar." + t + ".commit.group.size")
+                        .description("Writes made durable by one group commit").register(registry),
+                Timer.builder("northstar." + t + ".fsync").description("Time of one group commit's sync")
+                        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofSeconds(5)).register(registry)));
     }
 
     @Override
@@ -72,57 +107,47 @@ public final class ObservedTelemetry implements Telemetry {
 
     @Override
     public void backendCall(String backendType, String resourceKind, String operation, String outcome, long nanos) {
-        if (registry != null) {
-            Timer.builder("northstar.backend.call").description("Calls of the backends' adapters")
-                    .tags("backend_type", backendType, "resource_kind", resourceKind, "operation", operation, "outcome",
-                            outcome)
-                    .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofSeconds(30)).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        if (backendCalls != null) {
+            backendCalls.withTags("backend_type", backendType, "resource_kind", resourceKind, "operation", operation,
+                    "outcome", outcome).record(nanos, TimeUnit.NANOSECONDS);
         }
     }
 
     @Override
     public void ingested(String tenantId, String outcome) {
-        if (registry != null) {
-            Counter.builder("northstar.ingest.events").description("Events ingested, by outcome")
-                    .tags("tenant", tenantId, "outcome", outcome).register(registry).increment();
+        if (ingestEvents != null) {
+            ingestEvents.withTags("tenant", tenantId, "outcome", outcome).increment();
         }
     }
 
     @Override
     public void budgetRefused(String tenantId, String provider, String metric) {
-        if (registry != null) {
-            Counter.builder("northstar.budget.refusals").description("Usage increments refused by a hard limit")
-                    .tags("tenant", tenantId, "provider", provider, "metric", metric).register(registry).increment();
+        if (budgetRefusals != null) {
+            budgetRefusals.withTags("tenant", tenantId, "provider", provider, "metric", metric).increment();
         }
     }
 
     @Override
     public void objectBytes(String direction, long bytes) {
-        if (registry != null) {
-            Counter.builder("northstar.objects.bytes").description("Bytes of object bodies").baseUnit("bytes")
-                    .tag("direction", direction).register(registry).increment(bytes);
+        if (objectBytes != null) {
+            objectBytes.withTags("direction", direction).increment(bytes);
         }
     }
 
     @Override
     public void storeCommit(String backendType, int groupSize, long syncNanos) {
-        if (registry != null) {
-            DistributionSummary.builder("northstar." + backendType + ".commit.group.size")
-                    .description("Writes made durable by one group commit").register(registry).record(groupSize);
-            Timer.builder("northstar." + backendType + ".fsync").description("Time of one group commit's sync")
-                    .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofSeconds(5)).register(registry).record(syncNanos, TimeUnit.NANOSECONDS);
+        Commits c = commits.apply(backendType);
+        if (c != null) {
+            c.groupSize().record(groupSize);
+            c.sync().record(syncNanos, TimeUnit.NANOSECONDS);
         }
     }
 
     @Override
     public void httpRequest(String method, String route, int status, long nanos) {
-        if (registry != null) {
-            Timer.builder("northstar.http.requests").description("HTTP requests, by route template")
-                    .tags("method", method, "route", route, "status", Integer.toString(status))
-                    .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofSeconds(60)).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        if (httpRequests != null) {
+            httpRequests.withTags("method", method, "route", route, "status", Integer.toString(status))
+                    .record(nanos, TimeUnit.NANOSECONDS);
         }
     }
 }

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import northstar.adapters.http.HttpApi;
+import northstar.bootstrap.config.ConfigFile;
 import northstar.bootstrap.logging.LogLines;
 import northstar.bootstrap.config.ServiceConfig;
 
@@ -68,7 +69,7 @@ public final class Service implements AutoCloseable {
 
     /** /metrics without a key on its own address, for a scraper on a private network; nothing else there. */
     private static com.sun.net.httpserver.HttpServer metricsServer(String listen, PrometheusMeterRegistry metrics) {
-        String[] hostPort = listen.split(":");
+        String[] hostPort = ConfigFile.listen(listen, "config.metrics_listen");
         try {
             var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(hostPort[0],
                     Integer.parseInt(hostPort[1])), 16);

@@ -122,11 +122,8 @@ class CommandsTest {
     /** The shipped lab example starts as it is: it passes the startup validation and needs no cloud. */
     @Test
     void theShippedLabExampleIsAValidConfiguration() {
-        Path root = Path.of("").toAbsolutePath();
-        while (!Files.exists(root.resolve("README.md"))) {
-            root = root.getParent();
-        }
-        Run r = run("config", "check", root.resolve("docs/examples/lab-two-tenants.json").toString());
+        Run r = run("config", "check", northstar.bootstrap.http.ServiceProcess.repositoryRoot()
+                .resolve("docs/examples/lab-two-tenants.json").toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("configuration ok: 2 tenant(s), 3 route(s)");
     }

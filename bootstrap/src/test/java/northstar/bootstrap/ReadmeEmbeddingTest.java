@@ -26,11 +26,7 @@ class ReadmeEmbeddingTest {
     Path dir;
 
     static List<String> javaBlocksOfEmbeddingSection() throws IOException {
-        Path root = Path.of("").toAbsolutePath();
-        while (!Files.exists(root.resolve("README.md"))) {
-            root = root.getParent();
-        }
-        String readme = Files.readString(root.resolve("README.md"));
+        String readme = Files.readString(ServiceProcess.repositoryRoot().resolve("README.md"));
         int start = readme.indexOf("## In-process use (the agent monolith)");
         int end = readme.indexOf("\n## ", start + 1);
         Matcher m = Pattern.compile("```java\\n(.*?)\\n```", Pattern.DOTALL).matcher(readme.substring(start, end));

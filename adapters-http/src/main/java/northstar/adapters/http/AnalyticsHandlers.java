@@ -195,7 +195,7 @@ final class AnalyticsHandlers {
                 JsonBody.parseInstant("end", Params.required(ctx, "end")), Optional.ofNullable(Params.optional(ctx, "app")),
                 Optional.ofNullable(platform).map(p -> Platform.fromWire("platform", p)), Params.page(ctx));
         var rc = Auth.context(ctx);
-        var projects = Auth.readScope(ctx);
+        var projects = Auth.readScope(ctx, rc);
         Json.writePage(ctx, deadline.within("the query", () -> analytics.query(rc, projects, q)), Wire::event);
     }
 
@@ -203,7 +203,7 @@ final class AnalyticsHandlers {
         var rc = Auth.context(ctx);
         String run = ctx.pathParam("run_id");
         var page = Params.page(ctx);
-        var projects = Auth.readScope(ctx);
+        var projects = Auth.readScope(ctx, rc);
         Json.writePage(ctx, deadline.within("the run query", () -> analytics.eventsOfRun(rc, projects, run, page)),
                 Wire::event);
     }
@@ -211,7 +211,7 @@ final class AnalyticsHandlers {
     void one(Context ctx) {
         var rc = Auth.context(ctx);
         String id = ctx.pathParam("analytics_id");
-        var projects = Auth.readScope(ctx);
+        var projects = Auth.readScope(ctx, rc);
         AnalyticsService.EventView view = deadline.within("reading the event", () -> analytics.find(rc, projects, id));
         Map<String, Object> m = Wire.event(view.record());
         m.put("state", view.pending() ? "pending" : "stored");

@@ -75,8 +75,7 @@ final class Auth {
      * other keys and to keys that list their projects. Any other value is a 400: one project is
      * chosen by X-Project-Id, as for writes.
      */
-    static ProjectScope readScope(Context ctx) {
-        RequestContext rc = context(ctx);
+    static ProjectScope readScope(Context ctx, RequestContext rc) {
         String asked = ctx.queryParam("project");
         if (asked == null) {
             return ProjectScope.of(rc);

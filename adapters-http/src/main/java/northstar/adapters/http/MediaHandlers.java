@@ -30,18 +30,21 @@ final class MediaHandlers {
     }
 
     void get(Context ctx) {
-        MediaContent content = media.get(Auth.context(ctx), Auth.readScope(ctx), ctx.pathParam("media_id"));
+        var rc = Auth.context(ctx);
+        MediaContent content = media.get(rc, Auth.readScope(ctx, rc), ctx.pathParam("media_id"));
         ctx.header("ETag", "\"" + content.metadata().checksumSha256() + "\"");
         ContentSafety.headers(ctx, content.metadata().mimeType(), content.metadata().mediaId());
         Streams.send(ctx, content.body(), content.metadata().sizeBytes(), content.metadata().mimeType());
     }
 
     void metadata(Context ctx) {
-        Json.write(ctx, 200, Wire.media(media.metadata(Auth.context(ctx), Auth.readScope(ctx), ctx.pathParam("media_id"))));
+        var rc = Auth.context(ctx);
+        Json.write(ctx, 200, Wire.media(media.metadata(rc, Auth.readScope(ctx, rc), ctx.pathParam("media_id"))));
     }
 
     void listForSession(Context ctx) {
-        Json.writePage(ctx, media.listForSession(Auth.context(ctx), Auth.readScope(ctx), ctx.pathParam("session_id"),
+        var rc = Auth.context(ctx);
+        Json.writePage(ctx, media.listForSession(rc, Auth.readScope(ctx, rc), ctx.pathParam("session_id"),
                 Params.page(ctx)),
                 Wire::media);
     }

@@ -59,7 +59,7 @@ final class MediaMapping {
      * project carry none: only a read of all projects (an admin's project=*) sees them.
      */
     static boolean inScope(TabularItem item, northstar.domain.ProjectScope projects) {
-        return projects.isAll() || projects.projectId().equals(item.attributes().get(PROJECT));
+        return projects.covers(item.string(PROJECT));
     }
 
     /** A record readers may see (records written before states existed carry none: stored). */

@@ -50,22 +50,27 @@ final class Metered {
         };
     }
 
-    /** Times and traces one call of a route's adapter. */
-    private record Calls(Route route, Telemetry telemetry) {
+    /** Times and traces one call of a route's adapter; each operation's span name and attributes are made once. */
+    private record Calls(Route route, Telemetry telemetry, Map<String, Map.Entry<String, Map<String, String>>> spans) {
+        Calls(Route route, Telemetry telemetry) {
+            this(route, telemetry, new java.util.concurrent.ConcurrentHashMap<>());
+        }
+
         <R> R call(String operation, Supplier<R> work) {
             long start = System.nanoTime();
             String type = route.backendType();
             String kind = route.resourceKind().wireName();
-            try (Telemetry.Span span = telemetry.span(type + " " + operation, Map.of("db.system.name", type,
-                    "db.operation.name", operation, "northstar.resource_kind", kind))) {
+            var span = spans.computeIfAbsent(operation, op -> Map.entry(type + " " + op, Map.of("db.system.name", type,
+                    "db.operation.name", op, "northstar.resource_kind", kind)));
+            try (Telemetry.Span s = telemetry.span(span.getKey(), span.getValue())) {
                 try {
                     R result = work.get();
                     telemetry.backendCall(type, kind, operation, "ok", System.nanoTime() - start);
                     return result;
                 } catch (RuntimeException e) {
-                    span.failed(e);
-                    telemetry.backendCall(type, kind, operation, e instanceof StoreException s
-                            ? s.code().name().toLowerCase(java.util.Locale.ROOT) : "internal", System.nanoTime() - start);
+                    s.failed(e);
+                    telemetry.backendCall(type, kind, operation, e instanceof StoreException se
+                            ? se.code().name().toLowerCase(java.util.Locale.ROOT) : "internal", System.nanoTime() - start);
                     throw e;
                 }
             }

@@ -42,14 +42,19 @@ public final class LabDefaults {
         Path fresh = dataDir.resolve("api-keys.json.new");
         try {
             Files.deleteIfExists(fresh);
-            Secrets.writePrivate(fresh, MAPPER.writeValueAsString(Map.of("tenant_id", TENANT, "sha256",
-                    Secrets.sha256Hex(key), "admin", true, "note", "the SHA-256 of the lab API key made by keys new --lab")));
+            Secrets.writePrivate(fresh, keyFile(Secrets.sha256Hex(key), "made by keys new --lab"));
             Files.move(fresh, keys, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the lab API key in " + keys, e);
         }
         return key;
+    }
+
+    /** The content of api-keys.json: the lab key's SHA-256, never the key. */
+    private static String keyFile(String sha256, String madeHow) throws IOException {
+        return MAPPER.writeValueAsString(Map.of("tenant_id", TENANT, "sha256", sha256, "admin", true, "note",
+                "the SHA-256 of the lab API key " + madeHow));
     }
 
     public static Loaded load(Path dataDir) {
@@ -66,8 +71,7 @@ public final class LabDefaults {
             } else {
                 String key = Secrets.newApiKey();
                 sha = Secrets.sha256Hex(key);
-                Secrets.writePrivate(keys, MAPPER.writeValueAsString(Map.of("tenant_id", TENANT, "sha256", sha,
-                        "admin", true, "note", "the SHA-256 of the lab API key printed at first start")));
+                Secrets.writePrivate(keys, keyFile(sha, "printed at first start"));
                 fresh = Optional.of(key);
             }
         } catch (IOException e) {

@@ -25,11 +25,8 @@ class ReadmeExamplesTest {
     private static final Pattern JSON_BLOCK = Pattern.compile("```json\\n(\"routes\": \\[.*?\\n])\\n```", Pattern.DOTALL);
 
     static List<String> routeExamples() throws IOException {
-        Path readme = Path.of("").toAbsolutePath();
-        while (!Files.exists(readme.resolve("README.md"))) {
-            readme = readme.getParent();
-        }
-        Matcher m = JSON_BLOCK.matcher(Files.readString(readme.resolve("README.md")));
+        Matcher m = JSON_BLOCK.matcher(Files.readString(northstar.bootstrap.http.ServiceProcess.repositoryRoot()
+                .resolve("README.md")));
         List<String> blocks = new ArrayList<>();
         while (m.find()) {
             blocks.add(m.group(1));

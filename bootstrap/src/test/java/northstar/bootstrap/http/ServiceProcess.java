@@ -31,6 +31,15 @@ public final class ServiceProcess implements AutoCloseable {
         return Files.isDirectory(Path.of("target/modules")) ? Path.of(".") : Path.of("bootstrap");
     }
 
+    /** The clone's root: the nearest folder up from the working directory that holds README.md. */
+    public static Path repositoryRoot() {
+        Path root = Path.of("").toAbsolutePath();
+        while (!Files.exists(root.resolve("README.md"))) {
+            root = root.getParent();
+        }
+        return root;
+    }
+
     public static String modulePath() {
         List<String> entries = new ArrayList<>();
         entries.add(moduleDir().resolve("target/classes").toAbsolutePath().toString());
