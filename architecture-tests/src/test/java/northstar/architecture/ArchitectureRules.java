@@ -50,6 +50,28 @@ final class ArchitectureRules {
                 .as("the HTTP adapter depends on the application, never on storage adapters or bootstrap");
     }
 
+    /**
+     * Bootstrap wires; it does not implement HTTP behaviour. A class of bootstrap that implements an
+     * interface of the HTTP adapter (its credentials lookup, say) uses no storage adapter: what a
+     * handler needs of a backend is a use case of the application behind a domain port (accepting a
+     * presigned upload is {@code ObjectStorageService.acceptPresigned}), so the HTTP layer never
+     * reaches a backend through bootstrap.
+     */
+    static ArchRule bootstrapNeverBridgesHttpToStorage(String root) {
+        return noClasses().that().resideInAPackage(root + ".bootstrap..")
+                .and(implementAnInterfaceIn(root + ".adapters.http.."))
+                .should().dependOnClassesThat().resideInAnyPackage(root + ".adapters.persistence..",
+                        root + ".adapters.blob..")
+                .as("no bootstrap implementation of an HTTP interface reaches a storage adapter");
+    }
+
+    private static com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass>
+            implementAnInterfaceIn(String packages) {
+        return com.tngtech.archunit.base.DescribedPredicate.describe("implement an interface in " + packages,
+                c -> c.getAllRawInterfaces().stream().anyMatch(i -> i.getPackage().getName().startsWith(
+                        packages.substring(0, packages.length() - 2))));
+    }
+
     static ArchRule onlyBootstrapWires(String root) {
         return noClasses().that().resideOutsideOfPackage(root + ".bootstrap..")
                 .should().dependOnClassesThat().resideInAPackage(root + ".bootstrap..")

@@ -30,6 +30,7 @@ class ArchitectureTest {
                 rule(ArchitectureRules::adaptersDependOnTheDomainNotOnTheApplication, "SqliteReachingAcross"),
                 rule(ArchitectureRules::httpDependsOnTheApplicationNotOnAdapters, "HttpUsingStorage"),
                 rule(ArchitectureRules::onlyBootstrapWires, "HttpUsingStorage"),
+                rule(ArchitectureRules::bootstrapNeverBridgesHttpToStorage, "HttpBridge"),
                 rule(ArchitectureRules::backendsNeverDependOnSiblingBackends, "DynamoThing"),
                 rule(ArchitectureRules::backendsNeverDependOnSiblingBackends, "BlobUsingPersistence"),
                 rule(ArchitectureRules::noEnvironmentVariables, "EnvReader"),

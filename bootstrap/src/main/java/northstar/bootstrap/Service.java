@@ -49,7 +49,6 @@ public final class Service implements AutoCloseable {
         try {
             ConfiguredApiKeys keys = new ConfiguredApiKeys(config);
             HttpApi api = HttpApi.create(northstar.useCases(), northstar.router(), keys,
-                    new FilesystemPresignedUploads(northstar.router(), keys),
                     new HttpApi.Settings(config.host(), config.port(), config.maxJsonBodyBytes(), config.stopTimeout(),
                             config.requestDeadline(), config.limits(), metrics::scrape));
             if (config.metricsListen() != null) {

@@ -100,8 +100,7 @@ public final class HttpApi implements AutoCloseable {
         this.slow = slow;
     }
 
-    public static HttpApi create(UseCases useCases, StoreRouter router, ApiKeys keys, PresignedUploads presigned,
-                                 Settings settings) {
+    public static HttpApi create(UseCases useCases, StoreRouter router, ApiKeys keys, Settings settings) {
         long maxJson = settings.maxJsonBodyBytes();
         Auth auth = new Auth(keys);
         var deadline = new RequestDeadline(settings.requestDeadline(), router.telemetry());
@@ -112,7 +111,7 @@ public final class HttpApi implements AutoCloseable {
         var attribution = new AttributionHandlers(useCases.attribution(), maxJson);
         var budgets = new BudgetHandlers(useCases.budgets(), maxJson, deadline);
         var media = new MediaHandlers(useCases.media(), uploads);
-        var objects = new ObjectHandlers(useCases.objects(), presigned, keys, maxJson, uploads);
+        var objects = new ObjectHandlers(useCases.objects(), keys, maxJson, uploads);
         var raw = new RawHandlers(useCases.objects(), uploads);
         var ops = new OpsHandlers(router, useCases.analytics());
         List<RouteSpec> table = List.of(

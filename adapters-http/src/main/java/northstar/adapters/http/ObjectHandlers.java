@@ -14,21 +14,19 @@ import northstar.domain.objects.ObjectInfo;
 import northstar.domain.objects.PresignOptions;
 import northstar.domain.objects.PresignedRequest;
 import northstar.domain.objects.PutOptions;
+import northstar.domain.objects.SelfSignedUploads;
 
 /** /v1/objects: streaming put, get, head, delete, paged list, presigned PUT. */
 final class ObjectHandlers {
     static final String SHA256_HEADER = "X-Content-SHA256";
 
     private final ObjectStorageService objects;
-    private final PresignedUploads presigned;
     private final ApiKeys keys;
     private final long maxJsonBytes;
     private final Uploads uploads;
 
-    ObjectHandlers(ObjectStorageService objects, PresignedUploads presigned, ApiKeys keys, long maxJsonBytes,
-                   Uploads uploads) {
+    ObjectHandlers(ObjectStorageService objects, ApiKeys keys, long maxJsonBytes, Uploads uploads) {
         this.objects = objects;
-        this.presigned = presigned;
         this.keys = keys;
         this.maxJsonBytes = maxJsonBytes;
         this.uploads = uploads;
@@ -114,25 +112,25 @@ final class ObjectHandlers {
 
     /** PUT /presigned/{path}: an upload through a URL this service signed; no bearer key. */
     void presignedPut(Context ctx) {
-        PresignedUploads.Grant grant = presigned.verify("PUT", ctx.pathParam("path"), ctx.queryParam("expires"),
-                ContentTypes.of(ctx), ctx.queryParam("max_bytes"), ctx.queryParam("overwrite"), ctx.queryParam("signature"));
-        if (!grant.contentType().equals(ctx.queryParam("content_type"))) {
-            throw new StoreException(northstar.domain.ErrorCode.PERMISSION_DENIED, "presigned URL is not valid");
-        }
-        Principal tenant = keys.tenant(grant.namespace().tenantId())
-                .filter(p -> p.env().equals(grant.namespace().env()))
+        String path = ctx.pathParam("path");
+        String[] parts = path.split("/", 4);
+        Principal tenant = (parts.length == 4 && parts[0].equals("tenants") ? keys.tenant(parts[1])
+                : java.util.Optional.<Principal>empty())
+                .filter(p -> p.env().equals(parts[2]))
                 .orElseThrow(() -> new StoreException(northstar.domain.ErrorCode.PERMISSION_DENIED,
                         "presigned URL is not valid"));
         ctx.attribute(Auth.PRINCIPAL, tenant);
         RequestContext rc = Auth.context(ctx, tenant);
-        ObjectInfo info;
+        SelfSignedUploads.Grant grant = objects.acceptPresigned(rc, new SelfSignedUploads.Request("PUT", path,
+                ctx.queryParam("expires"), ContentTypes.of(ctx), ctx.queryParam("max_bytes"),
+                ctx.queryParam("overwrite"), ctx.queryParam("signature")), ctx.queryParam("content_type"));
         long declared = Streams.contentLength(ctx);
         if (declared > grant.maxBytes()) {
             throw new Json.TooLarge(grant.maxBytes()); // before a byte is read
         }
-        PutOptions options = new PutOptions(grant.contentType(), declared, null, !grant.overwrite());
+        ObjectInfo info;
         try (Uploads.Permit upload = uploads.admit(ctx, rc.tenantId(), ctx.queryParam("signature"))) {
-            info = objects.put(rc, grant.key().value(), Streams.atMost(upload.body(), grant.maxBytes()), options);
+            info = objects.putGranted(rc, grant, Streams.atMost(upload.body(), grant.maxBytes()), declared);
         }
         Json.write(ctx, 201, Wire.object(info));
     }

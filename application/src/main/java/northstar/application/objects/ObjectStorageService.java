@@ -17,6 +17,7 @@ import northstar.domain.objects.ObjectStore;
 import northstar.domain.objects.PresignedRequest;
 import northstar.domain.objects.PresignOptions;
 import northstar.domain.objects.PutOptions;
+import northstar.domain.objects.SelfSignedUploads;
 
 /**
  * Raw objects of the caller's tenant and environment, under tenants/{tenant}/{env}/raw/{key}. Keys
@@ -82,6 +83,38 @@ public final class ObjectStorageService {
             throw StoreException.invalid("ttl_seconds", "must be between 1 and " + ObjectStore.MAX_PRESIGN_TTL.toSeconds());
         }
         return storeFor(ctx).presignPut(ObjectNamespace.of(ctx), writable(key), ttl, options);
+    }
+
+    /**
+     * Accepts an upload through a URL this service signed, for the tenant and environment of ctx (the
+     * tenant the URL's path names): the caller's object store must be one whose URLs point back here,
+     * it must have signed exactly this request, and the URL must name ctx's namespace and this content
+     * type. Anything else is PERMISSION_DENIED, with nothing read or written. The grant says what the
+     * upload may write: {@link #putGranted} writes it.
+     *
+     * @param queryContentType the content type the URL's query names, which must be the one signed
+     */
+    public SelfSignedUploads.Grant acceptPresigned(RequestContext ctx, SelfSignedUploads.Request request,
+                                                   String queryContentType) {
+        SelfSignedUploads.Grant grant = router.selfSignedUploads(ctx).orElseThrow(ObjectStorageService::notValid)
+                .verify(request);
+        if (!grant.namespace().equals(ObjectNamespace.of(ctx)) || !grant.contentType().equals(queryContentType)) {
+            throw notValid();
+        }
+        return grant;
+    }
+
+    /**
+     * Writes what an accepted presigned upload grants: its key, with its content type, over an object
+     * only if it allows. The caller bounds the body to the grant's maxBytes (the HTTP layer answers 413).
+     */
+    public ObjectInfo putGranted(RequestContext ctx, SelfSignedUploads.Grant grant, InputStream body, long declaredLength) {
+        return put(ctx, grant.key().value(), body, new PutOptions(grant.contentType(), declaredLength, null,
+                !grant.overwrite()));
+    }
+
+    private static StoreException notValid() {
+        return new StoreException(ErrorCode.PERMISSION_DENIED, "presigned URL is not valid");
     }
 
     /** What the caller's object store enforces of presign options. */

@@ -13,6 +13,7 @@ import northstar.domain.StoreException;
 import northstar.domain.Telemetry;
 import northstar.domain.analytics.AnalyticsStore;
 import northstar.domain.objects.ObjectStore;
+import northstar.domain.objects.SelfSignedUploads;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
 import northstar.domain.routing.RouteConfigurationException;
@@ -107,10 +108,13 @@ public final class StoreRouter implements AutoCloseable {
         return new Routed<>(route, port.cast(adapter));
     }
 
-    /** The caller's object store adapter itself, not its timed view: for wiring that needs its own type. */
-    public ObjectStore objectAdapter(RequestContext ctx) {
+    /**
+     * The caller's object store as the verifier of its own presigned uploads, when its URLs point back
+     * at this service (the filesystem store's); empty when they point at a cloud.
+     */
+    public java.util.Optional<SelfSignedUploads> selfSignedUploads(RequestContext ctx) {
         Route route = objects(ctx).route();
-        return (ObjectStore) adapters.get(route);
+        return adapters.get(route) instanceof SelfSignedUploads s ? java.util.Optional.of(s) : java.util.Optional.empty();
     }
 
     /** Every routed adapter by its route, for readiness probes. */

@@ -26,6 +26,7 @@ import northstar.domain.objects.ObjectNamespace;
 import northstar.domain.objects.ObjectStore;
 import northstar.domain.objects.PresignOptions;
 import northstar.domain.objects.PresignedRequest;
+import northstar.domain.objects.SelfSignedUploads;
 import northstar.domain.objects.PutOptions;
 
 /**
@@ -34,7 +35,7 @@ import northstar.domain.objects.PutOptions;
  * directory: a crash leaves the old object or the new one, never a partial one. Lab only: the use
  * cases refuse it to saas and enterprise tenants.
  */
-public final class FilesystemObjectStore implements ObjectStore {
+public final class FilesystemObjectStore implements ObjectStore, SelfSignedUploads {
     /** Directories this store makes are its own (files are temp files: private already). */
     private static final java.nio.file.attribute.FileAttribute<?> PRIVATE_DIR = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
 
@@ -75,8 +76,9 @@ public final class FilesystemObjectStore implements ObjectStore {
         return true;
     }
 
-    public FilesystemPresigner presigner() {
-        return presigner;
+    @Override
+    public SelfSignedUploads.Grant verify(SelfSignedUploads.Request request) {
+        return presigner.verify(request);
     }
 
     @Override

@@ -19,6 +19,7 @@ import northstar.domain.objects.ObjectKey;
 import northstar.domain.objects.ObjectNamespace;
 import northstar.domain.objects.PresignOptions;
 import northstar.domain.objects.PresignedRequest;
+import northstar.domain.objects.SelfSignedUploads;
 
 /**
  * Presigned URLs of the filesystem store, which has no cloud to sign them: an HMAC-SHA256 over
@@ -34,10 +35,6 @@ public final class FilesystemPresigner {
     private final SecretKeySpec key;
     private final String baseUrl;
     private final Clock clock;
-
-    /** The object a verified presigned request may write, and how. */
-    public record Grant(ObjectNamespace namespace, ObjectKey key, String contentType, long maxBytes, boolean overwrite) {
-    }
 
     public FilesystemPresigner(byte[] secret, URI publicBaseUrl, Clock clock) {
         if (secret.length < MIN_SECRET_BYTES) {
@@ -66,17 +63,21 @@ public final class FilesystemPresigner {
      * the decoded object path, the expiry, the content type, the largest body and the overwrite flag
      * exactly, and the expiry must not have passed.
      */
-    public Grant verify(String method, String path, String expires, String contentType, String maxBytes,
-                        String overwrite, String signature) {
+    SelfSignedUploads.Grant verify(SelfSignedUploads.Request request) {
+        String method = request.method();
+        String path = request.path();
+        String contentType = request.contentType();
+        String overwrite = request.overwrite();
+        String signature = request.signature();
         long expiresAt;
         long max;
         try {
-            expiresAt = Long.parseLong(expires);
-            max = Long.parseLong(maxBytes);
+            expiresAt = Long.parseLong(request.expires());
+            max = Long.parseLong(request.maxBytes());
         } catch (NumberFormatException | NullPointerException e) {
             throw denied();
         }
-        if (contentType == null || signature == null || !("0".equals(overwrite) || "1".equals(overwrite))) {
+        if (method == null || path == null || contentType == null || signature == null || !("0".equals(overwrite) || "1".equals(overwrite))) {
             throw denied();
         }
         byte[] expected = hmac(method, path, expiresAt, contentType, max, overwrite).getBytes(StandardCharsets.US_ASCII);
@@ -89,12 +90,12 @@ public final class FilesystemPresigner {
         return parse(path, contentType, max, "1".equals(overwrite));
     }
 
-    private static Grant parse(String path, String contentType, long maxBytes, boolean overwrite) {
+    private static SelfSignedUploads.Grant parse(String path, String contentType, long maxBytes, boolean overwrite) {
         String[] parts = path.split("/", 5);
         if (parts.length != 5 || !parts[0].equals("tenants") || !parts[3].equals("raw")) {
             throw denied();
         }
-        return new Grant(new ObjectNamespace(parts[1], parts[2]), ObjectKey.of(parts[4]), contentType, maxBytes, overwrite);
+        return new SelfSignedUploads.Grant(new ObjectNamespace(parts[1], parts[2]), ObjectKey.of(parts[4]), contentType, maxBytes, overwrite);
     }
 
     private static StoreException denied() {

@@ -22,6 +22,7 @@ import northstar.domain.objects.ObjectNamespace;
 import northstar.domain.objects.ObjectStore;
 import northstar.domain.objects.PresignedRequest;
 import northstar.domain.objects.PutOptions;
+import northstar.domain.objects.SelfSignedUploads;
 import northstar.testkit.ObjectStoreContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,9 +50,9 @@ class FilesystemObjectStoreTest extends ObjectStoreContract {
             query.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
         }
         try {
-            var grant = ((FilesystemObjectStore) store).presigner().verify(request.method(), path, query.get("expires"),
-                    request.headers().get("Content-Type"), query.get("max_bytes"), query.get("overwrite"),
-                    query.get("signature"));
+            var grant = ((SelfSignedUploads) store).verify(new SelfSignedUploads.Request(request.method(), path,
+                    query.get("expires"), request.headers().get("Content-Type"), query.get("max_bytes"),
+                    query.get("overwrite"), query.get("signature")));
             if (body.length > grant.maxBytes()) {
                 return false; // 413 before the body is read
             }
@@ -71,17 +72,19 @@ class FilesystemObjectStoreTest extends ObjectStoreContract {
         URI uri = URI.create(req.url());
         String signature = uri.getRawQuery().replaceAll(".*signature=", "");
         String expires = uri.getRawQuery().replaceAll("expires=(\\d+).*", "$1");
-        FilesystemPresigner presigner = ((FilesystemObjectStore) store).presigner();
+        SelfSignedUploads presigner = (SelfSignedUploads) store;
 
         String max = String.valueOf(northstar.domain.objects.PresignOptions.DEFAULT_MAX_BYTES);
         String path = ns.path(ObjectKey.of("a.bin"));
         for (String[] bent : new String[][] {{"DELETE", "image/png", max, "0"}, {"PUT", "text/html", max, "0"},
                 {"PUT", "image/png", String.valueOf(Long.parseLong(max) + 1), "0"}, {"PUT", "image/png", max, "1"}}) {
-            assertThatThrownBy(() -> presigner.verify(bent[0], path, expires, bent[1], bent[2], bent[3], signature))
+            assertThatThrownBy(() -> presigner.verify(
+                    new SelfSignedUploads.Request(bent[0], path, expires, bent[1], bent[2], bent[3], signature)))
                     .as(String.join(" ", bent))
                     .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED));
         }
-        var grant = presigner.verify("PUT", path, expires, "image/png", max, "0", signature);
+        var grant = presigner.verify(new SelfSignedUploads.Request("PUT", path, expires, "image/png", max, "0",
+                signature));
         assertThat(grant.key()).isEqualTo(ObjectKey.of("a.bin"));
         assertThat(grant.maxBytes()).isEqualTo(Long.parseLong(max));
         assertThat(grant.overwrite()).isFalse();
