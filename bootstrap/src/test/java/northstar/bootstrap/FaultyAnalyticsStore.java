@@ -44,7 +44,7 @@ final class FaultyAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
-    public List<IngestResult> ingest(List<AnalyticsRecord> records) {
+    public List<IngestResult> ingest(northstar.domain.analytics.EventBatch<AnalyticsRecord> records) {
         Mode m = mode;
         if (m == Mode.FROZEN) {
             try {
@@ -60,7 +60,7 @@ final class FaultyAnalyticsStore implements AnalyticsStore {
         if (m == Mode.DOWN) {
             throw new StoreException(ErrorCode.UNAVAILABLE, "faulty", "injected outage", true, null);
         }
-        if (records.stream().anyMatch(r -> r.payload().containsKey("poison"))) {
+        if (records.events().stream().anyMatch(r -> r.payload().containsKey("poison"))) {
             // as a store refuses what it cannot hold (an item over its size limit): the same every time
             throw new StoreException(ErrorCode.INVALID_ARGUMENT, "faulty", "payload refused by the store", false, null);
         }

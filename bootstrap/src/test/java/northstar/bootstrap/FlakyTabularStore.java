@@ -62,8 +62,8 @@ final class FlakyTabularStore implements TabularStore {
     }
 
     @Override
-    public Page<TabularItem> list(String tenantId, String table, String keyPrefix, PageRequest page) {
-        return real.list(tenantId, table, keyPrefix, page);
+    public Page<TabularItem> list(northstar.domain.tabular.TableRef table, String keyPrefix, PageRequest page) {
+        return real.list(table, keyPrefix, page);
     }
 
     @Override

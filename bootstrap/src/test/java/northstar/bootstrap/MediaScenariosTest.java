@@ -155,7 +155,7 @@ class MediaScenariosTest extends LabHarness {
         assertThatThrownBy(() -> store("s_1", "doomed")).isInstanceOf(StoreException.class);
 
         assertThat(blobFiles()).isEmpty();
-        assertThat(tabular.list("acme", "media_outputs", "", PageRequest.first(10)).items()).isEmpty();
+        assertThat(tabular.list(new northstar.domain.tabular.TableRef("acme", "media_outputs"), "", PageRequest.first(10)).items()).isEmpty();
     }
 
     @Test
@@ -170,7 +170,7 @@ class MediaScenariosTest extends LabHarness {
         assertThatThrownBy(() -> app.media().store(lab, "s_1", "user-1", "image/png", breaking, -1))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
 
-        assertThat(tabular.list("acme", "media_outputs", "", PageRequest.first(10)).items()).isEmpty();
+        assertThat(tabular.list(new northstar.domain.tabular.TableRef("acme", "media_outputs"), "", PageRequest.first(10)).items()).isEmpty();
     }
 
     @Test
@@ -209,7 +209,7 @@ class MediaScenariosTest extends LabHarness {
 
         assertThat(blobFiles()).isEmpty();
         assertThat(app.media().listForSession(lab, "s_1", PageRequest.first(10)).items()).isEmpty();
-        List<TabularItem> raw = tabular.list("acme", "media_outputs", "", PageRequest.first(10)).items();
+        List<TabularItem> raw = tabular.list(new northstar.domain.tabular.TableRef("acme", "media_outputs"), "", PageRequest.first(10)).items();
         assertThat(raw).allSatisfy(i -> assertThat(i.attributes()).containsEntry("state", "pending"));
         for (TabularItem i : raw) {
             assertThatThrownBy(() -> app.media().metadata(lab, i.string("media_id")))

@@ -16,6 +16,7 @@ import northstar.domain.PageRequest;
 import northstar.domain.StoreException;
 import northstar.domain.tabular.TabularItem;
 import northstar.domain.tabular.TabularKey;
+import northstar.domain.tabular.TableRef;
 import northstar.domain.tabular.TabularStore;
 import northstar.domain.tabular.WriteCondition;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -57,7 +58,7 @@ public abstract class TabularStoreContract {
         List<TabularItem> out = new ArrayList<>();
         PageRequest page = PageRequest.first(pageSize);
         while (true) {
-            Page<TabularItem> p = store.list(tenant, TABLE, prefix, page);
+            Page<TabularItem> p = store.list(new TableRef(tenant, TABLE), prefix, page);
             assertThat(p.items().size()).isLessThanOrEqualTo(pageSize);
             out.addAll(p.items());
             if (p.nextCursor().isEmpty()) {
@@ -190,7 +191,7 @@ public abstract class TabularStoreContract {
 
     @Test
     void aMalformedCursorIsInvalidArgument() {
-        assertCode(() -> store.list(anyTenant(), TABLE, "", new PageRequest(5, "%%%")), ErrorCode.INVALID_ARGUMENT);
+        assertCode(() -> store.list(new TableRef(anyTenant(), TABLE), "", new PageRequest(5, "%%%")), ErrorCode.INVALID_ARGUMENT);
     }
 
     @Test

@@ -15,7 +15,7 @@ import northstar.application.analytics.NewEvent;
 import northstar.domain.RequestContext;
 import northstar.domain.StoreException;
 import northstar.domain.analytics.AnalyticsQuery;
-import northstar.domain.analytics.AnalyticsStore;
+import northstar.domain.analytics.EventBatch;
 import northstar.domain.analytics.Dimensions;
 import northstar.domain.analytics.EventStatus;
 import northstar.domain.analytics.Platform;
@@ -48,10 +48,7 @@ final class AnalyticsHandlers {
 
     void ingestBatch(Context ctx) {
         JsonBody body = Json.read(ctx, maxJsonBytes).allowOnly(Set.of("events"));
-        List<JsonNode> items = body.array("events");
-        if (items.isEmpty() || items.size() > AnalyticsStore.MAX_BATCH) {
-            throw StoreException.invalid("events", "must hold 1 to " + AnalyticsStore.MAX_BATCH + " events");
-        }
+        List<JsonNode> items = EventBatch.of(body.array("events")).events();
         RequestContext rc = Auth.context(ctx);
         // the design's record carries its project: the events of one batch name one project, or none
         String batchProject = null;

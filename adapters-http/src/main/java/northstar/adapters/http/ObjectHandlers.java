@@ -1,7 +1,6 @@
 package northstar.adapters.http;
 
 import io.javalin.http.Context;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +11,7 @@ import northstar.domain.StoreException;
 import northstar.domain.objects.ObjectContent;
 import northstar.domain.objects.ObjectInfo;
 import northstar.domain.objects.PresignOptions;
+import northstar.domain.objects.PresignTtl;
 import northstar.domain.objects.PresignedRequest;
 import northstar.domain.objects.PutOptions;
 import northstar.domain.objects.SelfSignedUploads;
@@ -95,7 +95,7 @@ final class ObjectHandlers {
         PresignOptions options = new PresignOptions(b.string("content_type"),
                 maxBytes == null ? PresignOptions.DEFAULT_MAX_BYTES : maxBytes, overwrite != null && overwrite);
         RequestContext rc = Auth.context(ctx);
-        PresignedRequest req = objects.presignPut(rc, b.requiredString("key"), Duration.ofSeconds(ttl == null ? 900 : ttl),
+        PresignedRequest req = objects.presignPut(rc, b.requiredString("key"), ttl == null ? PresignTtl.DEFAULT : PresignTtl.ofSeconds(ttl),
                 options);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("url", req.url());

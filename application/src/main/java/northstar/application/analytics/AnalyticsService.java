@@ -19,6 +19,7 @@ import northstar.domain.analytics.AnalyticsQuery;
 import northstar.domain.analytics.AnalyticsRecord;
 import northstar.domain.analytics.Dimensions;
 import northstar.domain.analytics.AnalyticsStore;
+import northstar.domain.analytics.EventBatch;
 import northstar.domain.analytics.IngestJournal;
 
 /**
@@ -77,9 +78,12 @@ public final class AnalyticsService {
      * gate refusals and id conflicts are per event.
      */
     public List<BatchItemResult> ingestBatch(RequestContext ctx, List<NewEvent> events) {
-        if (events.isEmpty() || events.size() > AnalyticsStore.MAX_BATCH) {
-            throw StoreException.invalid("events", "must hold 1 to " + AnalyticsStore.MAX_BATCH + " events");
-        }
+        return ingestBatch(ctx, EventBatch.of(events));
+    }
+
+    /** As {@link #ingestBatch(RequestContext, List)}, of a batch already bounded. */
+    public List<BatchItemResult> ingestBatch(RequestContext ctx, EventBatch<NewEvent> batch) {
+        List<NewEvent> events = batch.events();
         router.analytics(ctx); // a missing route is a hard failure before anything is accepted
         Instant now = clock.instant();
         List<AcceptedEvent> accepted = events.stream().map(e -> new AcceptedEvent(toRecord(ctx, e, now),

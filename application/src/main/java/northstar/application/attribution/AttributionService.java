@@ -123,7 +123,7 @@ public final class AttributionService {
         TabularStore store = router.tabular(ctx).store();
         Map<String, AttributionContract> byPlatform = new TreeMap<>();
         defaults.platforms().forEach(p -> byPlatform.put(p, defaults.forTenant(ctx.tenantId(), p)));
-        Paging.all(page -> store.list(ctx.tenantId(), ContractMapping.TABLE, "contract:", page), MAX_CONTRACTS)
+        Paging.all(page -> store.list(new northstar.domain.tabular.TableRef(ctx.tenantId(), ContractMapping.TABLE), "contract:", page), MAX_CONTRACTS)
                 .forEach(item -> {
                     AttributionContract c = ContractMapping.fromItem(item);
                     byPlatform.put(c.platform(), c);

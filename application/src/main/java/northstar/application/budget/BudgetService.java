@@ -243,7 +243,7 @@ public final class BudgetService {
         Identifiers.name("provider", provider);
         TabularStore store = router.tabular(ctx).store();
         String prefix = BudgetMapping.providerPrefix(ctx.projectId(), provider);
-        return Paging.all(page -> store.list(ctx.tenantId(), BudgetMapping.TABLE, prefix, page), MAX_METRICS)
+        return Paging.all(page -> store.list(new northstar.domain.tabular.TableRef(ctx.tenantId(), BudgetMapping.TABLE), prefix, page), MAX_METRICS)
                 .stream().map(BudgetMapping::fromItem).toList();
     }
 

@@ -188,7 +188,7 @@ public final class MediaService {
                                                     PageRequest page) {
         Identifiers.id("session_id", sessionId);
         return router.tabular(ctx).store()
-                .list(ctx.tenantId(), MediaMapping.TABLE, MediaMapping.sessionPrefix(sessionId), page)
+                .list(new northstar.domain.tabular.TableRef(ctx.tenantId(), MediaMapping.TABLE), MediaMapping.sessionPrefix(sessionId), page)
                 .filter(MediaMapping::isStored)
                 .filter(item -> MediaMapping.inScope(item, projects))
                 .map(MediaMapping::fromItem);

@@ -16,6 +16,7 @@ import northstar.domain.objects.ObjectNamespace;
 import northstar.domain.objects.ObjectStore;
 import northstar.domain.objects.PresignedRequest;
 import northstar.domain.objects.PresignOptions;
+import northstar.domain.objects.PresignTtl;
 import northstar.domain.objects.PutOptions;
 import northstar.domain.objects.SelfSignedUploads;
 
@@ -79,9 +80,11 @@ public final class ObjectStorageService {
 
     /** As above, bounded by the options (largest body, overwrite) as far as the backend binds them. */
     public PresignedRequest presignPut(RequestContext ctx, String key, Duration ttl, PresignOptions options) {
-        if (ttl == null || ttl.toSeconds() < 1 || ttl.compareTo(ObjectStore.MAX_PRESIGN_TTL) > 0) {
-            throw StoreException.invalid("ttl_seconds", "must be between 1 and " + ObjectStore.MAX_PRESIGN_TTL.toSeconds());
-        }
+        return presignPut(ctx, key, new PresignTtl(ttl), options);
+    }
+
+    /** As above, for a lifetime already checked. */
+    public PresignedRequest presignPut(RequestContext ctx, String key, PresignTtl ttl, PresignOptions options) {
         return storeFor(ctx).presignPut(ObjectNamespace.of(ctx), writable(key), ttl, options);
     }
 

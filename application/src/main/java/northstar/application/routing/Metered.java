@@ -113,8 +113,8 @@ final class Metered {
         }
 
         @Override
-        public List<IngestResult> ingest(List<AnalyticsRecord> records) {
-            return calls.call("ingest", () -> real.ingest(records));
+        public List<IngestResult> ingest(northstar.domain.analytics.EventBatch<AnalyticsRecord> batch) {
+            return calls.call("ingest", () -> real.ingest(batch));
         }
 
         @Override
@@ -154,8 +154,8 @@ final class Metered {
         }
 
         @Override
-        public Page<TabularItem> list(String tenantId, String table, String keyPrefix, PageRequest page) {
-            return calls.call("list", () -> real.list(tenantId, table, keyPrefix, page));
+        public Page<TabularItem> list(northstar.domain.tabular.TableRef table, String keyPrefix, PageRequest page) {
+            return calls.call("list", () -> real.list(table, keyPrefix, page));
         }
 
         @Override
@@ -204,7 +204,8 @@ final class Metered {
         }
 
         @Override
-        public PresignedRequest presignPut(ObjectNamespace namespace, ObjectKey key, Duration ttl, PresignOptions options) {
+        public PresignedRequest presignPut(ObjectNamespace namespace, ObjectKey key,
+                                           northstar.domain.objects.PresignTtl ttl, PresignOptions options) {
             return calls.call("presign_put", () -> real.presignPut(namespace, key, ttl, options));
         }
 

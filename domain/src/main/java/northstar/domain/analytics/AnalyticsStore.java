@@ -42,10 +42,16 @@ import northstar.domain.ProjectScope;
  * </ol>
  */
 public interface AnalyticsStore extends Backend {
-    /** Maximum records in one {@link #ingest} call. */
+    /** Maximum records in one {@link #ingest} call, held by {@link EventBatch}. */
     int MAX_BATCH = 500;
 
-    List<IngestResult> ingest(List<AnalyticsRecord> records);
+    /** Stores a batch, with one result per record in input order (the batch is already bounded). */
+    List<IngestResult> ingest(EventBatch<AnalyticsRecord> batch);
+
+    /** {@link #ingest(EventBatch)} of these records, which must make a batch. */
+    default List<IngestResult> ingest(List<AnalyticsRecord> records) {
+        return ingest(EventBatch.of(records));
+    }
 
     Optional<AnalyticsRecord> get(String tenantId, String analyticsId);
 

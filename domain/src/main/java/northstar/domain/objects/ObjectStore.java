@@ -37,9 +37,6 @@ import northstar.domain.PageRequest;
  * </ol>
  */
 public interface ObjectStore extends Backend {
-    /** Longest presigned-URL lifetime: seven days, the most every cloud allows. */
-    Duration MAX_PRESIGN_TTL = Duration.ofDays(7);
-
     ObjectInfo put(ObjectNamespace namespace, ObjectKey key, InputStream body, PutOptions options);
 
     ObjectContent get(ObjectNamespace namespace, ObjectKey key);
@@ -50,11 +47,16 @@ public interface ObjectStore extends Backend {
 
     Page<ObjectInfo> list(ObjectNamespace namespace, String prefix, PageRequest page);
 
-    PresignedRequest presignPut(ObjectNamespace namespace, ObjectKey key, Duration ttl, PresignOptions options);
+    PresignedRequest presignPut(ObjectNamespace namespace, ObjectKey key, PresignTtl ttl, PresignOptions options);
+
+    /** As above, for a lifetime that must make a {@link PresignTtl}. */
+    default PresignedRequest presignPut(ObjectNamespace namespace, ObjectKey key, Duration ttl, PresignOptions options) {
+        return presignPut(namespace, key, new PresignTtl(ttl), options);
+    }
 
     /** As above, with the default options for the content type (32 MiB at most, no overwrite). */
     default PresignedRequest presignPut(ObjectNamespace namespace, ObjectKey key, Duration ttl, String contentType) {
-        return presignPut(namespace, key, ttl, PresignOptions.of(contentType));
+        return presignPut(namespace, key, new PresignTtl(ttl), PresignOptions.of(contentType));
     }
 
     /** What this backend's presigned URLs enforce of their {@link PresignOptions}. */

@@ -7,11 +7,15 @@ public record TabularKey(String tenantId, String table, String key) {
     public static final int MAX_KEY_LENGTH = 512;
 
     public TabularKey {
-        Identifiers.slug("tenant_id", tenantId);
-        Identifiers.name("table", table);
+        new TableRef(tenantId, table);
         Identifiers.text("key", key, MAX_KEY_LENGTH);
         if (key.isEmpty() || key.indexOf('\n') >= 0 || key.indexOf('\t') >= 0) {
             throw northstar.domain.StoreException.invalid("key", "must be non-empty, on one line");
         }
+    }
+
+    /** The table this key is in. */
+    public TableRef ref() {
+        return new TableRef(tenantId, table);
     }
 }

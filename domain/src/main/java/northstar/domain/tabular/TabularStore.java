@@ -52,7 +52,7 @@ public interface TabularStore extends Backend {
 
     boolean delete(TabularKey key, WriteCondition condition);
 
-    Page<TabularItem> list(String tenantId, String table, String keyPrefix, PageRequest page);
+    Page<TabularItem> list(TableRef table, String keyPrefix, PageRequest page);
 
     /**
      * @param ceilingField the attribute the result may not pass, or null for none

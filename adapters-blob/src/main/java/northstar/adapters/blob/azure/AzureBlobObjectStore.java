@@ -46,6 +46,7 @@ import northstar.domain.objects.ObjectKey;
 import northstar.domain.objects.ObjectNamespace;
 import northstar.domain.objects.ObjectStore;
 import northstar.domain.objects.PresignOptions;
+import northstar.domain.objects.PresignTtl;
 import northstar.domain.objects.PresignedRequest;
 import northstar.domain.objects.PutOptions;
 import northstar.domain.routing.Route;
@@ -285,7 +286,8 @@ public final class AzureBlobObjectStore implements ObjectStore {
     }
 
     @Override
-    public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, Duration ttl, PresignOptions options) {
+    public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, PresignTtl lifetime, PresignOptions options) {
+        Duration ttl = lifetime.duration();
         String contentType = options.contentType();
         BlobClient b = blob(ns, key);
         OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(ttl).withNano(0);

@@ -25,6 +25,7 @@ import northstar.domain.objects.ObjectKey;
 import northstar.domain.objects.ObjectNamespace;
 import northstar.domain.objects.ObjectStore;
 import northstar.domain.objects.PresignOptions;
+import northstar.domain.objects.PresignTtl;
 import northstar.domain.objects.PresignedRequest;
 import northstar.domain.objects.SelfSignedUploads;
 import northstar.domain.objects.PutOptions;
@@ -205,7 +206,8 @@ public final class FilesystemObjectStore implements ObjectStore, SelfSignedUploa
     }
 
     @Override
-    public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, Duration ttl, PresignOptions options) {
+    public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, PresignTtl lifetime, PresignOptions options) {
+        Duration ttl = lifetime.duration();
         return presigner.sign(ns, key, ttl, options);
     }
 

@@ -38,6 +38,7 @@ import northstar.domain.objects.ObjectKey;
 import northstar.domain.objects.ObjectNamespace;
 import northstar.domain.objects.ObjectStore;
 import northstar.domain.objects.PresignOptions;
+import northstar.domain.objects.PresignTtl;
 import northstar.domain.objects.PresignedRequest;
 import northstar.domain.objects.PutOptions;
 import northstar.domain.routing.Route;
@@ -364,11 +365,9 @@ public final class GcsObjectStore implements ObjectStore {
     }
 
     @Override
-    public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, Duration ttl, PresignOptions options) {
+    public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, PresignTtl lifetime, PresignOptions options) {
+        Duration ttl = lifetime.duration();
         String contentType = options.contentType();
-        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_PRESIGN_TTL) > 0) {
-            throw StoreException.invalid("expires_in", "must be more than 0 and at most " + MAX_PRESIGN_TTL.toDays() + " days");
-        }
         Instant expires = Instant.now().plus(ttl);
         // extension headers are signed: the uploader must send them as they are, and Cloud Storage
         // enforces them (a body outside the range, or an existing object under generation-match 0: refused)

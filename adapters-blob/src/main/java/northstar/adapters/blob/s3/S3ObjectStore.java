@@ -24,6 +24,7 @@ import northstar.domain.objects.ObjectKey;
 import northstar.domain.objects.ObjectNamespace;
 import northstar.domain.objects.ObjectStore;
 import northstar.domain.objects.PresignOptions;
+import northstar.domain.objects.PresignTtl;
 import northstar.domain.objects.PresignedRequest;
 import northstar.domain.objects.PutOptions;
 import northstar.domain.routing.Route;
@@ -263,7 +264,8 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, Duration ttl, PresignOptions options) {
+    public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, PresignTtl lifetime, PresignOptions options) {
+        Duration ttl = lifetime.duration();
         try {
             // If-None-Match: * is a signed header: the uploader must send it, and S3 refuses (412) a key that holds an object
             var signed = presigner.presignPutObject(p -> p.signatureDuration(ttl)

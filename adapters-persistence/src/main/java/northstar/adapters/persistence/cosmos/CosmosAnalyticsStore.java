@@ -35,6 +35,7 @@ import northstar.domain.StoreException;
 import northstar.domain.analytics.AnalyticsQuery;
 import northstar.domain.analytics.AnalyticsRecord;
 import northstar.domain.analytics.AnalyticsStore;
+import northstar.domain.analytics.EventBatch;
 import northstar.domain.analytics.IngestResult;
 import northstar.domain.routing.Route;
 
@@ -144,7 +145,8 @@ public final class CosmosAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
-    public List<IngestResult> ingest(List<AnalyticsRecord> records) {
+    public List<IngestResult> ingest(EventBatch<AnalyticsRecord> batch) {
+        List<AnalyticsRecord> records = batch.events();
         Semaphore permits = new Semaphore(concurrency);
         Map<Integer, Future<IngestResult>> creates = new LinkedHashMap<>();
         for (int i : IngestBatches.firsts(records)) {

@@ -26,7 +26,6 @@ import northstar.adapters.persistence.document.KeyRanges;
 import northstar.domain.Cursors;
 import northstar.domain.DocumentValues;
 import northstar.domain.ErrorCode;
-import northstar.domain.Identifiers;
 import northstar.domain.Page;
 import northstar.domain.PageRequest;
 import northstar.domain.Retry;
@@ -34,6 +33,7 @@ import northstar.domain.StoreException;
 import northstar.domain.routing.Route;
 import northstar.domain.tabular.TabularItem;
 import northstar.domain.tabular.TabularKey;
+import northstar.domain.tabular.TableRef;
 import northstar.domain.tabular.TabularStore;
 import northstar.domain.tabular.WriteCondition;
 
@@ -226,9 +226,9 @@ public final class CosmosTabularStore implements TabularStore {
     }
 
     @Override
-    public Page<TabularItem> list(String tenantId, String tableName, String keyPrefix, PageRequest page) {
-        Identifiers.slug("tenant_id", tenantId);
-        Identifiers.name("table", tableName);
+    public Page<TabularItem> list(TableRef ref, String keyPrefix, PageRequest page) {
+        String tenantId = ref.tenantId();
+        String tableName = ref.table();
         String prefix = keyPrefix == null ? "" : keyPrefix;
         String token = page.cursor() == null ? null : Cursors.decode(LIST, page.cursor(), 1).getFirst();
         List<SqlParameter> params = new ArrayList<>(List.of(new SqlParameter("@tenant", tenantId),

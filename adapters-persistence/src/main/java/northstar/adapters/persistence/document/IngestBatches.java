@@ -4,25 +4,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import northstar.domain.StoreException;
 import northstar.domain.analytics.AnalyticsRecord;
-import northstar.domain.analytics.AnalyticsStore;
 import northstar.domain.analytics.IngestResult;
 
 /**
  * The bookkeeping of AnalyticsStore.ingest, written once for the backends that create each event on
- * its own: the batch's bound, which records are written (the first of each id), and the results in
+ * its own: which records are written (the first of each id), and the results in
  * input order, a later record of an id being Existing with the first one's outcome.
  */
 public final class IngestBatches {
     private IngestBatches() {
     }
 
-    /** The index of the first record of each (tenant, id), in input order; refuses an oversized batch. */
+    /** The index of the first record of each (tenant, id), in input order. */
     public static List<Integer> firsts(List<AnalyticsRecord> records) {
-        if (records.size() > AnalyticsStore.MAX_BATCH) {
-            throw StoreException.invalid("events", "a batch holds at most " + AnalyticsStore.MAX_BATCH + " events");
-        }
         Map<String, Integer> first = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
             first.putIfAbsent(id(records.get(i)), i);

@@ -21,6 +21,7 @@ import northstar.domain.StoreException;
 import northstar.domain.analytics.AnalyticsQuery;
 import northstar.domain.analytics.AnalyticsRecord;
 import northstar.domain.analytics.AnalyticsStore;
+import northstar.domain.analytics.EventBatch;
 import northstar.domain.analytics.IngestResult;
 import northstar.domain.routing.Route;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -170,7 +171,8 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
-    public List<IngestResult> ingest(List<AnalyticsRecord> records) {
+    public List<IngestResult> ingest(EventBatch<AnalyticsRecord> batch) {
+        List<AnalyticsRecord> records = batch.events();
         // the first record of each id races for its guard; later ones of the same id in this batch are Existing
         List<Integer> firsts = IngestBatches.firsts(records);
         List<Future<IngestResult>> guards = new ArrayList<>();

@@ -9,7 +9,6 @@ import northstar.adapters.persistence.document.Increments;
 import northstar.domain.Cursors;
 import northstar.domain.DocumentValues;
 import northstar.domain.ErrorCode;
-import northstar.domain.Identifiers;
 import northstar.domain.Page;
 import northstar.domain.PageRequest;
 import northstar.domain.Retry;
@@ -17,6 +16,7 @@ import northstar.domain.StoreException;
 import northstar.domain.routing.Route;
 import northstar.domain.tabular.TabularItem;
 import northstar.domain.tabular.TabularKey;
+import northstar.domain.tabular.TableRef;
 import northstar.domain.tabular.TabularStore;
 import northstar.domain.tabular.WriteCondition;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -143,9 +143,9 @@ public final class DynamoDbTabularStore implements TabularStore {
     }
 
     @Override
-    public Page<TabularItem> list(String tenantId, String tableName, String keyPrefix, PageRequest page) {
-        Identifiers.slug("tenant_id", tenantId);
-        Identifiers.name("table", tableName);
+    public Page<TabularItem> list(TableRef ref, String keyPrefix, PageRequest page) {
+        String tenantId = ref.tenantId();
+        String tableName = ref.table();
         String prefix = keyPrefix == null ? "" : keyPrefix;
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(tenantId + "#" + tableName)));
         String condition = "pk = :pk";

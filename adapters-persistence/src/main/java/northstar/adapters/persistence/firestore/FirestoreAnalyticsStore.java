@@ -31,6 +31,7 @@ import northstar.domain.StoreException;
 import northstar.domain.analytics.AnalyticsQuery;
 import northstar.domain.analytics.AnalyticsRecord;
 import northstar.domain.analytics.AnalyticsStore;
+import northstar.domain.analytics.EventBatch;
 import northstar.domain.analytics.IngestResult;
 import northstar.domain.routing.Route;
 
@@ -142,7 +143,8 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
-    public List<IngestResult> ingest(List<AnalyticsRecord> records) {
+    public List<IngestResult> ingest(EventBatch<AnalyticsRecord> batch) {
+        List<AnalyticsRecord> records = batch.events();
         Map<Integer, ApiFuture<WriteResult>> creates = new LinkedHashMap<>();
         for (int i : IngestBatches.firsts(records)) {
             AnalyticsRecord r = records.get(i);

@@ -16,6 +16,7 @@ import northstar.domain.StoreException;
 import northstar.domain.analytics.AnalyticsQuery;
 import northstar.domain.analytics.AnalyticsRecord;
 import northstar.domain.analytics.AnalyticsStore;
+import northstar.domain.analytics.EventBatch;
 import northstar.domain.analytics.IngestResult;
 
 /**
@@ -94,13 +95,8 @@ public final class SqliteAnalyticsStore implements AnalyticsStore {
     }
 
     @Override
-    public List<IngestResult> ingest(List<AnalyticsRecord> records) {
-        if (records.size() > MAX_BATCH) {
-            throw StoreException.invalid("events", "a batch holds at most " + MAX_BATCH + " events");
-        }
-        if (records.isEmpty()) {
-            return List.of();
-        }
+    public List<IngestResult> ingest(EventBatch<AnalyticsRecord> batch) {
+        List<AnalyticsRecord> records = batch.events();
         // serialise here, on the caller's thread: the writer thread does nothing but SQLite
         List<String> documents = records.stream().map(r -> JsonDocuments.write(AnalyticsDocuments.toDocument(r))).toList();
         return db.write("ingest", c -> {

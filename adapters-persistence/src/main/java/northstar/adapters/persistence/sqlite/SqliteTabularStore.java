@@ -14,12 +14,12 @@ import northstar.adapters.persistence.document.JsonDocuments;
 import northstar.adapters.persistence.document.KeyRanges;
 import northstar.domain.DocumentValues;
 import northstar.domain.ErrorCode;
-import northstar.domain.Identifiers;
 import northstar.domain.Page;
 import northstar.domain.PageRequest;
 import northstar.domain.StoreException;
 import northstar.domain.tabular.TabularItem;
 import northstar.domain.tabular.TabularKey;
+import northstar.domain.tabular.TableRef;
 import northstar.domain.tabular.TabularStore;
 import northstar.domain.tabular.WriteCondition;
 
@@ -111,9 +111,9 @@ public final class SqliteTabularStore implements TabularStore {
     }
 
     @Override
-    public Page<TabularItem> list(String tenantId, String table, String keyPrefix, PageRequest page) {
-        Identifiers.slug("tenant_id", tenantId);
-        Identifiers.name("table", table);
+    public Page<TabularItem> list(TableRef ref, String keyPrefix, PageRequest page) {
+        String tenantId = ref.tenantId();
+        String table = ref.table();
         String prefix = keyPrefix == null ? "" : keyPrefix;
         String after = page.cursor() == null ? null : Cursors.decode(LIST, page.cursor(), 1).getFirst();
         Optional<String> end = KeyRanges.prefixEnd(prefix);
