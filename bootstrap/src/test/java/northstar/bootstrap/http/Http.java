@@ -17,9 +17,26 @@ import java.util.Map;
 public final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
+    private final Observer observer;
+
+    /** Sees every answer the client receives whole (not the streamed ones). */
+    @FunctionalInterface
+    public interface Observer {
+        void seen(String method, String path, Response response);
+    }
 
     public Http(String base) {
+        this(base, (m, p, r) -> { });
+    }
+
+    private Http(String base, Observer observer) {
         this.base = base;
+        this.observer = observer;
+    }
+
+    /** This client, with every answer also shown to the observer (which may fail the test). */
+    public Http observed(Observer observer) {
+        return new Http(base, observer);
     }
 
     public record Response(int status, Map<String, List<String>> headers, byte[] body) {
@@ -171,6 +188,11 @@ public final class Http {
             // close the socket: a body that ended with the connection (a streamed answer to Connection: close)
             // leaves it half open otherwise, and the server's graceful stop would wait for it
             c.disconnect();
+            if (!r.path.startsWith("http")) {
+                observer.seen(r.method, r.path, response);
+            } else if (r.path.startsWith(base + "/")) {
+                observer.seen(r.method, r.path.substring(base.length()), response);
+            } // else a request to another server (a cloud's presigned URL)
             return response;
         } catch (IOException e) {
             throw new UncheckedIOException(r.method + " " + r.path, e);

@@ -18,6 +18,15 @@ import org.junit.jupiter.api.Test;
  * backends run it again with theirs).
  */
 public abstract class HttpScenarioSuite extends ServiceHarness {
+    /** Every answer a scenario receives is held to /openapi.json (status listed, body of its schema). */
+    protected OpenApiConformance conformance;
+
+    @org.junit.jupiter.api.BeforeEach
+    void holdEveryAnswerToTheOpenApiDocument() {
+        conformance = new OpenApiConformance(http.get("/openapi.json").send().json());
+        http = http.observed(conformance);
+    }
+
     static String sha256(byte[] b) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }

@@ -14,6 +14,34 @@ import org.junit.jupiter.api.Test;
  * answers of the service hold every field their schema says is required.
  */
 class OpenApiTest extends ServiceHarness {
+    /**
+     * The check every HTTP scenario runs on its answers catches drift: a real answer passes; the same
+     * answer with a field renamed, added, of another type, or under a status the document does not
+     * list, fails.
+     */
+    @Test
+    void theScenariosConformanceCheckCatchesAFieldThatDrifts() throws Exception {
+        OpenApiConformance check = new OpenApiConformance(http.get("/openapi.json").send().json());
+        Http.Response real = http.post("/v1/analytics/events").key(ACME)
+                .json(java.util.Map.of("app", "a", "platform", "web")).send();
+        check.seen("POST", "/v1/analytics/events", real);
+        assertThat(check.bodiesChecked.get()).isEqualTo(1);
+
+        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) real.json();
+        var renamed = body.deepCopy();
+        renamed.set("analyticsId", renamed.remove("analytics_id"));
+        var added = body.deepCopy().put("tenant", "acme");
+        var retyped = body.deepCopy().put("replayed", "no");
+        for (var drifted : java.util.List.of(renamed, added, retyped)) {
+            Http.Response r = new Http.Response(real.status(), real.headers(), Http.JSON.writeValueAsBytes(drifted));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> check.seen("POST", "/v1/analytics/events", r))
+                    .as(drifted.toString()).isInstanceOf(AssertionError.class).hasMessageContaining("does not match");
+        }
+        Http.Response unlisted = new Http.Response(418, real.headers(), real.body());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> check.seen("POST", "/v1/analytics/events", unlisted))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("does not list");
+    }
+
     @Test
     void theDocumentAndTheServedRoutesAreTheSameSet() {
         var res = http.get("/openapi.json").send();
