@@ -8,4 +8,6 @@ module northstar.adapters.http {
     requires swagger.ui;
 
     exports northstar.adapters.http;
+    // the API's request and answer records, bound by Jackson
+    opens northstar.adapters.http.wire to com.fasterxml.jackson.databind;
 }

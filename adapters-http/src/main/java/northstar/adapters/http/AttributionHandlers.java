@@ -5,6 +5,8 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import northstar.adapters.http.wire.ContractBody;
+import northstar.adapters.http.wire.ContractView;
 import northstar.application.attribution.AttributionService;
 import northstar.application.attribution.ContractRules;
 import northstar.application.attribution.ValidationReport;
@@ -22,16 +24,14 @@ final class AttributionHandlers {
     }
 
     void save(Context ctx) {
-        JsonBody b = Json.read(ctx, maxJsonBytes).allowOnly(Set.of("utm_template", "allowed_fields"));
-        JsonBody templateBody = b.object("utm_template");
-        if (templateBody == null) {
-            throw StoreException.invalid("utm_template", "is required");
-        }
+        ContractBody b = Json.read(ctx, maxJsonBytes, ContractBody.class);
         Map<UtmField, String> template = new EnumMap<>(UtmField.class);
-        templateBody.stringMap().forEach((k, v) -> template.put(field("utm_template." + k, k), v));
+        b.utmTemplate().forEach((k, v) -> template.put(field("utm_template." + k, k), v));
         Set<UtmField> allowed = EnumSet.noneOf(UtmField.class);
-        b.strings("allowed_fields").forEach(f -> allowed.add(field("allowed_fields", f)));
-        Json.write(ctx, 200, Wire.contract(attribution.save(Auth.context(ctx), ctx.pathParam("platform"),
+        for (int i = 0; i < b.allowedFields().size(); i++) {
+            allowed.add(field("allowed_fields[" + i + "]", b.allowedFields().get(i)));
+        }
+        Json.write(ctx, 200, ContractView.of(attribution.save(Auth.context(ctx), ctx.pathParam("platform"),
                 new ContractRules(template, allowed))));
     }
 
@@ -42,18 +42,17 @@ final class AttributionHandlers {
 
     void get(Context ctx) {
         String platform = ctx.pathParam("platform");
-        Json.write(ctx, 200, Wire.contract(attribution.get(Auth.context(ctx), platform)
+        Json.write(ctx, 200, ContractView.of(attribution.get(Auth.context(ctx), platform)
                 .orElseThrow(() -> StoreException.notFound("attribution contract " + platform))));
     }
 
     void list(Context ctx) {
-        Json.writeList(ctx, 200, "items", attribution.list(Auth.context(ctx)), Wire::contract, java.util.Map.of());
+        Json.writeList(ctx, 200, "items", attribution.list(Auth.context(ctx)), ContractView::of, java.util.Map.of());
     }
 
     void validate(Context ctx) {
-        Map<String, String> utm = Json.read(ctx, maxJsonBytes).stringMap();
+        Map<String, String> utm = Json.readStrings(ctx, maxJsonBytes);
         ValidationReport report = attribution.validate(Auth.context(ctx), ctx.pathParam("platform"), utm);
-        Json.write(ctx, 200, Map.of("valid", report.valid(), "violations",
-                report.violations().stream().map(Wire::violation).toList()));
+        Json.write(ctx, 200, ContractView.Validation.of(report));
     }
 }

@@ -1,5 +1,8 @@
 package northstar.adapters.http;
 
+import northstar.adapters.http.wire.AmountBody;
+import northstar.adapters.http.wire.BudgetView;
+import northstar.adapters.http.wire.LimitsBody;
 import io.javalin.http.Context;
 import java.util.Set;
 import northstar.application.budget.BudgetService;
@@ -19,26 +22,24 @@ final class BudgetHandlers {
     }
 
     void setLimits(Context ctx) {
-        JsonBody b = Json.read(ctx, maxJsonBytes).allowOnly(Set.of("soft_limit", "hard_limit"));
+        LimitsBody b = Json.read(ctx, maxJsonBytes, LimitsBody.class);
         var rc = Auth.context(ctx);
         String provider = ctx.pathParam("provider");
         String metric = ctx.pathParam("metric");
-        Double soft = b.number("soft_limit");
-        Double hard = b.number("hard_limit");
-        Json.write(ctx, 200, Wire.budget(deadline.within("setting limits",
-                () -> budgets.setLimits(rc, provider, metric, soft, hard))));
+        Json.write(ctx, 200, BudgetView.of(deadline.within("setting limits",
+                () -> budgets.setLimits(rc, provider, metric, b.softLimit(), b.hardLimit()))));
     }
 
     /** With an Idempotency-Key, the same key within 24 h applies once and answers as the first time. */
     void recordUsage(Context ctx) {
-        JsonBody b = Json.read(ctx, maxJsonBytes).allowOnly(Set.of("amount"));
+        AmountBody b = Json.read(ctx, maxJsonBytes, AmountBody.class);
         String key = ctx.header("Idempotency-Key");
         UsageToken token = key == null ? UsageToken.forCall() : UsageToken.clientKey(key);
         var rc = Auth.context(ctx);
         String provider = ctx.pathParam("provider");
         String metric = ctx.pathParam("metric");
-        double amount = b.requiredNumber("amount");
-        Json.write(ctx, 200, Wire.usage(deadline.within("the usage increment",
+        double amount = b.amount();
+        Json.write(ctx, 200, BudgetView.of(deadline.within("the usage increment",
                 () -> budgets.recordUsage(rc, provider, metric, amount, token))));
     }
 
@@ -46,7 +47,7 @@ final class BudgetHandlers {
         String provider = ctx.pathParam("provider");
         String metric = ctx.pathParam("metric");
         var rc = Auth.context(ctx);
-        Json.write(ctx, 200, Wire.budget(deadline.within("reading the budget", () -> budgets.get(rc, provider, metric))
+        Json.write(ctx, 200, BudgetView.of(deadline.within("reading the budget", () -> budgets.get(rc, provider, metric))
                 .orElseThrow(() -> StoreException.notFound("budget " + provider + "/" + metric))));
     }
 
@@ -54,6 +55,6 @@ final class BudgetHandlers {
         var rc = Auth.context(ctx);
         String provider = ctx.pathParam("provider");
         Json.writeList(ctx, 200, "items", deadline.within("listing budgets", () -> budgets.listProviderUsage(rc, provider)),
-                Wire::budget, java.util.Map.of());
+                BudgetView::of, java.util.Map.of());
     }
 }

@@ -2,12 +2,10 @@ package northstar.adapters.http;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import northstar.adapters.http.wire.Bodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,24 +16,14 @@ import northstar.domain.StoreException;
 
 /**
  * JSON in and out. Request bodies are read with a size bound (larger: 413, before the body is
- * read whole) and parsed to a tree; responses are written from maps, so the wire shape is decided
- * here and not by reflection over domain types.
+ * read whole) and bound to the records of the wire package; answers are written from those records
+ * (never from domain types), so each wire shape is declared once.
  */
 final class Json {
     static final String CONTENT_TYPE = "application/json";
     /** The request attribute that watches a JSON body against the slow-client limits and the request deadline. */
     static final String BODY_WATCH = "northstar.body_watch";
-    static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
-    static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
-    }
-
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    static final ObjectMapper MAPPER = Bodies.MAPPER;
 
     private Json() {
     }
@@ -55,7 +43,28 @@ final class Json {
      */
     static final long DRAIN_BYTES = 8L * 1024 * 1024;
 
-    static JsonBody read(Context ctx, long maxBytes) {
+    /** The body bound to a record of the wire package; refusals name the JSON path that failed. */
+    static <T> T read(Context ctx, long maxBytes, Class<T> type) {
+        return Bodies.bind(read(ctx, maxBytes), type, "");
+    }
+
+    /** The body as a JSON object of string values (a UTM to validate), the field of a refusal named. */
+    static Map<String, String> readStrings(Context ctx, long maxBytes) {
+        JsonNode node = read(ctx, maxBytes);
+        if (!node.isObject()) {
+            throw StoreException.invalid("body", "must be a JSON object");
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        node.properties().forEach(e -> {
+            if (!e.getValue().isTextual()) {
+                throw StoreException.invalid(e.getKey(), "must be a string");
+            }
+            out.put(e.getKey(), e.getValue().textValue());
+        });
+        return out;
+    }
+
+    static JsonNode read(Context ctx, long maxBytes) {
         ContentTypes.requireJson(ctx);
         long declared = ctx.req().getContentLengthLong();
         byte[] bytes;
@@ -77,7 +86,7 @@ final class Json {
             throw StoreException.invalid("body", "is empty: a JSON object is required");
         }
         try {
-            return JsonBody.of(MAPPER.readTree(bytes), "");
+            return MAPPER.readTree(bytes);
         } catch (JsonParseException e) {
             throw StoreException.invalid("body", "is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")");
@@ -93,46 +102,6 @@ final class Json {
         for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
             left -= n;
         }
-    }
-
-    static Map<String, Object> toMap(JsonNode node) {
-        return MAPPER.convertValue(node, MAP);
-    }
-
-    /**
-     * A JSON tree as an immutable document of DocumentValues types, in one pass (numbers as Long
-     * or Double, whole doubles as Long, as DocumentValues normalises them).
-     */
-    static Object toDocument(JsonNode node, String field, int depth) {
-        if (depth > northstar.domain.DocumentValues.MAX_DEPTH) {
-            throw StoreException.invalid(field, "is nested deeper than " + northstar.domain.DocumentValues.MAX_DEPTH
-                    + " levels");
-        }
-        return switch (node.getNodeType()) {
-            case NULL, MISSING -> null;
-            case STRING -> node.textValue();
-            case BOOLEAN -> node.booleanValue();
-            case NUMBER -> node.isIntegralNumber() && node.canConvertToLong() ? (Object) node.longValue()
-                    : northstar.domain.DocumentValues.copy(field, node.doubleValue());
-            case ARRAY -> {
-                java.util.List<Object> list = new java.util.ArrayList<>(node.size());
-                for (JsonNode item : node) {
-                    list.add(toDocument(item, field + "[]", depth + 1));
-                }
-                yield java.util.Collections.unmodifiableList(list);
-            }
-            case OBJECT -> {
-                Map<String, Object> map = new java.util.LinkedHashMap<>();
-                for (var e : node.properties()) {
-                    if (e.getKey().isEmpty()) {
-                        throw StoreException.invalid(field, "has an empty key");
-                    }
-                    map.put(e.getKey(), toDocument(e.getValue(), field + "." + e.getKey(), depth + 1));
-                }
-                yield java.util.Collections.unmodifiableMap(map);
-            }
-            default -> throw StoreException.invalid(field, "holds a value JSON documents cannot carry");
-        };
     }
 
     /**

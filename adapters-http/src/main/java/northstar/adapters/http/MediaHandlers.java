@@ -1,5 +1,7 @@
 package northstar.adapters.http;
 
+import northstar.adapters.http.wire.MediaView;
+
 import io.javalin.http.Context;
 import northstar.application.media.MediaContent;
 import northstar.application.media.MediaService;
@@ -26,7 +28,7 @@ final class MediaHandlers {
                     Streams.contentLength(ctx));
         }
         ctx.header("Location", "/v1/media/" + m.mediaId());
-        Json.write(ctx, 201, Wire.media(m));
+        Json.write(ctx, 201, MediaView.of(m));
     }
 
     void get(Context ctx) {
@@ -39,14 +41,14 @@ final class MediaHandlers {
 
     void metadata(Context ctx) {
         var rc = Auth.context(ctx);
-        Json.write(ctx, 200, Wire.media(media.metadata(rc, Auth.readScope(ctx, rc), ctx.pathParam("media_id"))));
+        Json.write(ctx, 200, MediaView.of(media.metadata(rc, Auth.readScope(ctx, rc), ctx.pathParam("media_id"))));
     }
 
     void listForSession(Context ctx) {
         var rc = Auth.context(ctx);
         Json.writePage(ctx, media.listForSession(rc, Auth.readScope(ctx, rc), ctx.pathParam("session_id"),
                 Params.page(ctx)),
-                Wire::media);
+                MediaView::of);
     }
 
     void delete(Context ctx) {

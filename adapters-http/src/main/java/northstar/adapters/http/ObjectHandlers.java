@@ -1,5 +1,8 @@
 package northstar.adapters.http;
 
+import northstar.adapters.http.wire.ObjectView;
+import northstar.adapters.http.wire.PresignBody;
+import northstar.adapters.http.wire.PresignedView;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,10 +48,8 @@ final class ObjectHandlers {
         try (Uploads.Permit upload = uploads.admit(ctx, rc.tenantId(), null)) {
             info = objects.put(rc, key, upload.body(), options);
         }
-        Map<String, Object> body = Wire.object(info);
-        body.put("object_ref", objects.objectRef(rc, key));
         ctx.header("ETag", "\"" + info.sha256() + "\"");
-        Json.write(ctx, 201, body);
+        Json.write(ctx, 201, ObjectView.of(info, objects.objectRef(rc, key)));
     }
 
     void get(Context ctx) {
@@ -83,31 +84,15 @@ final class ObjectHandlers {
 
     void list(Context ctx) {
         PageRequest page = Params.page(ctx);
-        Json.writePage(ctx, objects.list(Auth.context(ctx), Params.optional(ctx, "prefix"), page), Wire::object);
+        Json.writePage(ctx, objects.list(Auth.context(ctx), Params.optional(ctx, "prefix"), page), ObjectView::of);
     }
 
     void presign(Context ctx) {
-        JsonBody b = Json.read(ctx, maxJsonBytes).allowOnly(Set.of("key", "ttl_seconds", "content_type", "max_bytes",
-                "overwrite"));
-        Long ttl = b.integer("ttl_seconds");
-        Long maxBytes = b.integer("max_bytes");
-        Boolean overwrite = b.bool("overwrite");
-        PresignOptions options = new PresignOptions(b.string("content_type"),
-                maxBytes == null ? PresignOptions.DEFAULT_MAX_BYTES : maxBytes, overwrite != null && overwrite);
+        PresignBody b = Json.read(ctx, maxJsonBytes, PresignBody.class);
+        PresignOptions options = b.options();
         RequestContext rc = Auth.context(ctx);
-        PresignedRequest req = objects.presignPut(rc, b.requiredString("key"), ttl == null ? PresignTtl.DEFAULT : PresignTtl.ofSeconds(ttl),
-                options);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("url", req.url());
-        out.put("method", req.method());
-        out.put("headers", req.headers());
-        out.put("expires_at", req.expiresAt().toString());
-        out.put("max_bytes", options.maxBytes());
-        out.put("overwrite", options.overwrite());
-        // what the URL itself enforces on this backend; the rest is the uploader's good faith
-        out.put("enforced", objects.presignBinds(rc).stream().map(x -> x.name().toLowerCase(java.util.Locale.ROOT))
-                .sorted().toList());
-        Json.write(ctx, 200, out);
+        PresignedRequest req = objects.presignPut(rc, b.key(), b.ttl(), options);
+        Json.write(ctx, 200, PresignedView.of(req, options, objects.presignBinds(rc)));
     }
 
     /** PUT /presigned/{path}: an upload through a URL this service signed; no bearer key. */
@@ -132,6 +117,6 @@ final class ObjectHandlers {
         try (Uploads.Permit upload = uploads.admit(ctx, rc.tenantId(), ctx.queryParam("signature"))) {
             info = objects.putGranted(rc, grant, Streams.atMost(upload.body(), grant.maxBytes()), declared);
         }
-        Json.write(ctx, 201, Wire.object(info));
+        Json.write(ctx, 201, ObjectView.of(info));
     }
 }
