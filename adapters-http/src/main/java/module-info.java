@@ -8,6 +8,7 @@ module northstar.adapters.http {
     requires swagger.ui;
 
     exports northstar.adapters.http;
-    // the API's request and answer records, bound by Jackson
+    // the API's request and answer records (a client may use them too), bound by Jackson
+    exports northstar.adapters.http.wire;
     opens northstar.adapters.http.wire to com.fasterxml.jackson.databind;
 }

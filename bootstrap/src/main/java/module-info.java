@@ -21,4 +21,6 @@ module northstar.bootstrap {
 
     exports northstar.bootstrap;
     exports northstar.bootstrap.config;
+    // the configuration file's records, bound by Jackson
+    opens northstar.bootstrap.config to com.fasterxml.jackson.databind;
 }

@@ -80,7 +80,7 @@ public final class Bodies {
 
     /** The refusal of a binding, as the API reports it: the field is the path of the value that failed. */
     public static StoreException refusal(JsonMappingException e, String at) {
-        String path = join(at, path(e.getPath()));
+        String path = join(at, path(e));
         if (e instanceof ValueInstantiationException && e.getCause() instanceof StoreException.InvalidArgument inner) {
             // a record's own check, naming its field relative to the record
             String reason = inner.getMessage().substring(inner.field().length() + 2);
@@ -99,7 +99,8 @@ public final class Bodies {
         return StoreException.invalid(field, "is not valid: " + e.getOriginalMessage());
     }
 
-    private static String kind(Class<?> target) {
+    /** What a JSON value must be to bind to the target type: "a string", "an integer", ... */
+    public static String kind(Class<?> target) {
         if (target == null) {
             return "of another type";
         }
@@ -121,9 +122,10 @@ public final class Bodies {
         return "a JSON object";
     }
 
-    private static String path(List<JsonMappingException.Reference> refs) {
+    /** The JSON path of the value a binding failed on: {@code tenants[1].project_id}, empty for the root. */
+    public static String path(JsonMappingException e) {
         StringBuilder b = new StringBuilder();
-        for (JsonMappingException.Reference r : refs) {
+        for (JsonMappingException.Reference r : e.getPath()) {
             if (r.getFieldName() != null) {
                 if (!b.isEmpty()) {
                     b.append('.');
