@@ -1,10 +1,9 @@
 package northstar.adapters.http;
 
+import io.javalin.http.Context;
 import northstar.adapters.http.wire.AmountBody;
 import northstar.adapters.http.wire.BudgetView;
 import northstar.adapters.http.wire.LimitsBody;
-import io.javalin.http.Context;
-import java.util.Set;
 import northstar.application.budget.BudgetService;
 import northstar.application.budget.UsageToken;
 import northstar.domain.StoreException;

@@ -1,8 +1,7 @@
 package northstar.adapters.http;
 
-import northstar.adapters.http.wire.MediaView;
-
 import io.javalin.http.Context;
+import northstar.adapters.http.wire.MediaView;
 import northstar.application.media.MediaContent;
 import northstar.application.media.MediaService;
 import northstar.domain.media.MediaOutputMetadata;

@@ -1,12 +1,9 @@
 package northstar.adapters.http;
 
+import io.javalin.http.Context;
 import northstar.adapters.http.wire.ObjectView;
 import northstar.adapters.http.wire.PresignBody;
 import northstar.adapters.http.wire.PresignedView;
-import io.javalin.http.Context;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import northstar.application.objects.ObjectStorageService;
 import northstar.domain.PageRequest;
 import northstar.domain.RequestContext;
@@ -14,7 +11,6 @@ import northstar.domain.StoreException;
 import northstar.domain.objects.ObjectContent;
 import northstar.domain.objects.ObjectInfo;
 import northstar.domain.objects.PresignOptions;
-import northstar.domain.objects.PresignTtl;
 import northstar.domain.objects.PresignedRequest;
 import northstar.domain.objects.PutOptions;
 import northstar.domain.objects.SelfSignedUploads;

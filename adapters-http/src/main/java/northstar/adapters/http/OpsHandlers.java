@@ -15,6 +15,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import northstar.adapters.http.wire.OpsViews;
 import northstar.application.analytics.AnalyticsService;
 import northstar.application.routing.StoreRouter;
 import northstar.domain.Backend;
@@ -45,7 +46,7 @@ final class OpsHandlers {
     }
 
     void health(Context ctx) {
-        Json.write(ctx, 200, Map.of("status", "ok"));
+        Json.write(ctx, 200, new OpsViews.Health("ok"));
     }
 
     /**
@@ -59,25 +60,21 @@ final class OpsHandlers {
         Map<Route, CompletableFuture<Void>> probes = new LinkedHashMap<>();
         all.forEach((route, backend) -> probes.put(route, CompletableFuture.runAsync(backend::probe, PROBES)));
         long until = System.nanoTime() + PROBE_DEADLINE.toNanos();
-        List<Map<String, Object>> backends = new ArrayList<>();
+        List<OpsViews.BackendReadiness> backends = new ArrayList<>();
         List<String> failing = new ArrayList<>();
         for (Map.Entry<Route, CompletableFuture<Void>> e : probes.entrySet()) {
-            Map<String, Object> b = new LinkedHashMap<>();
-            b.put("resource_kind", e.getKey().resourceKind().wireName());
-            b.put("backend_type", e.getKey().backendType());
             String why = outcome(e.getValue(), until);
-            b.put("ready", why == null);
             if (why != null) {
-                b.put("reason", why);
                 failing.add(e.getKey().describe() + " " + why);
             }
-            backends.add(b);
+            backends.add(new OpsViews.BackendReadiness(e.getKey().resourceKind().wireName(), e.getKey().backendType(),
+                    why == null, why));
         }
         if (!failing.isEmpty()) {
             throw new StoreException(ErrorCode.UNAVAILABLE, "northstar", "not ready: " + String.join("; ", failing), true,
                     null);
         }
-        Json.write(ctx, 200, Map.of("status", "ready", "backends", backends));
+        Json.write(ctx, 200, new OpsViews.Ready("ready", backends));
     }
 
     /** Null when the probe answered in time, else why not. */
@@ -98,13 +95,7 @@ final class OpsHandlers {
     /** Who the key speaks for: the cheapest authenticated call (and a client's way to check its key). */
     void whoami(Context ctx) {
         Principal p = Auth.principal(ctx);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tenant_id", p.tenantId());
-        m.put("mode", p.mode().wireName());
-        m.put("env", p.env());
-        m.put("project_id", p.projectId());
-        m.put("admin", p.admin());
-        Json.write(ctx, 200, m);
+        Json.write(ctx, 200, new OpsViews.WhoAmI(p.tenantId(), p.mode().wireName(), p.env(), p.projectId(), p.admin()));
     }
 
     /** The ingest journal's figures (admin keys): what waits for a backend, and how full it is. */
@@ -113,8 +104,7 @@ final class OpsHandlers {
             throw new StoreException(ErrorCode.PERMISSION_DENIED, "the journal is shown to admin keys only");
         }
         var stats = analytics.journalStats().orElseThrow(() -> StoreException.notFound("ingest journal"));
-        Json.write(ctx, 200, Map.of("pending_entries", stats.pendingEntries(), "bytes", stats.bytes(), "max_bytes",
-                stats.maxBytes()));
+        Json.write(ctx, 200, new OpsViews.Journal(stats.pendingEntries(), stats.bytes(), stats.maxBytes()));
     }
 
     /** The metrics in Prometheus text format (admin keys; the separate metrics_listen address needs none). */
@@ -132,23 +122,18 @@ final class OpsHandlers {
         if (!Auth.principal(ctx).admin()) {
             throw new StoreException(ErrorCode.PERMISSION_DENIED, "the routes are shown to admin keys only");
         }
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<OpsViews.RouteView> out = new ArrayList<>();
         router.table().defaults().values().forEach(r -> out.add(view(r, null)));
         for (String tenant : router.table().tenantsWithRoutes()) {
             router.table().tenantRoutes(tenant).values().forEach(r -> out.add(view(r, tenant)));
         }
-        out.sort(java.util.Comparator.comparing((Map<String, Object> m) -> String.valueOf(m.get("tenant_id")))
-                .thenComparing(m -> String.valueOf(m.get("resource_kind"))));
-        Json.write(ctx, 200, Map.of("routes", out));
+        out.sort(java.util.Comparator.comparing((OpsViews.RouteView v) -> String.valueOf(v.tenantId()))
+                .thenComparing(OpsViews.RouteView::resourceKind));
+        Json.write(ctx, 200, new OpsViews.Routes(out));
     }
 
-    private static Map<String, Object> view(Route r, String tenant) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tenant_id", tenant);
-        m.put("resource_kind", r.resourceKind().wireName());
-        m.put("backend_type", r.backendType());
-        m.put("config", r.redactedConfig());
-        return m;
+    private static OpsViews.RouteView view(Route r, String tenant) {
+        return new OpsViews.RouteView(tenant, r.resourceKind().wireName(), r.backendType(), r.redactedConfig());
     }
 
     void openApi(Context ctx) {

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
+import northstar.adapters.http.wire.OpsViews;
 import northstar.application.objects.ObjectStorageService;
 import northstar.domain.ErrorCode;
 import northstar.domain.Page;
@@ -40,7 +40,7 @@ final class RawHandlers {
         try (Uploads.Permit upload = uploads.admit(ctx, rc.tenantId(), null)) {
             objects.put(rc, key, upload.body(), options);
         }
-        Json.write(ctx, 200, Map.of("object_uri", objects.objectRef(rc, key)));
+        Json.write(ctx, 200, new OpsViews.RawPut(objects.objectRef(rc, key)));
     }
 
     void get(Context ctx) {
@@ -78,7 +78,7 @@ final class RawHandlers {
             }
             page = page.next(p.nextCursor().get());
         }
-        Json.write(ctx, 200, Map.of("objects", keys));
+        Json.write(ctx, 200, new OpsViews.RawList(keys));
     }
 
     /** Lets the base64 encoder flush its padding without closing the response. */
