@@ -24,7 +24,7 @@ import northstar.domain.analytics.Dimensions;
 import northstar.domain.analytics.Platform;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
-import northstar.testkit.LocalServer;
+import northstar.testkit.servers.LocalServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

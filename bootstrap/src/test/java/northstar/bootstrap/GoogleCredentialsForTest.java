@@ -11,7 +11,7 @@ import northstar.adapters.blob.gcs.GcsSettings;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
 import northstar.domain.routing.RouteConfigurationException;
-import northstar.testkit.ServiceAccountKeys;
+import northstar.testkit.servers.ServiceAccountKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

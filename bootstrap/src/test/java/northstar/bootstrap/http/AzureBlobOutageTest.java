@@ -6,8 +6,8 @@ import java.util.UUID;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
 import northstar.domain.routing.RoutingTable;
-import northstar.testkit.Freezable;
-import northstar.testkit.LocalServer;
+import northstar.testkit.servers.Freezable;
+import northstar.testkit.servers.LocalServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

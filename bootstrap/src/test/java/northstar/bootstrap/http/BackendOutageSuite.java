@@ -21,7 +21,7 @@ import northstar.bootstrap.config.ServiceConfig;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
 import northstar.domain.routing.RoutingTable;
-import northstar.testkit.Freezable;
+import northstar.testkit.servers.Freezable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +49,7 @@ public abstract class BackendOutageSuite extends ServiceHarness {
     static final Map<String, String> OBJECT_DEADLINE = Map.of("attempt_timeout_ms", "1000", "max_attempts", "2");
 
     /** A DynamoDB route on this server whose calls end within the tests' deadline: two attempts of 1 s, 2.5 s in all. */
-    static Route dynamo(northstar.testkit.LocalServer dynalite, ResourceKind kind) {
+    static Route dynamo(northstar.testkit.servers.LocalServer dynalite, ResourceKind kind) {
         Map<String, String> config = new java.util.HashMap<>(ConfigFiles.dynamo(dynalite, kind).config());
         config.putAll(Map.of("attempt_timeout_ms", "1000", "api_call_timeout_ms", "2500", "max_attempts", "2",
                 "connect_timeout_ms", "500"));

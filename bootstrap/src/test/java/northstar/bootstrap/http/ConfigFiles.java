@@ -24,7 +24,7 @@ public final class ConfigFiles {
     }
 
     /** A dynamodb route on a dynalite server, with a fresh table the adapter creates. */
-    public static northstar.domain.routing.Route dynamo(northstar.testkit.LocalServer dynalite,
+    public static northstar.domain.routing.Route dynamo(northstar.testkit.servers.LocalServer dynalite,
                                                         northstar.domain.routing.ResourceKind kind) {
         return new northstar.domain.routing.Route(kind, "dynamodb", java.util.Map.of("table_name", kind.wireName() + "_"
                 + java.util.UUID.randomUUID().toString().replace("-", ""), "region", "eu-west-1", "endpoint",
@@ -33,10 +33,10 @@ public final class ConfigFiles {
     }
 
     /** A cosmos route on a local Cosmos server, with a fresh container the adapter creates. */
-    public static northstar.domain.routing.Route cosmos(northstar.testkit.LocalServer cosmos,
+    public static northstar.domain.routing.Route cosmos(northstar.testkit.servers.LocalServer cosmos,
                                                         northstar.domain.routing.ResourceKind kind) {
         return new northstar.domain.routing.Route(kind, "cosmos", java.util.Map.of("endpoint", cosmos.cosmosEndpoint(),
-                "key", northstar.testkit.LocalServer.COSMOS_EMULATOR_KEY, "database", "northstar", "container",
+                "key", northstar.testkit.servers.LocalServer.COSMOS_EMULATOR_KEY, "database", "northstar", "container",
                 kind.wireName() + "-" + java.util.UUID.randomUUID().toString().replace("-", ""),
                 "create_container", "true"));
     }

@@ -18,7 +18,7 @@ import northstar.bootstrap.Service;
 import northstar.bootstrap.config.ConfigFile;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
-import northstar.testkit.LocalServer;
+import northstar.testkit.servers.LocalServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -6,8 +6,8 @@ import northstar.adapters.persistence.firestore.fake.FirestoreFake;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
 import northstar.domain.routing.RoutingTable;
-import northstar.testkit.Freezable;
-import northstar.testkit.TcpProxy;
+import northstar.testkit.servers.Freezable;
+import northstar.testkit.servers.TcpProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

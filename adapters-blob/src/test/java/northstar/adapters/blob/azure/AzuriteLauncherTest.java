@@ -3,7 +3,7 @@ package northstar.adapters.blob.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import northstar.testkit.LocalServer;
+import northstar.testkit.servers.LocalServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

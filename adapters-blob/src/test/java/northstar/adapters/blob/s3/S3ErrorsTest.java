@@ -13,7 +13,7 @@ import northstar.domain.objects.ObjectKey;
 import northstar.domain.objects.ObjectNamespace;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
-import northstar.testkit.ClosedPort;
+import northstar.testkit.servers.ClosedPort;
 import northstar.testkit.Translations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

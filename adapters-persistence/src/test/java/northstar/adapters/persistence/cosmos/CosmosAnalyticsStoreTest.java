@@ -17,7 +17,7 @@ import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
 import northstar.testkit.AnalyticsStoreContract;
 import northstar.testkit.Fixtures;
-import northstar.testkit.LocalServer;
+import northstar.testkit.servers.LocalServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

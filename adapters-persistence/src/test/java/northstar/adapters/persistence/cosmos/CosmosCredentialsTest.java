@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
 import northstar.domain.routing.RouteConfigurationException;
-import northstar.testkit.LocalServer;
+import northstar.testkit.servers.LocalServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
-import northstar.testkit.LocalServer;
+import northstar.testkit.servers.LocalServer;
 
 /** Routes on a local Cosmos server; each test gets a container of its own, created by the adapter. */
 final class CosmosServer {

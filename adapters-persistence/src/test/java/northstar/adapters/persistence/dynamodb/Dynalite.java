@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
-import northstar.testkit.LocalServer;
+import northstar.testkit.servers.LocalServer;
 
 /** Routes on a dynalite server; each test gets a table of its own, created by the adapter (create_table). */
 final class Dynalite {

@@ -2,7 +2,7 @@ package northstar.adapters.persistence.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import northstar.testkit.LocalServer;
+import northstar.testkit.servers.LocalServer;
 import org.junit.jupiter.api.Test;
 
 /** The dynalite launcher listens on 127.0.0.1 only, and stops when the test's pipe to it closes. */

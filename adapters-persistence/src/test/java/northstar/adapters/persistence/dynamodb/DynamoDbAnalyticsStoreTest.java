@@ -9,7 +9,7 @@ import northstar.domain.analytics.AnalyticsStore;
 import northstar.domain.analytics.IngestResult;
 import northstar.testkit.AnalyticsStoreContract;
 import northstar.testkit.Fixtures;
-import northstar.testkit.LocalServer;
+import northstar.testkit.servers.LocalServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

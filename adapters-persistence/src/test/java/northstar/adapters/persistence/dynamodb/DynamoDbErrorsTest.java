@@ -12,7 +12,7 @@ import northstar.domain.StoreException;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
 import northstar.domain.tabular.TabularKey;
-import northstar.testkit.ClosedPort;
+import northstar.testkit.servers.ClosedPort;
 import northstar.testkit.Translations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

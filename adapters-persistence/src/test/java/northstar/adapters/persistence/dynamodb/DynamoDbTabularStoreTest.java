@@ -10,7 +10,7 @@ import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.RouteConfigurationException;
 import northstar.domain.tabular.TabularKey;
 import northstar.domain.tabular.TabularStore;
-import northstar.testkit.LocalServer;
+import northstar.testkit.servers.LocalServer;
 import northstar.testkit.TabularStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package northstar.testkit;
+package northstar.testkit.servers;
 
 import java.io.IOException;
 import java.io.InputStream;

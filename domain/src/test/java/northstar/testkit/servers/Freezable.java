@@ -1,4 +1,4 @@
-package northstar.testkit;
+package northstar.testkit.servers;
 
 /** A backend a fault test can hang and resume: a local server (SIGSTOP) or a proxy in front of one. */
 public interface Freezable {
