@@ -7,24 +7,19 @@ import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.BucketInfo;
-import com.google.cloud.storage.HttpMethod;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.SequenceInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.channels.Channels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 import northstar.adapters.blob.body.BodyCheck;
 import northstar.adapters.blob.body.CallDeadline;
@@ -76,8 +71,8 @@ public final class GcsObjectStore implements ObjectStore {
     private final Storage storage;
     private final String bucket;
     private final int chunkSize;
-    private final String signingHost;
     private final Duration callTimeout;
+    private final GcsPresigner presigner;
 
     /** @param credentials the Google credentials config.credentials names (built by bootstrap) */
     public GcsObjectStore(Route route, GoogleCredentials credentials) {
@@ -98,9 +93,9 @@ public final class GcsObjectStore implements ObjectStore {
                         .setTotalTimeoutDuration(settings.apiCallTimeout())
                         .build());
         settings.endpoint().ifPresent(options::setHost);
-        this.signingHost = settings.endpoint().orElse(null);
         this.callTimeout = settings.apiCallTimeout();
         this.storage = options.build().getService();
+        this.presigner = new GcsPresigner(storage, settings.endpoint().orElse(null));
         if (settings.createBucket()) {
             try {
                 if (storage.get(bucket) == null) {
@@ -121,12 +116,6 @@ public final class GcsObjectStore implements ObjectStore {
         return BlobId.of(bucket, ns.path(key));
     }
 
-    private static String crc32c(CRC32C crc) {
-        long v = crc.getValue();
-        return Base64.getEncoder().encodeToString(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8),
-                (byte) v});
-    }
-
     /**
      * A body that fits in one piece is read first and then sent in one request, within the route's
      * deadline; a larger one streams from the caller at its pace (each chunk bounded by the transport).
@@ -144,10 +133,10 @@ public final class GcsObjectStore implements ObjectStore {
                 CRC32C crc = new CRC32C();
                 crc.update(first, 0, n);
                 String hex = check.finish();
-                BlobInfo small = info.setMetadata(Map.of(SHA_META, hex)).setCrc32c(crc32c(crc)).build();
+                BlobInfo small = info.setMetadata(Map.of(SHA_META, hex)).setCrc32c(Crc32cStreams.crc32c(crc)).build();
                 return CallDeadline.within(callTimeout, TYPE, "put " + key, () -> putSmall(key, small, first, n, options));
             }
-            CheckedBody checked = new CheckedBody(new SequenceInputStream(new ByteArrayInputStream(first, 0, n), body), check);
+            Crc32cStreams.CheckedBody checked = new Crc32cStreams.CheckedBody(new SequenceInputStream(new ByteArrayInputStream(first, 0, n), body), check);
             Blob stored = storage.createFrom(info.build(), checked, chunkSize, writeOptions(options));
             verified(key, stored, checked.crc32c());
             // the SHA-256 is known only now; kept as metadata of this generation like a small object's
@@ -171,46 +160,6 @@ public final class GcsObjectStore implements ObjectStore {
             all.add(Storage.BlobWriteOption.doesNotExist());
         }
         return all.toArray(Storage.BlobWriteOption[]::new);
-    }
-
-    /**
-     * The body as the client uploads it, counted and hashed on the way; at its end the length and
-     * expected SHA-256 are checked before the client sees the end, so a body that is not what it said
-     * never gets its final chunk sent and is never committed.
-     */
-    private static final class CheckedBody extends Crc32cStream {
-        private final BodyCheck check;
-        private String sha256;
-
-        CheckedBody(InputStream in, BodyCheck check) {
-            super(in);
-            this.check = check;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n;
-            try {
-                n = in.read(b, off, len);
-            } catch (IOException e) {
-                throw StoreException.invalid("body", "could not be read to its end");
-            }
-            if (n > 0) {
-                check.add(b, off, n);
-                crc.update(b, off, n);
-            } else if (n < 0 && sha256 == null) {
-                sha256 = check.finish();
-            }
-            return n;
-        }
-
-        String crc32c() {
-            return GcsObjectStore.crc32c(crc);
-        }
-
-        String sha256() {
-            return sha256;
-        }
     }
 
     /** The stored generation, once Cloud Storage's CRC32C of it is the one computed while sending it. */
@@ -256,56 +205,9 @@ public final class GcsObjectStore implements ObjectStore {
             // that generation: a put of the same key meanwhile cannot mix into this read
             var reader = storage.reader(BlobId.of(bucket, b.getName(), b.getGeneration()));
             reader.setChunkSize(PIECE * 2);
-            return new ObjectContent(info(key, b), new Crc32cChecked(Channels.newInputStream(reader), b.getCrc32c(), key));
+            return new ObjectContent(info(key, b), new Crc32cStreams.Checked(Channels.newInputStream(reader), b.getCrc32c(), key));
         } catch (BaseServiceException e) {
             throw GcsErrors.translate("get " + key, e);
-        }
-    }
-
-    /** The bytes as read, failing at their end when their CRC32C is not the object's. */
-    private static final class Crc32cChecked extends Crc32cStream {
-        private final String expected;
-        private final ObjectKey key;
-
-        Crc32cChecked(InputStream in, String expected, ObjectKey key) {
-            super(in);
-            this.expected = expected;
-            this.key = key;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                crc.update(b, off, n);
-            } else if (n < 0 && expected != null && !expected.equals(crc32c(crc))) {
-                throw new IOException("object " + key + " read back damaged: its CRC32C is not the stored one");
-            }
-            return n;
-        }
-    }
-
-    /** A stream whose bytes pass through a CRC32C as they are read, in blocks (never skipped). */
-    private abstract static class Crc32cStream extends FilterInputStream {
-        protected final CRC32C crc = new CRC32C();
-
-        Crc32cStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public final int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public abstract int read(byte[] b, int off, int len) throws IOException;
-
-        @Override
-        public final long skip(long n) throws IOException {
-            throw new IOException("a checked stream is read, not skipped");
         }
     }
 
@@ -366,30 +268,7 @@ public final class GcsObjectStore implements ObjectStore {
 
     @Override
     public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, PresignTtl lifetime, PresignOptions options) {
-        Duration ttl = lifetime.duration();
-        String contentType = options.contentType();
-        Instant expires = Instant.now().plus(ttl);
-        // extension headers are signed: the uploader must send them as they are, and Cloud Storage
-        // enforces them (a body outside the range, or an existing object under generation-match 0: refused)
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
-        headers.put("Content-Type", contentType);
-        headers.put("x-goog-content-length-range", "0," + options.maxBytes());
-        if (!options.overwrite()) {
-            headers.put("x-goog-if-generation-match", "0");
-        }
-        List<Storage.SignUrlOption> opts = new ArrayList<>(List.of(Storage.SignUrlOption.httpMethod(HttpMethod.PUT),
-                Storage.SignUrlOption.withV4Signature(), Storage.SignUrlOption.withExtHeaders(headers)));
-        if (signingHost != null) {
-            opts.add(Storage.SignUrlOption.withHostName(signingHost));
-        }
-        try {
-            var url = storage.signUrl(BlobInfo.newBuilder(id(ns, key)).setContentType(contentType).build(),
-                    ttl.toSeconds(), TimeUnit.SECONDS, opts.toArray(Storage.SignUrlOption[]::new));
-            return new PresignedRequest(url.toString(), "PUT", headers, expires);
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            throw new StoreException(ErrorCode.INTERNAL, TYPE, "cannot sign for " + key
-                    + ": the route's credentials cannot sign (service_account keys can)", false, e);
-        }
+        return presigner.sign(id(ns, key), key, lifetime.duration(), options);
     }
 
     /** All three, as signed extension headers Cloud Storage enforces. */

@@ -30,7 +30,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -66,8 +65,7 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
     private final String table;
     private final int shards;
     private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
-    /** "{tenant}#{project}" already in their tenant's project list (a set only grows). */
-    private final java.util.Set<String> listedProjects = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final DynamoDbProjects projectLists;
 
     public DynamoDbAnalyticsStore(Route route) {
         this(DynamoDbSettings.parse(route));
@@ -93,6 +91,7 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
     DynamoDbAnalyticsStore(DynamoDbClient client, String table, int shards) {
         this.client = client;
         this.table = table;
+        this.projectLists = new DynamoDbProjects(client, table);
         this.shards = shards;
     }
 
@@ -115,41 +114,6 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
 
     private static String runKey(String tenant, String project, String run) {
         return "run#" + tenant + "#" + project + "#" + run;
-    }
-
-    private static Map<String, AttributeValue> projectListKey(String tenant) {
-        return Map.of("pk", AttributeValue.fromS("projects#" + tenant), "sk", AttributeValue.fromS("projects"));
-    }
-
-    /** Puts each project of these records in its tenant's list, once per process, before its range items. */
-    private void listProjects(List<AnalyticsRecord> records) {
-        for (AnalyticsRecord r : records) {
-            String listed = r.tenantId() + "#" + r.projectId();
-            if (listedProjects.contains(listed)) {
-                continue;
-            }
-            try {
-                client.updateItem(u -> u.tableName(table).key(projectListKey(r.tenantId()))
-                        .updateExpression("ADD #projects :p").expressionAttributeNames(Map.of("#projects", "projects"))
-                        .expressionAttributeValues(Map.of(":p", AttributeValue.fromSs(List.of(r.projectId())))));
-            } catch (SdkException e) {
-                throw DynamoDbErrors.translate("ingest", e);
-            }
-            listedProjects.add(listed);
-        }
-    }
-
-    /** The projects a query reads: the one it names, or every project the tenant's list holds. */
-    private List<String> projectsOf(String tenant, ProjectScope scope) {
-        if (!scope.isAll()) {
-            return List.of(scope.projectId());
-        }
-        try {
-            var item = client.getItem(g -> g.tableName(table).key(projectListKey(tenant)).consistentRead(true)).item();
-            return item == null || !item.containsKey("projects") ? List.of() : item.get("projects").ss();
-        } catch (SdkException e) {
-            throw DynamoDbErrors.translate("query events", e);
-        }
     }
 
     private int shardOf(String id) {
@@ -190,7 +154,7 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
             rangeItems.add(rangeItem(result.record(), DynamoDbDocuments.toMap(AnalyticsDocuments.toDocument(result.record()))));
             stored.add(result.record());
         }
-        listProjects(stored);
+        projectLists.add(stored);
         writeAll(rangeItems);
         return IngestBatches.inOrder(records, byIndex);
     }
@@ -255,7 +219,7 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
         }
     }
 
-    private static AnalyticsRecord record(Map<String, AttributeValue> item) {
+    static AnalyticsRecord record(Map<String, AttributeValue> item) {
         return AnalyticsDocuments.fromDocument(DynamoDbDocuments.fromMap(item.get("doc")));
     }
 
@@ -284,7 +248,7 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
         int want = q.page().limit() + 1;
         List<Future<List<Map<String, AttributeValue>>>> perShard = new ArrayList<>();
         List<String> partitions = new ArrayList<>();
-        for (String project : projectsOf(tenantId, projects)) {
+        for (String project : projectLists.of(tenantId, projects)) {
             for (int s = 0; s < shards; s++) {
                 partitions.add(shardKey(tenantId, project, s));
             }
@@ -304,15 +268,15 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
                 }
                 Map<String, AttributeValue> start = after == null ? null
                         : Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(after));
-                return collect(base, start, want, q.page().maxBytes());
+                return DynamoDbPages.collect(client, base, start, want, q.page().maxBytes());
             }));
         }
         List<Map<String, AttributeValue>> merged = new ArrayList<>();
         for (var f : perShard) {
-            merged.addAll(awaitList(f));
+            merged.addAll(DynamoDbPages.await(f));
         }
         merged.sort(Comparator.comparing(i -> i.get("sk").s()));
-        return page(merged, q.page(), i -> Cursors.encode(RANGE, i.get("sk").s()));
+        return DynamoDbPages.page(merged, q.page(), i -> Cursors.encode(RANGE, i.get("sk").s()));
     }
 
     @Override
@@ -320,79 +284,20 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
         // DynamoDB refuses empty strings in key conditions; every gsi1sk starts above the space
         String after = page.cursor() == null ? " " : Cursors.decode(RUN, page.cursor(), 1).getFirst();
         List<Future<List<Map<String, AttributeValue>>>> perProject = new ArrayList<>();
-        for (String project : projectsOf(tenantId, projects)) {
+        for (String project : projectLists.of(tenantId, projects)) {
             QueryRequest.Builder base = QueryRequest.builder().tableName(table).indexName(RUN_INDEX)
                     .keyConditionExpression("gsi1pk = :run AND gsi1sk > :after")
                     .expressionAttributeValues(Map.of(":run", AttributeValue.fromS(runKey(tenantId, project, runId)),
                             ":after", AttributeValue.fromS(after)));
-            perProject.add(parallel.submit(() -> collect(base, null, page.limit() + 1, page.maxBytes())));
+            perProject.add(parallel.submit(() -> DynamoDbPages.collect(client, base, null, page.limit() + 1, page.maxBytes())));
         }
         List<Map<String, AttributeValue>> merged = new ArrayList<>();
         for (var f : perProject) {
-            merged.addAll(awaitList(f));
+            merged.addAll(DynamoDbPages.await(f));
         }
         // a run's sort key ends in its event's id, unique in the tenant: one order across projects
         merged.sort(Comparator.comparing(i -> i.get("gsi1sk").s()));
-        return page(merged, page, i -> Cursors.encode(RUN, i.get("gsi1sk").s()));
-    }
-
-    /**
-     * Up to {@code want} matching items, following LastEvaluatedKey (a filter may thin a response),
-     * and no more once they weigh over maxBytes: a page cannot show all of them, so it never skips
-     * past one this left unread.
-     */
-    private List<Map<String, AttributeValue>> collect(QueryRequest.Builder base, Map<String, AttributeValue> start, int want,
-                                                      long maxBytes) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, AttributeValue> from = start;
-        long bytes = 0;
-        try {
-            while (items.size() < want && bytes <= maxBytes) {
-                QueryResponse r = client.query(base.exclusiveStartKey(from).limit(Math.max(want - items.size(), 25)).build());
-                for (Map<String, AttributeValue> item : r.items()) {
-                    if (items.size() == want || bytes > maxBytes) {
-                        return items;
-                    }
-                    items.add(item);
-                    bytes += DynamoDbDocuments.approximateBytes(item.get("doc"));
-                }
-                if (r.lastEvaluatedKey() == null || r.lastEvaluatedKey().isEmpty()) {
-                    break;
-                }
-                from = r.lastEvaluatedKey();
-            }
-        } catch (SdkException e) {
-            throw DynamoDbErrors.translate("query events", e);
-        }
-        return items;
-    }
-
-    /** The items in order while they fit the page by count and bytes; the cursor names the last one shown. */
-    private static Page<AnalyticsRecord> page(List<Map<String, AttributeValue>> items, PageRequest page,
-                                              java.util.function.Function<Map<String, AttributeValue>, String> cursor) {
-        List<AnalyticsRecord> shown = new ArrayList<>();
-        long bytes = 0;
-        for (Map<String, AttributeValue> item : items) {
-            long size = DynamoDbDocuments.approximateBytes(item.get("doc"));
-            if (!page.fits(shown.size(), bytes, size)) {
-                return new Page<>(shown, Optional.of(cursor.apply(items.get(shown.size() - 1))));
-            }
-            bytes += size;
-            shown.add(record(item));
-        }
-        return Page.last(shown);
-    }
-
-    private static List<Map<String, AttributeValue>> awaitList(Future<List<Map<String, AttributeValue>>> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException(ErrorCode.UNAVAILABLE, "dynamodb", "query interrupted", true, e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r
-                    : new StoreException(ErrorCode.INTERNAL, "dynamodb", "query failed", false, e.getCause());
-        }
+        return DynamoDbPages.page(merged, page, i -> Cursors.encode(RUN, i.get("gsi1sk").s()));
     }
 
     @Override
