@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -148,7 +147,7 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
         List<Map<String, AttributeValue>> rangeItems = new ArrayList<>();
         List<AnalyticsRecord> stored = new ArrayList<>();
         for (int g = 0; g < firsts.size(); g++) {
-            IngestResult result = await(guards.get(g));
+            IngestResult result = DynamoDbPages.await(guards.get(g), "ingest");
             byIndex.put(firsts.get(g), result);
             // a Stored event needs its range item; an Existing one gets it again, in case a crash lost it
             rangeItems.add(rangeItem(result.record(), DynamoDbDocuments.toMap(AnalyticsDocuments.toDocument(result.record()))));
@@ -193,18 +192,6 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
             } catch (SdkException e) {
                 throw DynamoDbErrors.translate("ingest", e);
             }
-        }
-    }
-
-    private static IngestResult await(Future<IngestResult> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException(ErrorCode.UNAVAILABLE, "dynamodb", "ingest interrupted", true, e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r
-                    : new StoreException(ErrorCode.INTERNAL, "dynamodb", "ingest failed", false, e.getCause());
         }
     }
 
@@ -273,7 +260,7 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
         }
         List<Map<String, AttributeValue>> merged = new ArrayList<>();
         for (var f : perShard) {
-            merged.addAll(DynamoDbPages.await(f));
+            merged.addAll(DynamoDbPages.await(f, "query"));
         }
         merged.sort(Comparator.comparing(i -> i.get("sk").s()));
         return DynamoDbPages.page(merged, q.page(), i -> Cursors.encode(RANGE, i.get("sk").s()));
@@ -293,7 +280,7 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
         }
         List<Map<String, AttributeValue>> merged = new ArrayList<>();
         for (var f : perProject) {
-            merged.addAll(DynamoDbPages.await(f));
+            merged.addAll(DynamoDbPages.await(f, "query"));
         }
         // a run's sort key ends in its event's id, unique in the tenant: one order across projects
         merged.sort(Comparator.comparing(i -> i.get("gsi1sk").s()));

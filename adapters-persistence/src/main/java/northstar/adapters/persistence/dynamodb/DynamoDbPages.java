@@ -69,15 +69,16 @@ final class DynamoDbPages {
         return Page.last(shown);
     }
 
-    static List<Map<String, AttributeValue>> await(Future<List<Map<String, AttributeValue>>> f) {
+    /** The result of a call run on another thread, its failure as the call's own. */
+    static <T> T await(Future<T> f, String what) {
         try {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreException(ErrorCode.UNAVAILABLE, "dynamodb", "query interrupted", true, e);
+            throw new StoreException(ErrorCode.UNAVAILABLE, "dynamodb", what + " interrupted", true, e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r
-                    : new StoreException(ErrorCode.INTERNAL, "dynamodb", "query failed", false, e.getCause());
+                    : new StoreException(ErrorCode.INTERNAL, "dynamodb", what + " failed", false, e.getCause());
         }
     }
 }
