@@ -13,22 +13,16 @@ import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
-import com.azure.storage.blob.models.UserDelegationKey;
 import com.azure.core.util.HttpClientOptions;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
 import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
-import com.azure.storage.blob.sas.BlobSasPermission;
-import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import com.azure.storage.blob.specialized.BlockBlobClient;
-import com.azure.storage.common.sas.SasProtocol;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -71,14 +65,9 @@ public final class AzureBlobObjectStore implements ObjectStore {
     private static final String LIST = "z1";
     private static final String SHA_META = "sha256";
 
-    /** A user delegation key lives at most 7 days; one is fetched for that long and reused. */
-    private static final Duration DELEGATION_KEY_LIFE = Duration.ofDays(7);
-
     private final BlobContainerClient container;
     private final int blockSize;
-    private final boolean https;
-    private final boolean delegated;
-    private volatile UserDelegationKey delegationKey;
+    private final AzureSasSigner sas;
 
     public AzureBlobObjectStore(Route route) {
         this(route, null);
@@ -95,7 +84,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
             throw new IllegalArgumentException(route + ": a token credential is given exactly when config.credential "
                     + "names one");
         }
-        this.delegated = token != null;
+        boolean delegated = token != null;
         BlobServiceClientBuilder builder = new BlobServiceClientBuilder().configuration(Configuration.NONE)
                 .retryOptions(retries(settings)).clientOptions(transport(settings));
         try {
@@ -109,7 +98,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
             throw new RouteConfigurationException(route + ": config." + (delegated ? "endpoint" : "connection_string")
                     + " is malformed");
         }
-        this.https = container.getBlobContainerUrl().startsWith("https:");
+        this.sas = new AzureSasSigner(container, delegated, container.getBlobContainerUrl().startsWith("https:"));
         this.blockSize = settings.blockSize();
         if (settings.createContainer()) {
             try {
@@ -287,37 +276,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
 
     @Override
     public PresignedRequest presignPut(ObjectNamespace ns, ObjectKey key, PresignTtl lifetime, PresignOptions options) {
-        Duration ttl = lifetime.duration();
-        String contentType = options.contentType();
-        BlobClient b = blob(ns, key);
-        OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(ttl).withNano(0);
-        try {
-            UserDelegationKey signingKey = null;
-            if (delegated) {
-                signingKey = delegationKey(expires);
-                // a SAS cannot outlive its key; a key lives at most 7 days, so the longest SAS ends with it
-                if (signingKey.getSignedExpiry().isBefore(expires)) {
-                    expires = signingKey.getSignedExpiry();
-                }
-            }
-            BlobServiceSasSignatureValues values = new BlobServiceSasSignatureValues(expires,
-                    new BlobSasPermission().setCreatePermission(true).setWritePermission(true))
-                    .setProtocol(https ? SasProtocol.HTTPS_ONLY : SasProtocol.HTTPS_HTTP);
-            String sas = delegated ? b.generateUserDelegationSas(values, signingKey) : b.generateSas(values);
-            // a SAS binds no header: If-None-Match is advice to a well-behaved uploader, not a bound (presignBinds)
-            Map<String, String> headers = new java.util.LinkedHashMap<>(Map.of("x-ms-blob-type", "BlockBlob",
-                    "Content-Type", contentType));
-            if (!options.overwrite()) {
-                headers.put("If-None-Match", "*");
-            }
-            return new PresignedRequest(b.getBlobUrl() + "?" + sas, "PUT", headers, expires.toInstant());
-        } catch (IllegalStateException e) {
-            throw new StoreException(ErrorCode.INTERNAL, TYPE, "cannot sign for " + key
-                    + ": the route's connection string must carry the account key", false, e);
-        } catch (RuntimeException e) {
-            // the delegation key is fetched from Azure with the route's token: its failures are Azure's
-            throw AzureErrors.translate("sign for " + key, e);
-        }
+        return sas.sign(blob(ns, key), key, lifetime.duration(), options);
     }
 
     /**
@@ -329,27 +288,6 @@ public final class AzureBlobObjectStore implements ObjectStore {
     @Override
     public java.util.Set<PresignOptions.Binding> presignBinds() {
         return java.util.EnumSet.noneOf(PresignOptions.Binding.class);
-    }
-
-    /**
-     * A user delegation key for a SAS ending at expires: the cached one while it lasts that long, else
-     * a new one, fetched with the route's token and valid as long as Azure allows (7 days).
-     */
-    private UserDelegationKey delegationKey(OffsetDateTime expires) {
-        UserDelegationKey k = delegationKey;
-        if (k != null && !k.getSignedExpiry().isBefore(expires)) {
-            return k;
-        }
-        synchronized (this) {
-            k = delegationKey;
-            if (k == null || k.getSignedExpiry().isBefore(expires)) {
-                // started a minute in the past: the service's clock may run behind ours
-                OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).withNano(0).minusMinutes(1);
-                k = container.getServiceClient().getUserDelegationKey(start, start.plus(DELEGATION_KEY_LIFE));
-                delegationKey = k;
-            }
-            return k;
-        }
     }
 
     @Override
