@@ -11,7 +11,6 @@ import com.azure.cosmos.models.PartitionKey;
 import com.azure.cosmos.models.SqlParameter;
 import com.azure.cosmos.models.SqlQuerySpec;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -256,23 +255,12 @@ public final class CosmosTabularStore implements TabularStore {
                                  Map<String, Object> alsoSet, String unlessPresent, java.util.Set<String> alsoRemove) {
         Map<String, Object> extra = Increments.extra(amount, alsoSet);
         java.util.Set<String> remove = Increments.removals(field, unlessPresent, alsoRemove, extra);
-        String f = "c.a[" + CosmosDocuments.literal(field) + "]";
-        String number = BigDecimal.valueOf(amount).toPlainString();
-        StringBuilder predicate = new StringBuilder("FROM c WHERE (NOT IS_DEFINED(" + f + ") OR IS_NUMBER(" + f + "))");
-        if (unlessPresent != null) {
-            predicate.append(" AND NOT IS_DEFINED(c.a[").append(CosmosDocuments.literal(unlessPresent)).append("])");
-        }
-        if (ceilingField != null) {
-            String c = "c.a[" + CosmosDocuments.literal(ceilingField) + "]";
-            predicate.append(" AND (NOT IS_DEFINED(").append(c).append(") OR (NOT IS_DEFINED(").append(f)
-                    .append(") AND ").append(number).append(" <= ").append(c).append(") OR ").append(f).append(" + ")
-                    .append(number).append(" <= ").append(c).append(")");
-        }
+        String predicate = CosmosPatches.incrementPredicate(field, amount, ceilingField, unlessPresent);
         // a patch that removes an absent path fails whole (400): removals are retried with those still there
         for (int attempt = 0; ; attempt++) {
             try {
-                return item(key, container.patchItem(id(key), partition(key.tenantId()), ops(field, amount, extra, remove),
-                        new CosmosPatchItemRequestOptions().setFilterPredicate(predicate.toString()), ObjectNode.class)
+                return item(key, container.patchItem(id(key), partition(key.tenantId()), CosmosPatches.increment(field, amount, extra, remove),
+                        new CosmosPatchItemRequestOptions().setFilterPredicate(predicate), ObjectNode.class)
                         .getItem());
             } catch (CosmosException e) {
                 if (e.getStatusCode() == 404) {
@@ -293,20 +281,6 @@ public final class CosmosTabularStore implements TabularStore {
         }
     }
 
-    private static CosmosPatchOperations ops(String field, double amount, Map<String, Object> extra,
-                                             java.util.Set<String> remove) {
-        CosmosPatchOperations ops = CosmosPatchOperations.create();
-        if (amount == Math.rint(amount) && Math.abs(amount) < 1e15) {
-            ops.increment("/a/" + pointer(field), (long) amount);
-        } else {
-            ops.increment("/a/" + pointer(field), amount);
-        }
-        extra.forEach((k, v) -> ops.set("/a/" + pointer(k), v));
-        remove.forEach(k -> ops.remove("/a/" + pointer(k)));
-        ops.increment("/v", 1L);
-        return ops;
-    }
-
     /** The refused increment's reason, read back from the item (the service only says "precondition"). */
     private StoreException whyRefused(TabularKey key, String field, double amount, String ceilingField,
                                       String unlessPresent, CosmosException e) {
@@ -321,11 +295,6 @@ public final class CosmosTabularStore implements TabularStore {
         return e.getStatusCode() == 400 ? CosmosErrors.translate("increment", e)
                 : new StoreException(ErrorCode.UNAVAILABLE, TYPE, "increment of " + key.key() + " raced a change; retry",
                 true, e);
-    }
-
-    /** A property name as a JSON Pointer segment (RFC 6901), the form patch paths take. */
-    private static String pointer(String name) {
-        return name.replace("~", "~0").replace("/", "~1");
     }
 
     @Override

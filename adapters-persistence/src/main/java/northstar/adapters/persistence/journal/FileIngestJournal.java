@@ -26,7 +26,7 @@ import northstar.domain.analytics.IngestJournal;
  * checksummed ({@link JournalCodec}), every append synced (fdatasync) before it returns. Opening
  * replays the segments: entries not acknowledged are pending again, a torn last frame (a crash
  * mid-append, never acknowledged to anyone) is cut off. Acknowledgements are appended unsynced: one
- * lost in a crash only brings its entry back, and delivery is idempotent. Segments are deleted
+ * lost in a crash only brings its entry back, and delivery is idempotent. JournalSegments are deleted
  * oldest first once every entry in them is acknowledged; what is on disk is bounded by maxBytes.
  *
  * <p>In memory it keeps an index only (where each pending entry is, and its event ids); entries are
@@ -42,24 +42,9 @@ public final class FileIngestJournal implements IngestJournal {
     private record Location(long segment, long offset, int length, String tenant, List<String> ids) {
     }
 
-    private static final class Segment {
-        final long first;
-        final Path file;
-        final FileChannel channel;
-        long size;
-        int pending;
-
-        Segment(long first, Path file, FileChannel channel, long size) {
-            this.first = first;
-            this.file = file;
-            this.channel = channel;
-            this.size = size;
-        }
-    }
-
     private final Path dir;
     private final long maxBytes;
-    private final TreeMap<Long, Segment> segments = new TreeMap<>();
+    private final TreeMap<Long, JournalSegment> segments = new TreeMap<>();
     private final TreeMap<Long, Location> pending = new TreeMap<>();
     private final Map<String, Map<String, Long>> byId = new HashMap<>();
     private long nextSequence = 1;
@@ -82,9 +67,9 @@ public final class FileIngestJournal implements IngestJournal {
             for (int i = 0; i < files.size(); i++) {
                 j.replay(files.get(i), i == files.size() - 1);
             }
-            j.dropFinishedSegments();
+            j.dropFinishedJournalSegments();
             if (j.segments.isEmpty()) {
-                j.newSegment();
+                j.newJournalSegment();
             }
         } catch (IOException e) {
             j.close();
@@ -97,34 +82,18 @@ public final class FileIngestJournal implements IngestJournal {
         String name = file.getFileName().toString();
         long first = Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        Segment seg = new Segment(first, file, ch, 0);
+        JournalSegment seg = new JournalSegment(first, file, ch, 0);
         segments.put(first, seg);
         long size = ch.size();
-        long at = 0;
-        ByteBuffer header = ByteBuffer.allocate(JournalCodec.HEADER);
-        while (at + JournalCodec.HEADER <= size) {
-            header.clear();
-            ch.read(header, at);
-            header.flip();
-            byte type = header.get();
-            int length = header.getInt();
-            int crc = header.getInt();
-            if (length < 0 || length > JournalCodec.MAX_BODY || at + JournalCodec.HEADER + length > size) {
-                break;
-            }
-            byte[] body = read(ch, at + JournalCodec.HEADER, length);
-            if (JournalCodec.crc(type, body) != crc) {
-                break;
-            }
+        long at = JournalCodec.scan(ch, size, (type, body, offset, length) -> {
             if (type == JournalCodec.ENTRY) {
                 Entry e = JournalCodec.entry(body);
-                index(e.sequence(), seg, at, length, e.context().tenantId(), ids(e.events()));
+                index(e.sequence(), seg, offset, length, e.context().tenantId(), ids(e.events()));
                 nextSequence = Math.max(nextSequence, e.sequence() + 1);
             } else if (type == JournalCodec.ACK) {
                 unindex(JournalCodec.ackedSequence(body));
             }
-            at += JournalCodec.HEADER + length;
-        }
+        });
         if (at < size) {
             if (last) {
                 LOG.log(Level.WARNING, "ingest journal: " + file + " ends in a torn frame at " + at
@@ -140,21 +109,11 @@ public final class FileIngestJournal implements IngestJournal {
         bytes += at;
     }
 
-    private static byte[] read(FileChannel ch, long position, int length) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(length);
-        while (b.hasRemaining()) {
-            if (ch.read(b, position + b.position()) < 0) {
-                throw new IOException("unexpected end of journal segment");
-            }
-        }
-        return b.array();
-    }
-
     private static List<String> ids(List<AcceptedEvent> events) {
         return events.stream().map(e -> e.record().analyticsId()).toList();
     }
 
-    private void index(long sequence, Segment seg, long offset, int length, String tenant, List<String> ids) {
+    private void index(long sequence, JournalSegment seg, long offset, int length, String tenant, List<String> ids) {
         pending.put(sequence, new Location(seg.first, offset, length, tenant, ids));
         seg.pending++;
         Map<String, Long> t = byId.computeIfAbsent(tenant, k -> new HashMap<>());
@@ -166,7 +125,7 @@ public final class FileIngestJournal implements IngestJournal {
         if (loc == null) {
             return;
         }
-        Segment seg = segments.get(loc.segment());
+        JournalSegment seg = segments.get(loc.segment());
         if (seg != null) {
             seg.pending--;
         }
@@ -179,11 +138,11 @@ public final class FileIngestJournal implements IngestJournal {
         }
     }
 
-    private Segment newSegment() throws IOException {
+    private JournalSegment newJournalSegment() throws IOException {
         Path file = dir.resolve(String.format("%020d", nextSequence) + SUFFIX);
         FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE), PRIVATE_FILE);
-        Segment seg = new Segment(nextSequence, file, ch, 0);
+        JournalSegment seg = new JournalSegment(nextSequence, file, ch, 0);
         segments.put(seg.first, seg);
         syncDirectory();
         return seg;
@@ -205,9 +164,9 @@ public final class FileIngestJournal implements IngestJournal {
                     + " bytes): its backends are down or slow; retry later", null);
         }
         try {
-            Segment seg = segments.lastEntry().getValue();
+            JournalSegment seg = segments.lastEntry().getValue();
             if (seg.size > 0 && seg.size + frame > SEGMENT_BYTES) {
-                seg = newSegment();
+                seg = newJournalSegment();
             }
             write(seg, JournalCodec.frame(JournalCodec.ENTRY, body));
             seg.channel.force(false);
@@ -222,7 +181,7 @@ public final class FileIngestJournal implements IngestJournal {
         }
     }
 
-    private static void write(Segment seg, ByteBuffer frame) throws IOException {
+    private static void write(JournalSegment seg, ByteBuffer frame) throws IOException {
         long at = seg.size;
         while (frame.hasRemaining()) {
             at += seg.channel.write(frame, at);
@@ -243,7 +202,7 @@ public final class FileIngestJournal implements IngestJournal {
 
     private Entry load(Location loc) {
         try {
-            return JournalCodec.entry(read(segments.get(loc.segment()).channel, loc.offset() + JournalCodec.HEADER,
+            return JournalCodec.entry(JournalCodec.read(segments.get(loc.segment()).channel, loc.offset() + JournalCodec.HEADER,
                     loc.length()));
         } catch (IOException e) {
             throw new StoreException(ErrorCode.UNAVAILABLE, "journal", "the ingest journal cannot be read: "
@@ -257,7 +216,7 @@ public final class FileIngestJournal implements IngestJournal {
             return;
         }
         try {
-            Segment active = segments.lastEntry().getValue();
+            JournalSegment active = segments.lastEntry().getValue();
             ByteBuffer frame = JournalCodec.frame(JournalCodec.ACK, JournalCodec.ack(sequence));
             int n = frame.remaining();
             write(active, frame);
@@ -265,9 +224,9 @@ public final class FileIngestJournal implements IngestJournal {
             bytes += n;
             unindex(sequence);
             if (pending.isEmpty()) {
-                newSegment(); // everything delivered: start afresh so the old files can go
+                newJournalSegment(); // everything delivered: start afresh so the old files can go
             }
-            dropFinishedSegments();
+            dropFinishedJournalSegments();
         } catch (IOException e) {
             throw new StoreException(ErrorCode.UNAVAILABLE, "journal", "the ingest journal cannot be written: "
                     + e.getMessage(), true, e);
@@ -275,9 +234,9 @@ public final class FileIngestJournal implements IngestJournal {
     }
 
     /** Deletes the oldest segments whose entries are all acknowledged (never the one appended to). */
-    private void dropFinishedSegments() throws IOException {
+    private void dropFinishedJournalSegments() throws IOException {
         while (segments.size() > 1) {
-            Segment oldest = segments.firstEntry().getValue();
+            JournalSegment oldest = segments.firstEntry().getValue();
             if (oldest.pending > 0) {
                 return;
             }
@@ -320,7 +279,7 @@ public final class FileIngestJournal implements IngestJournal {
 
     @Override
     public synchronized void close() {
-        for (Segment s : segments.values()) {
+        for (JournalSegment s : segments.values()) {
             try {
                 s.channel.force(true);
                 s.channel.close();

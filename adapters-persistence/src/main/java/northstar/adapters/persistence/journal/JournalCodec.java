@@ -1,6 +1,8 @@
 package northstar.adapters.persistence.journal;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,5 +94,48 @@ final class JournalCodec {
         if (v != null) {
             m.put(k, v);
         }
+    }
+
+    /** What a scan of a segment meets: each whole, intact frame, in order. */
+    @FunctionalInterface
+    interface FrameVisitor {
+        void frame(byte type, byte[] body, long offset, int length);
+    }
+
+    /**
+     * Reads the frames of a segment from its start, handing each whole frame whose CRC holds to the
+     * visitor; returns where they end (size, or the first torn or damaged frame).
+     */
+    static long scan(FileChannel ch, long size, FrameVisitor visitor) throws IOException {
+        long at = 0;
+        ByteBuffer header = ByteBuffer.allocate(HEADER);
+        while (at + HEADER <= size) {
+            header.clear();
+            ch.read(header, at);
+            header.flip();
+            byte type = header.get();
+            int length = header.getInt();
+            int crc = header.getInt();
+            if (length < 0 || length > MAX_BODY || at + HEADER + length > size) {
+                break;
+            }
+            byte[] body = read(ch, at + HEADER, length);
+            if (crc(type, body) != crc) {
+                break;
+            }
+            visitor.frame(type, body, at, length);
+            at += HEADER + length;
+        }
+        return at;
+    }
+
+    static byte[] read(FileChannel ch, long position, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        while (b.hasRemaining()) {
+            if (ch.read(b, position + b.position()) < 0) {
+                throw new IOException("unexpected end of journal segment");
+            }
+        }
+        return b.array();
     }
 }
