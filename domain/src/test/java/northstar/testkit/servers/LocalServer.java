@@ -186,6 +186,40 @@ public final class LocalServer implements AutoCloseable, Freezable {
                 dir.resolve("blobs").toString()), LISTENING);
     }
 
+    private static final java.util.regex.Pattern FIRESTORE_LISTENS =
+            java.util.regex.Pattern.compile("API endpoint: http://127\\.0\\.0\\.1:(\\d+)");
+    /** One emulator per test JVM: tests keep apart by project id, and it starts once. */
+    private static LocalServer firestore;
+
+    /**
+     * Google's Cloud Firestore emulator (cloud-firestore-emulator.jar of the Google Cloud SDK), on
+     * 127.0.0.1 and a free port, run by this JVM's java under until-stdin-closes.sh; one per test JVM,
+     * stopped when the JVM goes. Tests keep their data apart by project id (each store a project of
+     * its own). Absent, it fails with one line saying how to install it.
+     */
+    public static synchronized LocalServer firestore() {
+        if (firestore == null || !firestore.process.isAlive()) {
+            firestore = newFirestore();
+        }
+        return firestore;
+    }
+
+    /** An emulator of the caller's own, which it closes. */
+    public static LocalServer newFirestore() {
+        Path jar = FirestoreEmulator.jar();
+        Path dir = testServers();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return start("firestore", dir, List.of(dir.resolve("until-stdin-closes.sh").toString(), java,
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m", "-Duser.language=en", "-cp", jar.toString(),
+                "com.google.cloud.datastore.emulator.firestore.CloudFirestore", "start", "--host=127.0.0.1",
+                "--port=" + freePort()), FIRESTORE_LISTENS);
+    }
+
+    /** host:port of a {@link #firestore()} emulator, as a route's config.emulator_host names it. */
+    public String hostAndPort() {
+        return "127.0.0.1:" + port;
+    }
+
     /** The connection string of Azurite's well-known development account (public, documented by Microsoft). */
     public String azuriteConnectionString() {
         return "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT5"

@@ -3,154 +3,36 @@ package northstar.adapters.persistence.firestore;
 import static northstar.testkit.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.firestore.v1.StructuredQuery;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import northstar.adapters.persistence.firestore.fake.FirestoreFake;
-import northstar.domain.Page;
-import northstar.domain.PageRequest;
-import northstar.domain.ProjectScope;
-import northstar.domain.analytics.AnalyticsQuery;
 import northstar.domain.analytics.AnalyticsRecord;
 import northstar.domain.analytics.AnalyticsStore;
-import northstar.domain.analytics.Platform;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
 import northstar.testkit.AnalyticsStoreContract;
 import northstar.testkit.Fixtures;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import northstar.testkit.servers.LocalServer;
 import org.junit.jupiter.api.Test;
 
-/** The AnalyticsStore contract on Firestore, the real client against the in-process Firestore fake. */
+/**
+ * The AnalyticsStore contract on Firestore: the real client against Google's Cloud Firestore
+ * emulator (each store a project of its own). The composite-index check the emulator cannot make is
+ * FirestoreIndexesTest.
+ */
 class FirestoreAnalyticsStoreTest extends AnalyticsStoreContract {
-    static FirestoreFake fake;
-
-    @BeforeAll
-    static void startFake() {
-        fake = FirestoreFake.start();
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
-    }
+    static final LocalServer EMULATOR = LocalServer.firestore();
 
     @Override
     protected AnalyticsStore newStore() {
-        return new FirestoreAnalyticsStore(FirestoreRoutes.route(fake, ResourceKind.ANALYTICS_STORE, Map.of()));
-    }
-
-    static JsonNode declaredIndexes() throws IOException {
-        Path dir = Path.of("").toAbsolutePath();
-        while (!Files.exists(dir.resolve("docs/firestore.indexes.json"))) {
-            dir = dir.getParent();
-        }
-        return new ObjectMapper().readTree(dir.resolve("docs/firestore.indexes.json").toFile());
-    }
-
-    /**
-     * The fake needs no index; Firestore refuses a query no index serves. So every query the adapter
-     * sent here is held against the composite indexes of docs/firestore.indexes.json: its equality
-     * fields first (in any order), then its order-by fields, ascending. Queries on one field only
-     * are served by Firestore's automatic single-field indexes.
-     */
-    @Test
-    void everyQueryIsServedByAnIndexDeclaredInDocs() throws IOException {
-        Route route = FirestoreRoutes.route(fake, ResourceKind.ANALYTICS_STORE, Map.of());
-        int before = fake.queries().size();
-        try (var s = new FirestoreAnalyticsStore(route)) {
-            List<AnalyticsRecord> events = new ArrayList<>();
-            for (int i = 0; i < 12; i++) {
-                events.add(Fixtures.record("t1", "e" + i, T0.plusMillis(i)));
-            }
-            for (int i = 0; i < 3; i++) {
-                events.add(Fixtures.step("t1", "run-1", "step_" + i, T0.plusMillis(i)));
-            }
-            s.ingest(events);
-            for (ProjectScope projects : List.of(ProjectScope.of("project-1"), ProjectScope.ALL)) {
-                for (Optional<String> app : List.of(Optional.<String>empty(),
-                        Optional.of(events.getFirst().dimensions().app()))) {
-                    for (Optional<Platform> platform : List.of(Optional.<Platform>empty(),
-                            Optional.of(events.getFirst().dimensions().platform()))) {
-                        Page<AnalyticsRecord> first = s.query("t1", projects, new AnalyticsQuery(T0, T0.plusSeconds(1),
-                                app, platform, PageRequest.first(5)));
-                        s.query("t1", projects, new AnalyticsQuery(T0, T0.plusSeconds(1), app, platform,
-                                new PageRequest(5, first.nextCursor().orElseThrow())));
-                    }
-                }
-                Page<AnalyticsRecord> run = s.queryByRun("t1", projects, "run-1", PageRequest.first(1));
-                run.nextCursor().ifPresent(c -> s.queryByRun("t1", projects, "run-1", new PageRequest(1, c)));
-            }
-        }
-        List<StructuredQuery> sent = fake.queries().subList(before, fake.queries().size());
-        assertThat(sent).hasSizeGreaterThan(16);
-
-        JsonNode indexes = declaredIndexes().get("indexes");
-        for (StructuredQuery q : sent) {
-            Set<String> equality = new HashSet<>();
-            collectEquality(q.getWhere(), equality);
-            List<String> orders = q.getOrderByList().stream().map(o -> o.getField().getFieldPath())
-                    .filter(f -> !f.equals("__name__")).toList();
-            if (equality.isEmpty() && orders.size() <= 1) {
-                continue;
-            }
-            boolean served = false;
-            for (JsonNode index : indexes) {
-                List<String> fields = new ArrayList<>();
-                index.get("fields").forEach(f -> fields.add(f.get("fieldPath").asText()));
-                boolean ascending = new ArrayList<JsonNode>() {{
-                    index.get("fields").forEach(this::add);
-                }}.stream().allMatch(f -> f.get("order").asText().equals("ASCENDING"));
-                if (index.get("collectionGroup").asText().equals(q.getFrom(0).getCollectionId()) && ascending
-                        && fields.size() == equality.size() + orders.size()
-                        && new HashSet<>(fields.subList(0, equality.size())).equals(equality)
-                        && fields.subList(equality.size(), fields.size()).equals(orders)) {
-                    served = true;
-                }
-            }
-            assertThat(served).as("an index for equality %s, order %s", equality, orders).isTrue();
-        }
-    }
-
-    private static void collectEquality(StructuredQuery.Filter f, Set<String> into) {
-        switch (f.getFilterTypeCase()) {
-            case COMPOSITE_FILTER -> f.getCompositeFilter().getFiltersList().forEach(x -> collectEquality(x, into));
-            case FIELD_FILTER -> {
-                if (f.getFieldFilter().getOp() == StructuredQuery.FieldFilter.Operator.EQUAL) {
-                    into.add(f.getFieldFilter().getField().getFieldPath());
-                }
-            }
-            default -> {
-            }
-        }
-    }
-
-    /** Time-ordered fields would hit Firestore's sequential-index write limit: they have no single-field index. */
-    @Test
-    void timeOrderedFieldsAreExemptFromSingleFieldIndexes() throws IOException {
-        Set<String> exempt = new HashSet<>();
-        declaredIndexes().get("fieldOverrides").forEach(o -> {
-            if (o.get("collectionGroup").asText().equals("events") && o.get("indexes").isEmpty()) {
-                exempt.add(o.get("fieldPath").asText());
-            }
-        });
-        assertThat(exempt).contains("ts", "timestamp", "created_at", "analytics_id");
+        return new FirestoreAnalyticsStore(FirestoreRoutes.route(EMULATOR.hostAndPort(), ResourceKind.ANALYTICS_STORE,
+                Map.of()));
     }
 
     /** One tenant's time-ordered burst lands on every shard and all over the name index. */
     @Test
     void aTenantsBurstIsSpreadOverShardsAndDocumentNames() {
-        Route route = FirestoreRoutes.route(fake, ResourceKind.ANALYTICS_STORE, Map.of());
+        Route route = FirestoreRoutes.route(EMULATOR.hostAndPort(), ResourceKind.ANALYTICS_STORE, Map.of());
         try (var s = new FirestoreAnalyticsStore(route)) {
             List<AnalyticsRecord> burst = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
@@ -158,23 +40,21 @@ class FirestoreAnalyticsStoreTest extends AnalyticsStoreContract {
             }
             s.ingest(burst);
         }
-        var docs = fake.documents("projects/" + route.require("project") + "/databases/(default)/documents/analytics/bursty/events/");
+        var docs = FirestoreRoutes.documents(route, "analytics/bursty/events");
         assertThat(docs).hasSize(200);
-        assertThat(docs.stream().map(d -> d.getFieldsMap().get("shard").getIntegerValue()).distinct()).hasSize(8);
-        assertThat(docs.stream().map(d -> d.getName().substring(d.getName().lastIndexOf('/') + 1, d.getName()
-                .lastIndexOf('/') + 3)).distinct().count()).isGreaterThan(100);
+        assertThat(docs.stream().map(d -> d.getLong("shard")).distinct()).hasSize(8);
+        assertThat(docs.stream().map(d -> d.getId().substring(0, 2)).distinct().count()).isGreaterThan(100);
     }
 
     /** Expiry is Firestore's TTL policy on expire_at (docs/GOOGLE.md); the adapter writes the field when told to. */
     @Test
     void eventsCarryAnExpiryWhenTheRouteSetsATimeToLive() {
-        Route route = FirestoreRoutes.route(fake, ResourceKind.ANALYTICS_STORE, Map.of("ttl_days", "30"));
+        Route route = FirestoreRoutes.route(EMULATOR.hostAndPort(), ResourceKind.ANALYTICS_STORE, Map.of("ttl_days", "30"));
         try (var s = new FirestoreAnalyticsStore(route)) {
             s.ingest(List.of(Fixtures.record("t1", "e1", T0)));
         }
-        var doc = fake.document("projects/" + route.require("project") + "/databases/(default)/documents/analytics/t1/events/"
-                + FirestoreAnalyticsStore.documentId("e1"));
-        assertThat(doc.getFieldsMap().get("expire_at").getTimestampValue().getSeconds())
-                .isEqualTo(T0.plusSeconds(30L * 86_400).getEpochSecond());
+        var doc = FirestoreRoutes.documents(route, "analytics/t1/events").stream()
+                .filter(d -> d.getId().equals(FirestoreAnalyticsStore.documentId("e1"))).findFirst().orElseThrow();
+        assertThat(doc.getTimestamp("expire_at").getSeconds()).isEqualTo(T0.plusSeconds(30L * 86_400).getEpochSecond());
     }
 }
