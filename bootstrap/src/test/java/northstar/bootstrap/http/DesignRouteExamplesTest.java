@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import northstar.adapters.persistence.firestore.fake.FirestoreFake;
 import northstar.bootstrap.BackendTypes;
 import northstar.bootstrap.Service;
 import northstar.bootstrap.config.ConfigFile;
@@ -55,7 +54,7 @@ class DesignRouteExamplesTest {
                 "config": { "connection_string": "DefaultEndpointProtocol=https;..." } }
             ]""";
 
-    static FirestoreFake firestore;
+    static LocalServer firestore;
     static LocalServer dynalite;
     static LocalServer s3proxy;
     static LocalServer cosmos;
@@ -66,7 +65,7 @@ class DesignRouteExamplesTest {
 
     @BeforeAll
     static void startServers() {
-        firestore = FirestoreFake.start();
+        firestore = LocalServer.firestore(); // shared by this test JVM: not closed here
         dynalite = LocalServer.dynalite();
         s3proxy = LocalServer.s3proxy(Path.of("target/s3proxy-design"));
         cosmos = LocalServer.cosmos();
@@ -75,7 +74,7 @@ class DesignRouteExamplesTest {
 
     @AfterAll
     static void stopServers() {
-        for (AutoCloseable c : new AutoCloseable[] {firestore, dynalite, s3proxy, cosmos, azurite}) {
+        for (AutoCloseable c : new AutoCloseable[] {dynalite, s3proxy, cosmos, azurite}) {
             try {
                 c.close();
             } catch (Exception ignored) {

@@ -2,35 +2,31 @@ package northstar.bootstrap.http;
 
 import java.util.Map;
 import java.util.UUID;
-import northstar.adapters.persistence.firestore.fake.FirestoreFake;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
 import northstar.domain.routing.RoutingTable;
 import northstar.testkit.servers.Freezable;
+import northstar.testkit.servers.LocalServer;
 import northstar.testkit.servers.TcpProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Firestore frozen under load, holding analytics and tabular data: the real client reaches the
- * tests' Firestore server through a TCP proxy that stops passing bytes (the server runs in this
- * JVM, so it cannot be sent SIGSTOP).
+ * Firestore frozen under load, holding analytics and tabular data: the real client reaches Google's
+ * Firestore emulator (the one this test JVM shares) through a TCP proxy that stops passing bytes, so
+ * freezing it leaves the emulator serving the other tests.
  */
 class FirestoreOutageTest extends BackendOutageSuite {
-    static FirestoreFake firestore;
     static TcpProxy proxy;
 
     @BeforeAll
     static void startServers() {
-        firestore = FirestoreFake.start();
-        String[] hostPort = firestore.hostAndPort().split(":");
-        proxy = new TcpProxy(hostPort[0], Integer.parseInt(hostPort[1]));
+        proxy = new TcpProxy("127.0.0.1", LocalServer.firestore().port());
     }
 
     @AfterAll
     static void stopServers() {
         proxy.close();
-        firestore.close();
     }
 
     @Override

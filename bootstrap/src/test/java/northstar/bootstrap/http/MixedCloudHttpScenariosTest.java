@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import northstar.adapters.persistence.firestore.fake.FirestoreFake;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
 import northstar.domain.routing.RoutingTable;
@@ -20,24 +19,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTTP scenarios with every resource kind on another cloud (the design's I2 backend separation):
- * analytics on Firestore (the real client against the in-process Firestore fake), tabular data on
+ * analytics on Firestore (the real client against Google's Firestore emulator), tabular data on
  * DynamoDB (dynalite), objects and media on Azure Blob (Azurite).
  */
 class MixedCloudHttpScenariosTest extends HttpScenarioSuite {
-    static FirestoreFake firestore;
+    static LocalServer firestore;
     static LocalServer dynalite;
     static LocalServer azurite;
 
     @BeforeAll
     static void startServers() {
-        firestore = FirestoreFake.start();
+        firestore = LocalServer.firestore(); // shared by this test JVM: not closed here
         dynalite = LocalServer.dynalite();
         azurite = LocalServer.azurite(Path.of("target/azurite-mixed"));
     }
 
     @AfterAll
     static void stopServers() {
-        firestore.close();
         dynalite.close();
         azurite.close();
     }
@@ -88,8 +86,7 @@ class MixedCloudHttpScenariosTest extends HttpScenarioSuite {
                     "\"project\": \"process\", \"emulator_host\": \"" + firestore.hostAndPort() + "\"", objects));
             try (ServiceProcess p = ServiceProcess.start(dir, List.of(), config.toString())) {
                 Http http = readyAndRoundTripsAnEvent(p, port);
-                assertThat(firestore.documents("projects/process/databases/(default)/documents/analytics/acme/events/"))
-                        .hasSize(1);
+                assertThat(EmulatorDocuments.in(firestore, "process", "analytics/acme/events")).hasSize(1);
                 var put = http.put("/v1/objects/x.txt").key(ConfigFiles.KEY + "acme").bytes("x".getBytes(), "text/plain")
                         .send();
                 assertThat(put.json().get("object_ref").asText()).isEqualTo("gs://process-bucket/tenants/acme/test/raw/x.txt");
@@ -113,6 +110,6 @@ class MixedCloudHttpScenariosTest extends HttpScenarioSuite {
             assertThat(p.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
             assertThat(p.stderr() + p.stdout()).contains("FIRESTORE_EMULATOR_HOST").contains("analytics_store");
         }
-        assertThat(firestore.documents("projects/envtest/")).isEmpty();
+        assertThat(EmulatorDocuments.collections(firestore, "envtest")).isEmpty();
     }
 }
