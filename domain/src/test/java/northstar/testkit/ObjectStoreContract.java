@@ -62,9 +62,9 @@ public abstract class ObjectStoreContract {
 
     protected abstract ObjectStore newStore() throws Exception;
 
-    /** Every capability, unless the adapter's test says otherwise (and docs/ says why). */
+    /** What the backend's local server can do, as {@link BackendMatrix} declares it (docs/BACKENDS.md). */
     protected java.util.Set<Capability> capabilities() {
-        return java.util.EnumSet.allOf(Capability.class);
+        return BackendMatrix.localObjectServer(store.backendType());
     }
 
     /**
@@ -441,9 +441,9 @@ public abstract class ObjectStoreContract {
         }
     }
 
-    /** What the backend's presigned URLs enforce (docs/ says, per backend, why not more). */
+    /** What the backend's presigned URLs enforce, as {@link BackendMatrix} declares it (docs/ says why not more). */
     protected java.util.Set<PresignOptions.Binding> expectedPresignBinds() {
-        return java.util.EnumSet.allOf(PresignOptions.Binding.class);
+        return BackendMatrix.presignBinds(store.backendType());
     }
 
     @Test

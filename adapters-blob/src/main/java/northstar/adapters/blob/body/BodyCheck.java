@@ -19,6 +19,7 @@ public final class BodyCheck {
     private final String backend;
     private final MessageDigest sha256 = digest("SHA-256");
     private long size;
+    private String hex;
 
     public BodyCheck(PutOptions options, String backend) {
         this.options = options;
@@ -82,13 +83,22 @@ public final class BodyCheck {
 
     /** The body's SHA-256 (hex), once its length and expected digest are checked. */
     public String finish() {
+        if (hex != null) {
+            return hex;
+        }
         if (options.contentLength() >= 0 && size != options.contentLength()) {
             throw StoreException.invalid("body", "has " + size + " bytes, its content length said " + options.contentLength());
         }
-        String hex = HexFormat.of().formatHex(sha256.digest());
-        if (options.expectedSha256() != null && !options.expectedSha256().equals(hex)) {
-            throw StoreException.invalid("sha256", "the body's SHA-256 is " + hex + ", not " + options.expectedSha256());
+        String digest = HexFormat.of().formatHex(sha256.digest());
+        if (options.expectedSha256() != null && !options.expectedSha256().equals(digest)) {
+            throw StoreException.invalid("sha256", "the body's SHA-256 is " + digest + ", not " + options.expectedSha256());
         }
+        hex = digest;
+        return hex;
+    }
+
+    /** The SHA-256 (hex) of the whole body once {@link #finish} has accepted it; null before. */
+    public String finished() {
         return hex;
     }
 

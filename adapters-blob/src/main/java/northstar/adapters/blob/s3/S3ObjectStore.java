@@ -130,7 +130,13 @@ public final class S3ObjectStore implements ObjectStore {
             return multipart(ns, key, path, body, buf, n, check, options);
         } catch (S3Exception e) {
             if (options.ifAbsent() && (e.statusCode() == 412 || e.statusCode() == 409)) {
-                // 412: the key holds an object; 409: another conditional put of it is in progress
+                // 412: the key holds an object; 409: another conditional put of it is in progress. When
+                // the object there is these very bytes, it is this put's own (the SDK resent a request
+                // whose first answer was lost): the put succeeded once, and says so
+                Optional<ObjectInfo> there = check.finished() == null ? Optional.empty() : head(ns, key);
+                if (there.isPresent() && check.finished().equals(there.get().sha256())) {
+                    return there.get();
+                }
                 throw new StoreException(ErrorCode.ALREADY_EXISTS, TYPE, "object " + key + " already exists", false, e);
             }
             throw S3Errors.translate("put " + key, e);

@@ -41,12 +41,6 @@ class AzureBlobObjectStoreTest extends ObjectStoreContract {
                 "create_container", "true")));
     }
 
-    /** A SAS binds no header, size or condition (docs/AZURE.md). */
-    @Override
-    protected java.util.Set<northstar.domain.objects.PresignOptions.Binding> expectedPresignBinds() {
-        return java.util.EnumSet.noneOf(northstar.domain.objects.PresignOptions.Binding.class);
-    }
-
     /** A plain HTTP client with the headers the SAS request lists, as an uploader without credentials sends it. */
     @Override
     protected boolean sendPresigned(PresignedRequest request, String url, byte[] body) throws IOException {

@@ -99,12 +99,6 @@ class AzureBlobTokenCredentialTest extends ObjectStoreContract {
         return new AzureBlobObjectStore(route(), ENTRA);
     }
 
-    /** A user delegation SAS binds no header, size or condition either (docs/AZURE.md). */
-    @Override
-    protected java.util.Set<northstar.domain.objects.PresignOptions.Binding> expectedPresignBinds() {
-        return java.util.EnumSet.noneOf(northstar.domain.objects.PresignOptions.Binding.class);
-    }
-
     @Override
     protected boolean sendPresigned(PresignedRequest request, String url, byte[] body) throws IOException {
         int status = PlainHttp.send(request, url, body, tls);

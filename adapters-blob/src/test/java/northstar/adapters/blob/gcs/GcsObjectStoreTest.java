@@ -77,16 +77,6 @@ class GcsObjectStoreTest extends ObjectStoreContract {
         return new GcsObjectStore(route(Map.of("chunk_size_mb", "2")), credentials());
     }
 
-    /**
-     * The emulator serves a generation's read with the newest bytes, where Cloud Storage serves that
-     * generation (the adapter's CRC32C check then fails such a read), and ignores preconditions, so
-     * a put if absent (ifGenerationMatch=0) is not refused by it (docs/GOOGLE.md).
-     */
-    @Override
-    protected java.util.Set<Capability> capabilities() {
-        return java.util.EnumSet.of(Capability.KEY_ALSO_A_PREFIX);
-    }
-
     @Override
     protected boolean sendPresigned(PresignedRequest request, String url, byte[] body) {
         if (!SignedUrls.verify(url, request.method(), request.headers(), key.keys().getPublic(), Instant.now())) {

@@ -46,19 +46,6 @@ class S3ObjectStoreTest extends ObjectStoreContract {
                 "secret_access_key", "testsecret", "create_bucket", "true", "part_size_mb", "5"));
     }
 
-    /** s3proxy cannot hold "a" and "a/b" at once (S3 can): docs/AWS.md lists the stand-ins' limits. */
-    @Override
-    protected java.util.Set<Capability> capabilities() {
-        return java.util.EnumSet.of(Capability.PUTS_IF_ABSENT);
-    }
-
-    /** A presigned PUT binds its signed headers (Content-Type, If-None-Match), not its body's size. */
-    @Override
-    protected java.util.Set<northstar.domain.objects.PresignOptions.Binding> expectedPresignBinds() {
-        return java.util.EnumSet.of(northstar.domain.objects.PresignOptions.Binding.CONTENT_TYPE,
-                northstar.domain.objects.PresignOptions.Binding.NO_OVERWRITE);
-    }
-
     @Override
     protected ObjectStore newStore() {
         return new S3ObjectStore(route("bucket-" + UUID.randomUUID().toString().substring(0, 8)));
