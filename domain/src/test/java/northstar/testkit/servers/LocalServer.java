@@ -200,6 +200,9 @@ public final class LocalServer implements AutoCloseable, Freezable {
     public static synchronized LocalServer firestore() {
         if (firestore == null || !firestore.process.isAlive()) {
             firestore = newFirestore();
+            // in the test's own output, so its log shows which server served it
+            System.out.println("Google's Cloud Firestore emulator (" + FirestoreEmulator.jar() + ") serving on "
+                    + firestore.hostAndPort() + "; its log: .ci/test-servers/firestore.log");
         }
         return firestore;
     }
