@@ -2,6 +2,7 @@ package northstar.adapters.http;
 
 import io.javalin.http.Context;
 import northstar.adapters.http.wire.AmountBody;
+import northstar.adapters.http.wire.BudgetCheckView;
 import northstar.adapters.http.wire.BudgetView;
 import northstar.adapters.http.wire.LimitsBody;
 import northstar.application.budget.BudgetService;
@@ -40,6 +41,21 @@ final class BudgetHandlers {
         double amount = b.amount();
         Json.write(ctx, 200, BudgetView.of(deadline.within("the usage increment",
                 () -> budgets.recordUsage(rc, provider, metric, amount, token))));
+    }
+
+    /** GET .../check?amount=N: what N more would do, read without changing anything. */
+    void check(Context ctx) {
+        double amount;
+        try {
+            amount = Double.parseDouble(Params.required(ctx, "amount"));
+        } catch (NumberFormatException e) {
+            throw northstar.domain.StoreException.invalid("amount", "must be a number");
+        }
+        var rc = Auth.context(ctx);
+        String provider = ctx.pathParam("provider");
+        String metric = ctx.pathParam("metric");
+        Json.write(ctx, 200, BudgetCheckView.of(deadline.within("checking the budget",
+                () -> budgets.check(rc, provider, metric, amount))));
     }
 
     void get(Context ctx) {

@@ -141,6 +141,8 @@ public final class HttpApi implements AutoCloseable {
                 new RouteSpec(HandlerType.PUT, "/v1/budgets/{provider}/{metric}", budgets::setLimits),
                 new RouteSpec(HandlerType.GET, "/v1/budgets/{provider}/{metric}", budgets::get),
                 new RouteSpec(HandlerType.POST, "/v1/budgets/{provider}/{metric}/usage", budgets::recordUsage),
+                new RouteSpec(HandlerType.GET, "/v1/budgets/{provider}/{metric}/check", budgets::check,
+                        java.util.Set.of("amount")),
 
                 new RouteSpec(HandlerType.POST, "/v1/media", media::store, java.util.Set.of("session_id", "user_id")),
                 new RouteSpec(HandlerType.GET, "/v1/media/{media_id}", media::get, PROJECT),

@@ -228,6 +228,14 @@ public final class BudgetService {
         return router.tabular(ctx).store().get(key(ctx, provider, metric)).map(BudgetMapping::fromItem);
     }
 
+    /** What amount more would do (soft limit reached, hard limit passed, what remains), changing nothing. */
+    public BudgetCheck check(RequestContext ctx, String provider, String metric, double amount) {
+        UsageReport.requireAmount("amount", amount);
+        Optional<BudgetUsageRecord> r = get(ctx, provider, metric);
+        return new BudgetCheck(provider, metric, r.map(BudgetUsageRecord::usage).orElse(0.0), amount,
+                r.map(BudgetUsageRecord::softLimit).orElse(null), r.map(BudgetUsageRecord::hardLimit).orElse(null), null);
+    }
+
     /** True when usage has reached the soft limit (time to warn). */
     public boolean checkSoftLimit(RequestContext ctx, String provider, String metric) {
         return get(ctx, provider, metric).map(BudgetUsageRecord::softExceeded).orElse(false);

@@ -335,6 +335,34 @@ public abstract class HttpScenarioSuite extends ServiceHarness {
         assertThat(http.get("/v1/objects/reports/2026/q1.csv").key(ACME).send().status()).isEqualTo(404);
     }
 
+    /** GET .../check answers what an amount more would do, and changes nothing. */
+    @Test
+    void b4ABudgetCheckSaysWhatAnAmountWouldDoAndChangesNothing() {
+        http.put("/v1/budgets/openai/tokens").key(ACME).json(Map.of("soft_limit", 80, "hard_limit", 100)).send();
+        http.post("/v1/budgets/openai/tokens/usage").key(ACME).json(Map.of("amount", 70)).send();
+
+        JsonNode fits = http.get("/v1/budgets/openai/tokens/check?amount=30").key(ACME).send().json();
+        JsonNode over = http.get("/v1/budgets/openai/tokens/check?amount=30.5").key(ACME).send().json();
+        JsonNode never = http.get("/v1/budgets/anthropic/calls/check?amount=5").key(ACME).send().json();
+
+        assertThat(fits.get("allowed").asBoolean()).isTrue();
+        assertThat(fits.get("soft_limit_reached").asBoolean()).isTrue();
+        assertThat(fits.get("remaining").asDouble()).isEqualTo(30.0);
+        assertThat(over.get("allowed").asBoolean()).isFalse();
+        assertThat(over.get("hard_limit_exceeded").asBoolean()).isTrue();
+        assertThat(over.get("reset_at").isNull()).isTrue();
+        assertThat(never.get("allowed").asBoolean()).isTrue();
+        assertThat(never.get("remaining").isNull()).as("no hard limit").isTrue();
+        assertThat(http.get("/v1/budgets/openai/tokens").key(ACME).send().json().get("usage").asDouble()).isEqualTo(70.0);
+        assertThat(http.get("/v1/budgets/anthropic/calls").key(ACME).send().status()).as("a check creates nothing")
+                .isEqualTo(404);
+        assertThat(http.get("/v1/budgets/openai/tokens/check?amount=lots").key(ACME).send().status()).isEqualTo(400);
+        assertThat(http.get("/v1/budgets/openai/tokens/check?amount=-1").key(ACME).send().status()).isEqualTo(400);
+        assertThat(http.get("/v1/budgets/openai/tokens/check").key(ACME).send().status()).isEqualTo(400);
+        assertThat(http.get("/v1/budgets/openai/tokens/check?amount=1").key(GLOBEX).send().json().get("usage").asDouble())
+                .as("another tenant's budget").isEqualTo(0.0);
+    }
+
     @Test
     void c4APresignedPutIsHonouredForItsKeyAndMethodOnly() {
         JsonNode p = http.post("/v1/objects/presign").key(ACME)
