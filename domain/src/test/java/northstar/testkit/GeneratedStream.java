@@ -15,6 +15,7 @@ public final class GeneratedStream extends InputStream {
     private final SplittableRandom random;
     private final long length;
     private long position;
+    private long pending;
 
     public GeneratedStream(long seed, long length) {
         this.random = new SplittableRandom(seed);
@@ -33,8 +34,15 @@ public final class GeneratedStream extends InputStream {
             return -1;
         }
         int n = (int) Math.min(len, length - position);
-        for (int i = 0; i < n; i++) {
-            b[off + i] = (byte) random.nextInt(256);
+        // eight bytes of one random long at a time: the same bytes for the same seed and length,
+        // whatever the reader's buffer sizes (each long is taken at a multiple of 8 of the position)
+        for (int i = 0; i < n; ) {
+            long at = position + i;
+            if ((at & 7) == 0) {
+                pending = random.nextLong();
+            }
+            b[off + i] = (byte) (pending >>> (8 * (at & 7)));
+            i++;
         }
         position += n;
         return n;
