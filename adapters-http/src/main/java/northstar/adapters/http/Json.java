@@ -48,20 +48,13 @@ final class Json {
         return Bodies.bind(read(ctx, maxBytes), type, "");
     }
 
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, String>> STRINGS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
+
     /** The body as a JSON object of string values (a UTM to validate), the field of a refusal named. */
     static Map<String, String> readStrings(Context ctx, long maxBytes) {
-        JsonNode node = read(ctx, maxBytes);
-        if (!node.isObject()) {
-            throw StoreException.invalid("body", "must be a JSON object");
-        }
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        node.properties().forEach(e -> {
-            if (!e.getValue().isTextual()) {
-                throw StoreException.invalid(e.getKey(), "must be a string");
-            }
-            out.put(e.getKey(), e.getValue().textValue());
-        });
-        return out;
+        return Bodies.bind(read(ctx, maxBytes), STRINGS, "");
     }
 
     static JsonNode read(Context ctx, long maxBytes) {

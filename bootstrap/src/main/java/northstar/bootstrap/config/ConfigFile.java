@@ -1,15 +1,11 @@
 package northstar.bootstrap.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -23,9 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import northstar.adapters.http.HttpApi;
 import northstar.adapters.http.wire.Bodies;
-import northstar.domain.Mode;
-import northstar.domain.StoreException;
-import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
 import northstar.domain.routing.RouteConfigurationException;
 import northstar.domain.routing.RoutingTable;
@@ -46,12 +39,8 @@ import northstar.domain.routing.RoutingTable;
  * }</pre>
  */
 public final class ConfigFile {
-    private static final ObjectMapper MAPPER = Bodies.strict(JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .build());
+    /** The API's own mapper: the same names, the same refusal of unknown fields and of coercions. */
+    private static final ObjectMapper MAPPER = Bodies.MAPPER;
 
     private ConfigFile() {
     }

@@ -38,16 +38,6 @@ public final class EventBatch<T> {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof EventBatch<?> b && b.events.equals(events);
-    }
-
-    @Override
-    public int hashCode() {
-        return events.hashCode();
-    }
-
-    @Override
     public String toString() {
         return "EventBatch" + events;
     }

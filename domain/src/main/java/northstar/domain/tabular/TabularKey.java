@@ -13,9 +13,4 @@ public record TabularKey(String tenantId, String table, String key) {
             throw northstar.domain.StoreException.invalid("key", "must be non-empty, on one line");
         }
     }
-
-    /** The table this key is in. */
-    public TableRef ref() {
-        return new TableRef(tenantId, table);
-    }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Where Google's Cloud Firestore emulator is installed: the Debian package's files, the Google Cloud
@@ -22,33 +23,43 @@ public final class FirestoreEmulator {
     private FirestoreEmulator() {
     }
 
+    /** Where it was found, once per JVM. */
+    private static Path found;
+
     /** The emulator's jar, or IllegalStateException with one line saying how to install it. */
-    public static Path jar() {
-        return find(candidates()).orElseThrow(() -> new IllegalStateException(INSTALL));
+    public static synchronized Path jar() {
+        if (found == null) {
+            found = find(candidates()).orElseThrow(() -> new IllegalStateException(INSTALL));
+        }
+        return found;
     }
 
-    static Optional<Path> find(List<Path> candidates) {
-        return candidates.stream().filter(Files::isRegularFile).findFirst();
+    /** The first place that holds the jar; a place's lookup (a command it runs) happens only when the ones before fail. */
+    static Optional<Path> find(List<Supplier<List<Path>>> candidates) {
+        return candidates.stream().flatMap(c -> c.get().stream()).filter(Files::isRegularFile).findFirst();
     }
 
     /** The places looked at, in order. */
-    static List<Path> candidates() {
-        List<Path> out = new ArrayList<>();
-        out.add(Path.of("/usr/lib/google-cloud-sdk").resolve(IN_SDK));
-        output("dpkg", "-L", "google-cloud-cli-firestore-emulator").lines().filter(l -> l.endsWith("/" + JAR))
-                .forEach(l -> out.add(Path.of(l)));
-        String root = output("gcloud", "info", "--format=value(installation.sdk_root)").strip();
-        if (!root.isEmpty()) {
-            out.add(Path.of(root).resolve(IN_SDK));
-        }
-        String path = System.getenv("PATH");
-        for (String d : path == null ? new String[0] : path.split(java.io.File.pathSeparator)) {
-            Path launcher = Path.of(d, "cloud_firestore_emulator");
-            if (Files.isRegularFile(launcher)) {
-                out.add(launcher.toAbsolutePath().getParent().resolve(JAR));
-            }
-        }
-        return out;
+    static List<Supplier<List<Path>>> candidates() {
+        return List.of(
+                () -> List.of(Path.of("/usr/lib/google-cloud-sdk").resolve(IN_SDK)),
+                () -> output("dpkg", "-L", "google-cloud-cli-firestore-emulator").lines()
+                        .filter(l -> l.endsWith("/" + JAR)).map(Path::of).toList(),
+                () -> {
+                    String root = output("gcloud", "info", "--format=value(installation.sdk_root)").strip();
+                    return root.isEmpty() ? List.of() : List.of(Path.of(root).resolve(IN_SDK));
+                },
+                () -> {
+                    String path = System.getenv("PATH");
+                    List<Path> out = new ArrayList<>();
+                    for (String d : path == null ? new String[0] : path.split(java.io.File.pathSeparator)) {
+                        Path launcher = Path.of(d, "cloud_firestore_emulator");
+                        if (Files.isRegularFile(launcher)) {
+                            out.add(launcher.toAbsolutePath().getParent().resolve(JAR));
+                        }
+                    }
+                    return out;
+                });
     }
 
     /** A command's output, or "" when it is not there or fails. */

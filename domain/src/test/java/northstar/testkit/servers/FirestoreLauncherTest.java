@@ -26,9 +26,10 @@ class FirestoreLauncherTest {
 
     @Test
     void itIsLookedForInTheStandardPlacesAndItsAbsenceSaysHowToInstallIt() {
-        assertThat(FirestoreEmulator.candidates().getFirst())
-                .isEqualTo(Path.of("/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar"));
-        assertThat(FirestoreEmulator.find(List.of(Path.of("/nonexistent/cloud-firestore-emulator.jar")))).isEmpty();
+        assertThat(FirestoreEmulator.candidates().getFirst().get())
+                .containsExactly(Path.of("/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar"));
+        assertThat(FirestoreEmulator.find(List.of(() -> List.of(Path.of("/nonexistent/cloud-firestore-emulator.jar")))))
+                .isEmpty();
         assertThat(FirestoreEmulator.INSTALL).contains("apt-get install google-cloud-cli-firestore-emulator")
                 .contains("gcloud components install cloud-firestore-emulator").doesNotContain("\n");
         assertThat(FirestoreEmulator.jar()).exists();

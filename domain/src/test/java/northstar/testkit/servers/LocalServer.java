@@ -120,12 +120,7 @@ public final class LocalServer implements AutoCloseable, Freezable {
     /** Azurite 3.37.0 (Azure Blob), from .ci/test-servers, blob service only, storing under dir. */
     public static LocalServer azurite(Path serverDir) {
         Path servers = testServers();
-        Path dir = serverDir.toAbsolutePath();
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path dir = directory(serverDir);
         return start("azurite", dir, List.of(servers.resolve("until-stdin-closes.sh").toString(), "node",
                 servers.resolve("node_modules/azurite/dist/src/blob/main.js").toString(), "--blobHost", "127.0.0.1",
                 "--blobPort", "0", "--location", dir.toString(), "--silent", "--disableTelemetry", "--skipApiVersionCheck"),
@@ -176,12 +171,7 @@ public final class LocalServer implements AutoCloseable, Freezable {
      */
     public static LocalServer gcs(Path serverDir) {
         Path servers = testServers();
-        Path dir = serverDir.toAbsolutePath();
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path dir = directory(serverDir);
         return start("gcs", dir, List.of("node", servers.resolve("gcs.js").toString(), String.valueOf(freePort()),
                 dir.resolve("blobs").toString()), LISTENING);
     }
@@ -252,6 +242,16 @@ public final class LocalServer implements AutoCloseable, Freezable {
      */
     public static final String COSMOS_EMULATOR_KEY =
             "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+
+    /** The server's directory, absolute, created when missing. */
+    private static Path directory(Path serverDir) {
+        Path dir = serverDir.toAbsolutePath();
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private static int freePort() {
         try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

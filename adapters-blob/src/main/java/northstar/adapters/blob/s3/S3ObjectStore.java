@@ -133,8 +133,9 @@ public final class S3ObjectStore implements ObjectStore {
                 // 412: the key holds an object; 409: another conditional put of it is in progress. When
                 // the object there is these very bytes, it is this put's own (the SDK resent a request
                 // whose first answer was lost): the put succeeded once, and says so
-                Optional<ObjectInfo> there = check.finished() == null ? Optional.empty() : head(ns, key);
-                if (there.isPresent() && check.finished().equals(there.get().sha256())) {
+                String ours = check.finished();
+                Optional<ObjectInfo> there = ours == null ? Optional.empty() : head(ns, key);
+                if (there.isPresent() && ours.equals(there.get().sha256())) {
                     return there.get();
                 }
                 throw new StoreException(ErrorCode.ALREADY_EXISTS, TYPE, "object " + key + " already exists", false, e);

@@ -43,7 +43,7 @@ public final class Bodies {
     }
 
     /** A mapper that refuses to turn one JSON type into another, with the API's nesting bound. */
-    public static ObjectMapper strict(ObjectMapper m) {
+    private static ObjectMapper strict(ObjectMapper m) {
         m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
         for (LogicalType t : List.of(LogicalType.Textual, LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
             m.coercionConfigFor(t)
@@ -66,6 +66,15 @@ public final class Bodies {
      * {@code at} (empty for a whole body) of the value that failed.
      */
     public static <T> T bind(JsonNode node, Class<T> type, String at) {
+        return bind(node, MAPPER.constructType(type), at);
+    }
+
+    /** As {@link #bind(JsonNode, Class, String)}, to a generic type (a map of strings, say). */
+    public static <T> T bind(JsonNode node, com.fasterxml.jackson.core.type.TypeReference<T> type, String at) {
+        return bind(node, MAPPER.getTypeFactory().constructType(type), at);
+    }
+
+    private static <T> T bind(JsonNode node, com.fasterxml.jackson.databind.JavaType type, String at) {
         if (node == null || !node.isObject()) {
             throw StoreException.invalid(at.isEmpty() ? "body" : at, "must be a JSON object");
         }
