@@ -2,6 +2,8 @@
 // 1.0.1. handle(req, res) answers a request itself (returns true) or adjusts it and lets the server
 // answer (returns false). Tested by CosmosLauncherTest (adapters-persistence).
 
+const { Readable } = require('stream');
+
 const DOC = /^\/dbs\/[^/]+\/colls\/[^/]+\/docs\/[^/]+$/;
 const DOCS = /^\/dbs\/[^/]+\/colls\/[^/]+\/docs\/?$/;
 
@@ -85,6 +87,57 @@ function notFoundInsteadOfCrash(res) {
   };
 }
 
+// A conditional patch's filter predicate ("FROM c WHERE ...") is run by the server (1) lower-cased
+// whole, so a predicate naming a property with capitals (NOT IS_DEFINED(c.a["idem:k:Ab"])) asks
+// about another property and passes where Cosmos would refuse, and (2) compiled anew for every
+// literal it holds (an amount, a token's name), about 250 ms each, as its query cache is keyed by
+// the text. installPatchPredicates replaces the server's patch with one that runs the predicate as
+// written, its string and number literals turned into parameters (so one compiled query serves every
+// predicate of a shape), then applies the patch unconditioned: in the same synchronous step, so
+// atomically, as the server's own does.
+function parameterize(where) {
+  const parameters = [];
+  const sql = where.replace(/"((?:[^"\\]|\\.)*)"|(-?\b\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\b)/g, (m, str, num) => {
+    const name = '@p' + parameters.length;
+    parameters.push({ name, value: str !== undefined ? JSON.parse('"' + str + '"') : Number(num) });
+    return name;
+  });
+  return { sql, parameters };
+}
+
+function installPatchPredicates() {
+  const ops = require('@vercel/cosmosdb-server/lib/handler/_patch-operations');
+  const { parsePartitionKey } = require('@vercel/cosmosdb-server/lib/utils/get-partition-from-header');
+  const original = ops.patchOperation;
+  ops.patchOperation = function (collection, input) {
+    const m = typeof input.condition === 'string' ? /^\s*from\s+c\s+where\s+([\s\S]*)$/i.exec(input.condition) : null;
+    if (!m) {
+      return original(collection, input);
+    }
+    const data = collection.document(input.id, parsePartitionKey(input.partitionKey, input.id)).read();
+    if (!data) {
+      return { statusCode: 404, body: {} };
+    }
+    if (input.ifMatch && input.ifMatch !== data._etag) {
+      return { statusCode: 412, body: { code: 'PreconditionFailed', message: 'Operation cannot be performed because one of the specified precondition is not met.' } };
+    }
+    const { sql, parameters } = parameterize(m[1]);
+    let matched;
+    try {
+      matched = collection.documents.query({
+        query: 'SELECT * FROM c WHERE c.id = @id AND (' + sql + ')',
+        parameters: [{ name: '@id', value: input.id }, ...parameters],
+      }, {}).result.length > 0;
+    } catch (e) {
+      return { statusCode: 400, body: { code: 'BadRequest', message: 'Invalid condition in patch request.' } };
+    }
+    if (!matched) {
+      return { statusCode: 412, body: { code: 'PreconditionFailed', message: 'Condition specified in the patch request is not satisfied.' } };
+    }
+    return original(collection, { ...input, condition: undefined });
+  };
+}
+
 function handle(req, res) {
   const p = path(req);
   if (req.method === 'POST' && DOCS.test(p) && isTrue(req, 'x-ms-cosmos-is-query-plan-request')) {
@@ -97,4 +150,4 @@ function handle(req, res) {
   return false;
 }
 
-module.exports = { handle, queryPlan };
+module.exports = { handle, queryPlan, parameterize, installPatchPredicates };

@@ -9,7 +9,11 @@
 const { createHttpsServer } = require('@vercel/cosmosdb-server');
 const shims = require('./cosmos-shims');
 
-const server = createHttpsServer();
+shims.installPatchPredicates();
+
+// keep-alive: the server's default answers every request with connection: close, so each request of the
+// SDK paid a new TLS handshake
+const server = createHttpsServer({ keepAlive: true });
 const serve = server.listeners('request');
 server.removeAllListeners('request');
 server.on('request', (req, res) => {

@@ -280,15 +280,16 @@ public abstract class TabularStoreContract {
         TabularKey k = key(anyTenant(), "once");
         store.put(k, Map.of("usage", 0L, "hard_limit", 10.0), WriteCondition.NONE);
 
-        TabularItem applied = store.increment(k, "usage", 3, "hard_limit", Map.of("tok:a", "3"), "tok:a", java.util.Set.of());
-        assertCode(() -> store.increment(k, "usage", 3, "hard_limit", Map.of("tok:a", "3"), "tok:a", java.util.Set.of()),
+        // the token's name has capitals, as a client key's digest does: it must be the name checked
+        TabularItem applied = store.increment(k, "usage", 3, "hard_limit", Map.of("tok:Ab", "3"), "tok:Ab", java.util.Set.of());
+        assertCode(() -> store.increment(k, "usage", 3, "hard_limit", Map.of("tok:Ab", "3"), "tok:Ab", java.util.Set.of()),
                 ErrorCode.ALREADY_EXISTS);
         // the repeat is refused as applied even where the ceiling would refuse it too
-        assertCode(() -> store.increment(k, "usage", 50, "hard_limit", Map.of("tok:a", "50"), "tok:a", java.util.Set.of()),
+        assertCode(() -> store.increment(k, "usage", 50, "hard_limit", Map.of("tok:Ab", "50"), "tok:Ab", java.util.Set.of()),
                 ErrorCode.ALREADY_EXISTS);
 
         assertThat(applied.number("usage")).isEqualTo(3.0);
-        assertThat(applied.string("tok:a")).isEqualTo("3");
+        assertThat(applied.string("tok:Ab")).isEqualTo("3");
         assertThat(store.get(k)).contains(applied);
     }
 
@@ -303,7 +304,7 @@ public abstract class TabularStoreContract {
             for (int i = 0; i < tokens; i++) {
                 int token = (i + t) % tokens; // each thread starts elsewhere: repeats meet each other mid-flight
                 try {
-                    store.increment(k, "usage", token + 1, null, Map.of("tok:" + token, "x"), "tok:" + token,
+                    store.increment(k, "usage", token + 1, null, Map.of("tok:T" + token, "x"), "tok:T" + token,
                             java.util.Set.of());
                     applied.computeIfAbsent(token, x -> new AtomicInteger()).incrementAndGet();
                 } catch (StoreException e) {

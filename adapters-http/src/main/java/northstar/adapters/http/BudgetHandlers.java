@@ -5,6 +5,10 @@ import northstar.adapters.http.wire.AmountBody;
 import northstar.adapters.http.wire.BudgetCheckView;
 import northstar.adapters.http.wire.BudgetView;
 import northstar.adapters.http.wire.LimitsBody;
+import northstar.adapters.http.wire.ReservationEndView;
+import northstar.adapters.http.wire.ReservationView;
+import northstar.adapters.http.wire.ReserveBody;
+import northstar.application.budget.Reservation;
 import northstar.application.budget.BudgetService;
 import northstar.application.budget.UsageToken;
 import northstar.domain.StoreException;
@@ -27,14 +31,13 @@ final class BudgetHandlers {
         String provider = ctx.pathParam("provider");
         String metric = ctx.pathParam("metric");
         Json.write(ctx, 200, BudgetView.of(deadline.within("setting limits",
-                () -> budgets.setLimits(rc, provider, metric, b.softLimit(), b.hardLimit()))));
+                () -> budgets.setLimits(rc, provider, metric, b.softLimit(), b.hardLimit(), b.budgetPeriod()))));
     }
 
     /** With an Idempotency-Key, the same key within 24 h applies once and answers as the first time. */
     void recordUsage(Context ctx) {
         AmountBody b = Json.read(ctx, maxJsonBytes, AmountBody.class);
-        String key = ctx.header("Idempotency-Key");
-        UsageToken token = key == null ? UsageToken.forCall() : UsageToken.clientKey(key);
+        UsageToken token = token(ctx);
         var rc = Auth.context(ctx);
         String provider = ctx.pathParam("provider");
         String metric = ctx.pathParam("metric");
@@ -56,6 +59,49 @@ final class BudgetHandlers {
         String metric = ctx.pathParam("metric");
         Json.write(ctx, 200, BudgetCheckView.of(deadline.within("checking the budget",
                 () -> budgets.check(rc, provider, metric, amount))));
+    }
+
+    /**
+     * POST .../reservations: 201 with a new reservation; with an Idempotency-Key seen before, 200 with
+     * the reservation that key made (nothing changed); 429 when it would pass the hard limit.
+     */
+    void reserve(Context ctx) {
+        ReserveBody b = Json.read(ctx, maxJsonBytes, ReserveBody.class);
+        UsageToken token = token(ctx);
+        var rc = Auth.context(ctx);
+        String provider = ctx.pathParam("provider");
+        String metric = ctx.pathParam("metric");
+        Reservation r = deadline.within("the reservation",
+                () -> budgets.reserve(rc, provider, metric, b.amount(), b.ttl(), b.runId(), b.stepId(), token));
+        Json.write(ctx, r.replayed() ? 200 : 201, ReservationView.of(r));
+    }
+
+    /** POST .../reservations/{id}/commit: the actual usage; a repeat with the same amount answers the same (replayed). */
+    void commit(Context ctx) {
+        AmountBody b = Json.read(ctx, maxJsonBytes, AmountBody.class);
+        token(ctx); // commits are idempotent by reservation; a key is checked, not needed
+        var rc = Auth.context(ctx);
+        String provider = ctx.pathParam("provider");
+        String metric = ctx.pathParam("metric");
+        String id = ctx.pathParam("id");
+        double amount = b.amount();
+        Json.write(ctx, 200, ReservationEndView.of(deadline.within("committing the reservation",
+                () -> budgets.commit(rc, provider, metric, id, amount))));
+    }
+
+    /** DELETE .../reservations/{id}: releases the hold; a repeat answers the same (replayed). */
+    void release(Context ctx) {
+        var rc = Auth.context(ctx);
+        String provider = ctx.pathParam("provider");
+        String metric = ctx.pathParam("metric");
+        String id = ctx.pathParam("id");
+        Json.write(ctx, 200, ReservationEndView.of(deadline.within("releasing the reservation",
+                () -> budgets.release(rc, provider, metric, id))));
+    }
+
+    private static UsageToken token(Context ctx) {
+        String key = ctx.header("Idempotency-Key");
+        return key == null ? UsageToken.forCall() : UsageToken.clientKey(key);
     }
 
     void get(Context ctx) {

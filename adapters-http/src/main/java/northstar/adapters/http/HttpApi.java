@@ -141,6 +141,10 @@ public final class HttpApi implements AutoCloseable {
                 new RouteSpec(HandlerType.PUT, "/v1/budgets/{provider}/{metric}", budgets::setLimits),
                 new RouteSpec(HandlerType.GET, "/v1/budgets/{provider}/{metric}", budgets::get),
                 new RouteSpec(HandlerType.POST, "/v1/budgets/{provider}/{metric}/usage", budgets::recordUsage),
+                new RouteSpec(HandlerType.POST, "/v1/budgets/{provider}/{metric}/reservations", budgets::reserve),
+                new RouteSpec(HandlerType.POST, "/v1/budgets/{provider}/{metric}/reservations/{id}/commit",
+                        budgets::commit),
+                new RouteSpec(HandlerType.DELETE, "/v1/budgets/{provider}/{metric}/reservations/{id}", budgets::release),
                 new RouteSpec(HandlerType.GET, "/v1/budgets/{provider}/{metric}/check", budgets::check,
                         java.util.Set.of("amount")),
 

@@ -60,9 +60,28 @@ public record UsageToken(String attribute, Duration keep, boolean clientKey) {
         return new UsageToken(attribute + ":r:" + application, keep, false);
     }
 
-    /** What the budget item records: the amount and until when the token is kept. */
-    String value(double amount, Instant now) {
-        return amount + " " + now.plus(keep).getEpochSecond();
+    /** What the budget item records: the amount, until when the token is kept, and the counter it changed. */
+    String value(double amount, Instant now, String counter) {
+        return amount + " " + now.plus(keep).getEpochSecond() + " " + counter;
+    }
+
+    /** The counter a recorded token changed (the window its usage landed in); empty for an unreadable value. */
+    static Optional<String> counterOf(Object value) {
+        if (!(value instanceof String s)) {
+            return Optional.empty();
+        }
+        String[] p = s.split(" ");
+        return p.length >= 3 ? Optional.of(p[2]) : Optional.empty();
+    }
+
+    /** The id of the reservation a client's key names (the same key, the same reservation); random without a key. */
+    String reservationId() {
+        if (clientKey) {
+            return "rsv_" + attribute.substring((PREFIX + "k:").length());
+        }
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return "rsv_" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     static Optional<Double> amountOf(Object value) {
@@ -81,8 +100,9 @@ public record UsageToken(String attribute, Duration keep, boolean clientKey) {
         if (!(value instanceof String s) || s.indexOf(' ') < 0) {
             return true;
         }
+        String[] p = s.split(" ");
         try {
-            return Long.parseLong(s.substring(s.indexOf(' ') + 1)) < now.getEpochSecond();
+            return Long.parseLong(p[1]) < now.getEpochSecond();
         } catch (NumberFormatException e) {
             return true;
         }

@@ -363,6 +363,125 @@ public abstract class HttpScenarioSuite extends ServiceHarness {
                 .as("another tenant's budget").isEqualTo(0.0);
     }
 
+    /** A budget counted per day of a time zone: the answers name the window, and lifetime usage goes on. */
+    @Test
+    void b9ABudgetCountsPerWindowOfItsTimeZone() {
+        Http.Response set = http.put("/v1/budgets/openai/tokens").key(ACME).json(Map.of("hard_limit", 100, "period",
+                "day", "timezone", "Pacific/Chatham")).send();
+        JsonNode used = http.post("/v1/budgets/openai/tokens/usage").key(ACME).json(Map.of("amount", 30)).send().json();
+
+        java.time.ZoneId chatham = java.time.ZoneId.of("Pacific/Chatham");
+        java.time.ZonedDateTime today = java.time.LocalDate.now(chatham).atStartOfDay(chatham);
+        java.time.format.DateTimeFormatter rfc3339 = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+        assertThat(set.status()).isEqualTo(200);
+        assertThat(used.get("period").asText()).isEqualTo("day");
+        assertThat(used.get("timezone").asText()).isEqualTo("Pacific/Chatham");
+        assertThat(used.get("period_start").asText()).isEqualTo(today.format(rfc3339));
+        assertThat(used.get("reset_at").asText()).isEqualTo(today.plusDays(1).format(rfc3339));
+        assertThat(used.get("usage").asDouble()).isEqualTo(30.0);
+        assertThat(used.get("lifetime_usage").asDouble()).isEqualTo(30.0);
+        assertThat(used.get("remaining").asDouble()).isEqualTo(70.0);
+        JsonNode listed = http.get("/v1/budgets/openai").key(ACME).send().json().get("items").get(0);
+        assertThat(listed.get("period_start").asText()).isEqualTo(today.format(rfc3339));
+        JsonNode check = http.get("/v1/budgets/openai/tokens/check?amount=71").key(ACME).send().json();
+        assertThat(check.get("allowed").asBoolean()).isFalse();
+        assertThat(check.get("reset_at").asText()).isEqualTo(today.plusDays(1).format(rfc3339));
+
+        Http.Response badZone = http.put("/v1/budgets/openai/tokens").key(ACME).json(Map.of("period", "day", "timezone",
+                "Mars/Olympus_Mons")).send();
+        Http.Response weekStartOnDays = http.put("/v1/budgets/openai/tokens").key(ACME).json(Map.of("period", "day",
+                "week_start", "sunday")).send();
+        Http.Response badPeriod = http.put("/v1/budgets/openai/tokens").key(ACME).json(Map.of("period", "hourly")).send();
+        assertThat(badZone.status()).isEqualTo(400);
+        assertThat(badZone.json().get("field").asText()).isEqualTo("timezone");
+        assertThat(weekStartOnDays.json().get("field").asText()).isEqualTo("week_start");
+        assertThat(badPeriod.json().get("field").asText()).isEqualTo("period");
+        assertThat(http.get("/v1/budgets/openai/tokens").key(ACME).send().json().get("timezone").asText())
+                .as("refused changes change nothing").isEqualTo("Pacific/Chatham");
+        JsonNode weekly = http.put("/v1/budgets/openai/tokens").key(ACME).json(Map.of("hard_limit", 100, "period",
+                "week", "week_start", "sunday")).send().json();
+        assertThat(weekly.get("week_start").asText()).isEqualTo("sunday");
+        assertThat(java.time.OffsetDateTime.parse(weekly.get("period_start").asText()).getDayOfWeek())
+                .isEqualTo(java.time.DayOfWeek.SUNDAY);
+        assertThat(weekly.get("lifetime_usage").asDouble()).as("what was counted stays").isEqualTo(30.0);
+    }
+
+    /** Eight clients sending the same ten Idempotency-Keys at once change usage by exactly the ten amounts. */
+    @Test
+    void b10RacingRetriesOfTheSameKeysApplyEachOnce() throws Exception {
+        http.put("/v1/budgets/openai/tokens").key(ACME).json(Map.of("hard_limit", 1000, "period", "month")).send();
+        java.util.concurrent.atomic.AtomicInteger applied = new java.util.concurrent.atomic.AtomicInteger();
+        northstar.testkit.Concurrently.run(8, thread -> {
+            for (int i = 0; i < 10; i++) {
+                int k = (i + thread) % 10 + 1;
+                Http.Response r = http.post("/v1/budgets/openai/tokens/usage").key(ACME)
+                        .header("Idempotency-Key", "scenario-b10-" + k).json(Map.of("amount", k)).send();
+                assertThat(r.status()).isEqualTo(200);
+                if (!r.json().get("replayed").asBoolean()) {
+                    applied.incrementAndGet();
+                }
+            }
+            return null;
+        });
+
+        assertThat(applied.get()).isEqualTo(10);
+        assertThat(http.get("/v1/budgets/openai/tokens").key(ACME).send().json().get("usage").asDouble()).isEqualTo(55.0);
+        assertThat(http.post("/v1/budgets/openai/tokens/usage").key(ACME).header("Idempotency-Key", "scenario-b10-3")
+                .json(Map.of("amount", 4)).send().status()).as("a key with another amount").isEqualTo(409);
+    }
+
+    /** Reserve, then commit the actual or release: holds count against the hard limit; each end applies once. */
+    @Test
+    void b11AReservationHoldsUntilCommittedOrReleased() {
+        http.put("/v1/budgets/openai/tokens").key(ACME).json(Map.of("hard_limit", 100)).send();
+
+        Http.Response held = http.post("/v1/budgets/openai/tokens/reservations").key(ACME)
+                .header("Idempotency-Key", "scenario-b11").json(Map.of("amount", 60, "ttl_seconds", 120, "run_id",
+                        "run-b11", "step_id", "1")).send();
+        Http.Response again = http.post("/v1/budgets/openai/tokens/reservations").key(ACME)
+                .header("Idempotency-Key", "scenario-b11").json(Map.of("amount", 60, "ttl_seconds", 120)).send();
+        Http.Response tooMuch = http.post("/v1/budgets/openai/tokens/reservations").key(ACME)
+                .json(Map.of("amount", 41, "ttl_seconds", 120)).send();
+        String id = held.json().get("reservation_id").asText();
+        Http.Response others = http.post("/v1/budgets/openai/tokens/reservations/" + id + "/commit").key(GLOBEX)
+                .json(Map.of("amount", 1)).send();
+        Http.Response committed = http.post("/v1/budgets/openai/tokens/reservations/" + id + "/commit").key(ACME)
+                .json(Map.of("amount", 75)).send();
+        Http.Response recommitted = http.post("/v1/budgets/openai/tokens/reservations/" + id + "/commit").key(ACME)
+                .json(Map.of("amount", 75)).send();
+        Http.Response releasedAfter = http.delete("/v1/budgets/openai/tokens/reservations/" + id).key(ACME).send();
+
+        assertThat(held.status()).isEqualTo(201);
+        assertThat(held.json().get("remaining").asDouble()).isEqualTo(40.0);
+        assertThat(held.json().get("budget").get("held").asDouble()).isEqualTo(60.0);
+        assertThat(java.time.Instant.parse(held.json().get("expires_at").asText()))
+                .isAfter(java.time.Instant.now().plusSeconds(100));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("reservation_id").asText()).isEqualTo(id);
+        assertThat(again.json().get("replayed").asBoolean()).isTrue();
+        assertThat(tooMuch.status()).isEqualTo(429);
+        assertThat(others.status()).as("another tenant's reservation").isEqualTo(404);
+        assertThat(committed.status()).isEqualTo(200);
+        assertThat(committed.json().get("status").asText()).isEqualTo("committed");
+        assertThat(committed.json().get("overrun").asBoolean()).isTrue();
+        assertThat(committed.json().get("budget").get("usage").asDouble()).isEqualTo(75.0);
+        assertThat(committed.json().get("budget").get("held").asDouble()).isZero();
+        assertThat(recommitted.json().get("replayed").asBoolean()).isTrue();
+        assertThat(releasedAfter.status()).isEqualTo(409);
+
+        String second = http.post("/v1/budgets/openai/tokens/reservations").key(ACME)
+                .json(Map.of("amount", 20, "ttl_seconds", 60)).send().json().get("reservation_id").asText();
+        JsonNode released = http.delete("/v1/budgets/openai/tokens/reservations/" + second).key(ACME).send().json();
+        assertThat(released.get("status").asText()).isEqualTo("released");
+        assertThat(released.get("budget").get("remaining").asDouble()).isEqualTo(25.0);
+        assertThat(http.delete("/v1/budgets/openai/tokens/reservations/rsv_unknown").key(ACME).send().status())
+                .isEqualTo(404);
+        assertThat(http.post("/v1/budgets/openai/tokens/reservations").key(ACME)
+                .json(Map.of("amount", 1, "ttl_seconds", 0)).send().json().get("field").asText()).isEqualTo("ttl_seconds");
+        assertThat(http.post("/v1/budgets/openai/tokens/reservations").key(ACME)
+                .json(Map.of("amount", 1)).send().json().get("field").asText()).isEqualTo("ttl_seconds");
+    }
+
     @Test
     void c4APresignedPutIsHonouredForItsKeyAndMethodOnly() {
         JsonNode p = http.post("/v1/objects/presign").key(ACME)

@@ -120,6 +120,20 @@ class OpenApiTest extends ServiceHarness {
         live(doc, "POST", "/v1/budgets/{provider}/{metric}/usage", http.post("/v1/budgets/openai/tokens/usage").key(ACME)
                 .json(java.util.Map.of("amount", 5)).send());
         live(doc, "GET", "/v1/budgets/{provider}", http.get("/v1/budgets/openai").key(ACME).send());
+        var reservation = http.post("/v1/budgets/openai/tokens/reservations").key(ACME)
+                .json(java.util.Map.of("amount", 5, "ttl_seconds", 60)).send();
+        live(doc, "POST", "/v1/budgets/{provider}/{metric}/reservations", reservation);
+        String reservationId = reservation.json().get("reservation_id").asText();
+        live(doc, "POST", "/v1/budgets/{provider}/{metric}/reservations/{id}/commit",
+                http.post("/v1/budgets/openai/tokens/reservations/" + reservationId + "/commit").key(ACME)
+                        .json(java.util.Map.of("amount", 4)).send());
+        var second = http.post("/v1/budgets/openai/tokens/reservations").key(ACME)
+                .json(java.util.Map.of("amount", 5, "ttl_seconds", 60, "run_id", "run-oa")).send();
+        live(doc, "DELETE", "/v1/budgets/{provider}/{metric}/reservations/{id}",
+                http.delete("/v1/budgets/openai/tokens/reservations/" + second.json().get("reservation_id").asText())
+                        .key(ACME).send());
+        live(doc, "GET", "/v1/budgets/{provider}/{metric}/check", http.get("/v1/budgets/openai/tokens/check?amount=3")
+                .key(ACME).send());
         live(doc, "GET", "/v1/attribution/contracts", http.get("/v1/attribution/contracts").key(ACME).send());
         live(doc, "GET", "/v1/attribution/contracts/{platform}", http.get("/v1/attribution/contracts/google_ads").key(ACME)
                 .send());

@@ -72,6 +72,19 @@ public record BudgetPeriod(Kind kind, ZoneId timezone, DayOfWeek weekStart) {
         return new BudgetPeriod(kind, zone, first);
     }
 
+    /** The first day of a week as the API names it (monday ... sunday). */
+    public String weekStartName() {
+        return weekStart.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** An instant as the API shows a window's bounds: an RFC 3339 time with the zone's offset at that instant. */
+    public String format(Instant t) {
+        return t.atZone(timezone).toOffsetDateTime().format(RFC_3339);
+    }
+
+    private static final java.time.format.DateTimeFormatter RFC_3339 =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
+
     /** The window holding the instant. */
     public Window windowOf(Instant t) {
         if (kind == Kind.NONE) {

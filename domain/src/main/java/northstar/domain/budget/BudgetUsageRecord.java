@@ -6,11 +6,27 @@ import northstar.domain.Identifiers;
 import northstar.domain.StoreException;
 
 /**
- * Cumulative usage of one provider metric (openai tokens, anthropic calls) by one tenant's
- * project, with an optional soft limit (warn) and hard limit (block). A null limit is no limit.
+ * Usage of one provider metric (openai tokens, anthropic calls) by one tenant's project in its
+ * current window, with an optional soft limit (warn) and hard limit (block); a null limit is no
+ * limit. A budget counts over its lifetime ({@link BudgetPeriod#LIFETIME}) or per day, week or
+ * month of a time zone, starting at zero with each window by itself.
+ *
+ * @param usage         what was used in the current window (over the lifetime for period none)
+ * @param period        how usage is counted over time
+ * @param window        the current window: for period none, from the budget's creation, with no end
+ * @param lifetimeUsage what was used since the budget was created, never reset
+ * @param held          what live reservations hold against the hard limit in the current window
  */
 public record BudgetUsageRecord(String tenantId, String projectId, String provider, String metric, double usage,
-                                Double softLimit, Double hardLimit, Instant createdAt, Instant updatedAt) {
+                                Double softLimit, Double hardLimit, Instant createdAt, Instant updatedAt,
+                                BudgetPeriod period, BudgetPeriod.Window window, double lifetimeUsage, double held) {
+    /** A lifetime budget with no reservations: usage is its lifetime usage. */
+    public BudgetUsageRecord(String tenantId, String projectId, String provider, String metric, double usage,
+                             Double softLimit, Double hardLimit, Instant createdAt, Instant updatedAt) {
+        this(tenantId, projectId, provider, metric, usage, softLimit, hardLimit, createdAt, updatedAt,
+                BudgetPeriod.LIFETIME, new BudgetPeriod.Window(createdAt, null), usage, 0);
+    }
+
     public BudgetUsageRecord {
         Identifiers.slug("tenant_id", tenantId);
         Identifiers.id("project_id", projectId);
@@ -22,6 +38,26 @@ public record BudgetUsageRecord(String tenantId, String projectId, String provid
         checkLimits(softLimit, hardLimit);
         Objects.requireNonNull(createdAt, "created_at");
         Objects.requireNonNull(updatedAt, "updated_at");
+        Objects.requireNonNull(period, "period");
+        Objects.requireNonNull(window, "window");
+        if (!Double.isFinite(lifetimeUsage) || !Double.isFinite(held) || held < 0) {
+            throw StoreException.invalid("lifetime_usage", "lifetime usage and held must be finite, held not negative");
+        }
+    }
+
+    /** When the current window began: the budget's creation for period none. */
+    public Instant periodStart() {
+        return window.start();
+    }
+
+    /** When the next window begins and usage starts again at zero; null for period none. */
+    public Instant resetAt() {
+        return window.end();
+    }
+
+    /** What may still be used or reserved under the hard limit in this window; null without one. */
+    public Double remaining() {
+        return hardLimit == null ? null : Math.max(0, hardLimit - usage - held);
     }
 
     /** Limits are finite, not negative, and the soft limit is not above the hard limit. */
@@ -63,5 +99,10 @@ public record BudgetUsageRecord(String tenantId, String projectId, String provid
     /** Usage has reached the hard limit: any further positive usage is refused. */
     public boolean hardExceeded() {
         return hardLimit != null && usage >= hardLimit;
+    }
+
+    /** Usage went past the hard limit (a reservation's actual above its estimate): nothing more is taken this window. */
+    public boolean overrun() {
+        return hardLimit != null && usage > hardLimit;
     }
 }

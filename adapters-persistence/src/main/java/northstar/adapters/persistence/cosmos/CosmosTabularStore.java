@@ -256,12 +256,15 @@ public final class CosmosTabularStore implements TabularStore {
         Map<String, Object> extra = Increments.extra(amount, alsoSet);
         java.util.Set<String> remove = Increments.removals(field, unlessPresent, alsoRemove, extra);
         String predicate = CosmosPatches.incrementPredicate(field, amount, ceilingField, unlessPresent);
-        // a patch that removes an absent path fails whole (400): removals are retried with those still there
-        for (int attempt = 0; ; attempt++) {
+        // a patch that removes an absent path fails whole (400): removals are retried with those still there;
+        // a patch refused although the item allows it when read back raced another change: it is tried again
+        var removing = new java.util.concurrent.atomic.AtomicReference<java.util.Set<String>>(remove);
+        var narrowed = new java.util.concurrent.atomic.AtomicInteger();
+        return Retry.untilWon(Retry.CONFLICTS, () -> {
             try {
-                return item(key, container.patchItem(id(key), partition(key.tenantId()), CosmosPatches.increment(field, amount, extra, remove),
-                        new CosmosPatchItemRequestOptions().setFilterPredicate(predicate), ObjectNode.class)
-                        .getItem());
+                return Optional.of(item(key, container.patchItem(id(key), partition(key.tenantId()),
+                        CosmosPatches.increment(field, amount, extra, removing.get()),
+                        new CosmosPatchItemRequestOptions().setFilterPredicate(predicate), ObjectNode.class).getItem()));
             } catch (CosmosException e) {
                 if (e.getStatusCode() == 404) {
                     throw StoreException.notFound("item " + key.key());
@@ -269,32 +272,35 @@ public final class CosmosTabularStore implements TabularStore {
                 if (e.getStatusCode() != 412 && e.getStatusCode() != 400) {
                     throw CosmosErrors.translate("increment", e);
                 }
-                StoreException refused = whyRefused(key, field, amount, ceilingField, unlessPresent, e);
                 TabularItem now = get(key).orElseThrow(() -> StoreException.notFound("item " + key.key()));
-                java.util.Set<String> stillThere = new java.util.HashSet<>(remove);
-                stillThere.retainAll(now.attributes().keySet());
-                if (e.getStatusCode() != 400 || stillThere.equals(remove) || attempt >= 3) {
+                StoreException refused = whyRefused(now, field, amount, ceilingField, unlessPresent, e);
+                if (refused != null) {
                     throw refused;
                 }
-                remove = stillThere;
+                java.util.Set<String> stillThere = new java.util.HashSet<>(removing.get());
+                stillThere.retainAll(now.attributes().keySet());
+                if (e.getStatusCode() == 400) {
+                    if (stillThere.equals(removing.get()) || narrowed.getAndIncrement() >= 3) {
+                        throw CosmosErrors.translate("increment", e);
+                    }
+                    removing.set(stillThere);
+                }
+                return Optional.<TabularItem>empty();
             }
-        }
+        }, () -> new StoreException(ErrorCode.UNAVAILABLE, TYPE, "increment of " + key.key()
+                + " kept racing other changes; retry", true, null));
     }
 
-    /** The refused increment's reason, read back from the item (the service only says "precondition"). */
-    private StoreException whyRefused(TabularKey key, String field, double amount, String ceilingField,
-                                      String unlessPresent, CosmosException e) {
-        TabularItem current = get(key).orElseThrow(() -> StoreException.notFound("item " + key.key()));
+    /** The refused increment's reason, read back from the item (the service only says "precondition"); null when it allows it now. */
+    private static StoreException whyRefused(TabularItem current, String field, double amount, String ceilingField,
+                                             String unlessPresent, CosmosException e) {
         try {
             Increments.check(current, field, amount, ceilingField, unlessPresent, TYPE);
+            return null;
         } catch (StoreException refused) {
             refused.addSuppressed(e);
             return refused;
         }
-        // the item allows it now: it changed between the patch and this read; the caller may retry
-        return e.getStatusCode() == 400 ? CosmosErrors.translate("increment", e)
-                : new StoreException(ErrorCode.UNAVAILABLE, TYPE, "increment of " + key.key() + " raced a change; retry",
-                true, e);
     }
 
     @Override
