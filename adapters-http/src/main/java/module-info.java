@@ -6,9 +6,12 @@ module northstar.adapters.http {
     requires micrometer.core;
     requires org.slf4j;
     requires swagger.ui;
+    requires java.net.http;
 
     exports northstar.adapters.http;
     // the API's request and answer records (a client may use them too), bound by Jackson
     exports northstar.adapters.http.wire;
     opens northstar.adapters.http.wire to com.fasterxml.jackson.databind;
+    // the outbound side: budget alerts posted to the tenants' webhooks
+    exports northstar.adapters.http.webhooks;
 }

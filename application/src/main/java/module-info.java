@@ -6,6 +6,7 @@ module northstar.application {
     exports northstar.application.routing;
     exports northstar.application.analytics;
     exports northstar.application.attribution;
+    exports northstar.application.alerts;
     exports northstar.application.budget;
     exports northstar.application.objects;
     exports northstar.application.media;

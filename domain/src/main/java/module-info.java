@@ -4,6 +4,7 @@
  */
 module northstar.domain {
     exports northstar.domain;
+    exports northstar.domain.alerts;
     exports northstar.domain.analytics;
     exports northstar.domain.attribution;
     exports northstar.domain.budget;

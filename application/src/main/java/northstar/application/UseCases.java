@@ -3,15 +3,19 @@ package northstar.application;
 import java.time.Clock;
 import java.time.Duration;
 import northstar.domain.analytics.IngestJournal;
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import northstar.application.analytics.AnalyticsService;
-import northstar.application.analytics.SoftLimitWarnings;
+import northstar.application.alerts.AlertOutbox;
+import northstar.application.analytics.BudgetAlertEvents;
 import northstar.application.attribution.AttributionService;
 import northstar.application.budget.BudgetService;
 import northstar.application.media.MediaService;
 import northstar.application.objects.ObjectStorageService;
 import northstar.application.routing.StoreRouter;
 import northstar.domain.Ids;
+import northstar.domain.alerts.Webhook;
 
 /** Every use case of Northstar Stores over one router: what the HTTP layer and the embedding monolith call. */
 public record UseCases(AnalyticsService analytics, AttributionService attribution, BudgetService budgets,
@@ -40,8 +44,19 @@ public record UseCases(AnalyticsService analytics, AttributionService attributio
      */
     public static UseCases over(StoreRouter router, Clock clock, Supplier<String> ids, IngestJournal journal,
                                 Duration ingestDeadline, java.util.function.Predicate<String> strictAttribution) {
+        return over(router, clock, ids, journal, ingestDeadline, strictAttribution, tenant -> List.of());
+    }
+
+    /**
+     * @param webhooks a tenant's webhooks, which its budget alerts are delivered to (by an
+     *                 {@link northstar.application.alerts.AlertDispatcher} the caller runs)
+     */
+    public static UseCases over(StoreRouter router, Clock clock, Supplier<String> ids, IngestJournal journal,
+                                Duration ingestDeadline, java.util.function.Predicate<String> strictAttribution,
+                                Function<String, List<Webhook>> webhooks) {
         AttributionService attribution = new AttributionService(router, clock, ids, strictAttribution);
-        BudgetService budgets = new BudgetService(router, clock, new SoftLimitWarnings(router, clock, ids));
+        BudgetService budgets = new BudgetService(router, clock,
+                new AlertOutbox(router, webhooks, new BudgetAlertEvents(router)));
         ObjectStorageService objects = new ObjectStorageService(router);
         return new UseCases(new AnalyticsService(router, attribution, budgets, clock, ids, journal, ingestDeadline),
                 attribution, budgets, objects, new MediaService(router, objects, clock, ids));

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import northstar.adapters.http.webhooks.HttpWebhookSender;
 import northstar.adapters.persistence.journal.FileIngestJournal;
+import northstar.application.alerts.AlertDispatcher;
+import northstar.domain.alerts.Webhook;
 import northstar.application.UseCases;
 import northstar.application.analytics.IngestForwarder;
 import northstar.domain.Ids;
@@ -35,6 +38,8 @@ import northstar.domain.routing.RoutingTable;
  * filesystem object store). Every routed adapter is built once and shared; close releases them.
  */
 public final class Northstar implements AutoCloseable {
+    /** How long one webhook delivery may take (connect and answer) before it counts as failed. */
+    static final java.time.Duration WEBHOOK_TIMEOUT = java.time.Duration.ofSeconds(10);
     private final StoreRouter router;
     private final UseCases useCases;
     private final Map<String, TenantConfig> tenants;
@@ -42,10 +47,12 @@ public final class Northstar implements AutoCloseable {
     private final AutoCloseable dataDirLock;
     private final IngestJournal journal;
     private final IngestForwarder forwarder;
+    private final AutoCloseable alerts;
 
     private Northstar(StoreRouter router, UseCases useCases, List<TenantConfig> tenants, String env,
-                      AutoCloseable dataDirLock, IngestJournal journal, IngestForwarder forwarder) {
+                      AutoCloseable dataDirLock, IngestJournal journal, IngestForwarder forwarder, AutoCloseable alerts) {
         this.router = router;
+        this.alerts = alerts;
         this.dataDirLock = dataDirLock;
         this.journal = journal;
         this.forwarder = forwarder;
@@ -102,9 +109,30 @@ public final class Northstar implements AutoCloseable {
         }
         java.util.Set<String> strict = config.tenants().stream().filter(TenantConfig::rejectUnknownUtmSources)
                 .map(TenantConfig::tenantId).collect(java.util.stream.Collectors.toUnmodifiableSet());
-        UseCases useCases = UseCases.over(router, clock, Ids::newId, journal, config.ingest().deadline(), strict::contains);
+        Map<String, List<Webhook>> webhooks = config.tenants().stream().collect(java.util.stream.Collectors
+                .toUnmodifiableMap(TenantConfig::tenantId, TenantConfig::webhooks));
+        UseCases useCases = UseCases.over(router, clock, Ids::newId, journal, config.ingest().deadline(), strict::contains,
+                tenant -> webhooks.getOrDefault(tenant, List.of()));
         IngestForwarder forwarder = new IngestForwarder(useCases.analytics().durableIngest(), router, clock).start();
-        return new Northstar(router, useCases, config.tenants(), config.env(), lock, journal, forwarder);
+        return new Northstar(router, useCases, config.tenants(), config.env(), lock, journal, forwarder,
+                alertDeliveries(config, router, clock, webhooks));
+    }
+
+    /** Delivers the budget alerts of the tenants that name webhooks, from the outbox, every second; none without. */
+    private static AutoCloseable alertDeliveries(ServiceConfig config, StoreRouter router, Clock clock,
+                                                 Map<String, List<Webhook>> webhooks) {
+        List<RequestContext> withHooks = config.tenants().stream().filter(t -> !t.webhooks().isEmpty())
+                .map(t -> new RequestContext(t.tenantId(), t.mode(), config.env(), t.projectId(), null, null)).toList();
+        if (withHooks.isEmpty()) {
+            return () -> { };
+        }
+        HttpWebhookSender sender = new HttpWebhookSender(WEBHOOK_TIMEOUT);
+        AlertDispatcher dispatcher = new AlertDispatcher(router, clock, () -> withHooks,
+                tenant -> webhooks.getOrDefault(tenant, List.of()), sender).start(java.time.Duration.ofSeconds(1));
+        return () -> {
+            dispatcher.close();
+            sender.close();
+        };
     }
 
     /** Northstar over explicit routes, for these tenant ids (all treated alike; no guard by mode). */
@@ -115,7 +143,7 @@ public final class Northstar implements AutoCloseable {
     public static Northstar embedded(RoutingTable routes, Collection<String> tenants, BackendCatalog catalog,
                                      Clock clock) {
         StoreRouter router = build(routes, tenants, catalog, Telemetry.NONE);
-        return new Northstar(router, UseCases.over(router, clock), List.of(), "dev", () -> { }, null, null);
+        return new Northstar(router, UseCases.over(router, clock), List.of(), "dev", () -> { }, null, null, () -> { });
     }
 
     private static StoreRouter build(RoutingTable routes, Collection<String> tenantIds, BackendCatalog catalog,
@@ -174,6 +202,11 @@ public final class Northstar implements AutoCloseable {
     @Override
     public void close() {
         try {
+            try {
+                alerts.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot stop the alert deliveries", e);
+            }
             if (forwarder != null) {
                 forwarder.close();
             }

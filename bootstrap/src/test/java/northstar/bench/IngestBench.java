@@ -67,6 +67,7 @@ final class IngestBench {
                     BenchSuite.perSecond(batchRate), batches.p99Millis()), "raw batched SQLite " + BenchSuite.perSecond(storage),
                     batchRate / storage, ">= 0.30x", batchRate / storage >= 0.3);
             budgets(base, dir, service, report);
+            ReservationBench.run(base, report);
         }
     }
 

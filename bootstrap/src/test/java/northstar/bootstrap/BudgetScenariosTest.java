@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import northstar.application.analytics.NewEvent;
-import northstar.application.analytics.SoftLimitWarnings;
+import northstar.application.analytics.BudgetAlertEvents;
 import northstar.application.budget.UsageOutcome;
 import northstar.application.budget.UsageToken;
 import northstar.domain.ErrorCode;
@@ -32,7 +32,7 @@ class BudgetScenariosTest extends LabHarness {
     List<AnalyticsRecord> warnings() {
         return app.analytics().query(lab, new AnalyticsQuery(Instant.now().minusSeconds(3600),
                 Instant.now().plusSeconds(3600), Optional.of("northstar"), Optional.empty(), PageRequest.first(100)))
-                .items().stream().filter(r -> SoftLimitWarnings.EVENT.equals(r.payload().get("event"))).toList();
+                .items().stream().filter(r -> BudgetAlertEvents.SOFT_LIMIT_REACHED.equals(r.payload().get("event"))).toList();
     }
 
     @Test

@@ -110,6 +110,26 @@ final class BudgetMapping {
         return WINDOW + period.kind().wireName() + ":" + period.windowOf(t).start().getEpochSecond();
     }
 
+    /** The period a counter counts by: the budget's, or the kind its name says if the period changed since. */
+    static BudgetPeriod periodOf(TabularItem item, String counter) {
+        BudgetPeriod p = period(item);
+        if (counter.equals(USAGE)) {
+            return p.kind() == BudgetPeriod.Kind.NONE ? p : BudgetPeriod.LIFETIME;
+        }
+        String kind = counter.substring(WINDOW.length(), counter.lastIndexOf(':'));
+        return kind.equals(p.kind().wireName()) ? p : new BudgetPeriod(BudgetPeriod.Kind.valueOf(kind.toUpperCase(Locale.ROOT)),
+                p.timezone(), p.weekStart());
+    }
+
+    /** The window a counter counts: from the budget's creation for the lifetime counter. */
+    static BudgetPeriod.Window window(TabularItem item, String counter) {
+        if (counter.equals(USAGE)) {
+            return new BudgetPeriod.Window(Instant.parse(item.string("created_at")), null);
+        }
+        long start = Long.parseLong(counter.substring(counter.lastIndexOf(':') + 1));
+        return periodOf(item, counter).windowOf(Instant.ofEpochSecond(start));
+    }
+
     static boolean isCounter(String attribute) {
         return attribute.equals(USAGE) || attribute.startsWith(WINDOW);
     }

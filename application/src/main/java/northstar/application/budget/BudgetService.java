@@ -23,6 +23,7 @@ import northstar.domain.Identifiers;
 import northstar.domain.RequestContext;
 import northstar.domain.Retry;
 import northstar.domain.StoreException;
+import northstar.domain.alerts.BudgetAlert;
 import northstar.domain.analytics.UsageReport;
 import northstar.domain.budget.BudgetExceeded;
 import northstar.domain.budget.BudgetPeriod;
@@ -59,19 +60,23 @@ public final class BudgetService {
 
     private final StoreRouter router;
     private final Clock clock;
-    private final SoftLimitListener softLimitListener;
+    private final AlertSink alerts;
     private final ConcurrentMap<TabularKey, Queue<String>> settledTokens = new ConcurrentHashMap<>();
 
-    /** Told when an increment crosses a soft limit (analytics records a warning event). */
+    /**
+     * Told after every change that leaves a window at or past its soft or hard limit, and of every
+     * overrun: not only at the crossing, so an alert lost to a crash is raised by the next change. It
+     * keeps one alert per budget, window and kind ({@link BudgetAlert#id()}).
+     */
     @FunctionalInterface
-    public interface SoftLimitListener {
-        void softLimitCrossed(RequestContext ctx, BudgetUsageRecord record, double amount);
+    public interface AlertSink {
+        void raise(RequestContext ctx, BudgetAlert alert);
     }
 
-    public BudgetService(StoreRouter router, Clock clock, SoftLimitListener softLimitListener) {
+    public BudgetService(StoreRouter router, Clock clock, AlertSink alerts) {
         this.router = router;
         this.clock = clock;
-        this.softLimitListener = softLimitListener;
+        this.alerts = alerts;
     }
 
     /** Sets (or clears, with null) the limits of a metric, keeping its usage and its period. */
@@ -154,7 +159,7 @@ public final class BudgetService {
             settled(key, token); // the call is answered: its own retries are over
         }
         BudgetUsageRecord record = BudgetMapping.fromItem(applied.item(), applied.at());
-        boolean crossed = crossedSoftLimit(ctx, record, applied.item(), applied.counter(), amount);
+        boolean crossed = alertsAfter(ctx, applied.item(), applied.counter(), amount, applied.at(), false);
         return new UsageOutcome(record, crossed, false);
     }
 
@@ -351,10 +356,11 @@ public final class BudgetService {
     private ReservationEnd ended(RequestContext ctx, TabularItem after, Hold h, ReservationEnd.Kind kind, double amount,
                                  Instant now, boolean committing) {
         BudgetUsageRecord record = BudgetMapping.fromItem(after, now);
+        boolean overrun = committing && amount > h.amount();
         if (committing) {
-            crossedSoftLimit(ctx, record, after, h.counter(), amount);
+            alertsAfter(ctx, after, h.counter(), amount, now, overrun);
         }
-        return new ReservationEnd(h.id(), kind, h.amount(), amount, committing && amount > h.amount(), record, false);
+        return new ReservationEnd(h.id(), kind, h.amount(), amount, overrun, record, false);
     }
 
     /** A reservation already ended another way: 409, final (unlike the race of two ends, which is decided again). */
@@ -421,22 +427,46 @@ public final class BudgetService {
         return expired;
     }
 
-    /** Whether usage of amount took the counter's window from below the soft limit to at or above it; tells the listener. */
-    private boolean crossedSoftLimit(RequestContext ctx, BudgetUsageRecord record, TabularItem item, String counter,
-                                     double amount) {
+    /**
+     * Raises the alerts the counter's window is at after usage of amount (soft limit reached, hard
+     * limit reached, an overrun); answers whether this usage took it from below the soft limit to at
+     * or above it. The usage is applied whatever the sink does: its failure is logged, not thrown.
+     */
+    private boolean alertsAfter(RequestContext ctx, TabularItem item, String counter, double amount, Instant at,
+                                boolean overrun) {
+        BudgetUsageRecord r = BudgetMapping.fromItem(item, at);
         double after = BudgetMapping.used(item, counter);
-        boolean crossed = record.softLimit() != null && amount > 0 && after - amount < record.softLimit()
-                && after >= record.softLimit();
-        if (crossed) {
-            try {
-                softLimitListener.softLimitCrossed(ctx, record, amount);
-            } catch (RuntimeException e) {
-                // the usage is applied and must be reported as such; the warning is best effort
-                LOG.log(Level.WARNING, "soft-limit warning for " + record.provider() + "/" + record.metric()
-                        + " not recorded: " + e);
-            }
+        Double soft = r.softLimit();
+        Double hard = r.hardLimit();
+        boolean crossed = soft != null && amount > 0 && after - amount < soft && after >= soft;
+        if (amount <= 0) {
+            return false;
+        }
+        BudgetPeriod.Window window = BudgetMapping.window(item, counter);
+        BudgetPeriod period = BudgetMapping.periodOf(item, counter);
+        if (soft != null && after >= soft) {
+            raise(ctx, new BudgetAlert(BudgetAlert.Kind.SOFT_LIMIT_REACHED, r.tenantId(), r.projectId(), r.provider(),
+                    r.metric(), period, window, after, soft, amount, at));
+        }
+        if (hard != null && after >= hard) {
+            raise(ctx, new BudgetAlert(BudgetAlert.Kind.HARD_LIMIT_REACHED, r.tenantId(), r.projectId(), r.provider(),
+                    r.metric(), period, window, after, hard, amount, at));
+        }
+        if (overrun) {
+            raise(ctx, new BudgetAlert(BudgetAlert.Kind.OVERRUN, r.tenantId(), r.projectId(), r.provider(), r.metric(),
+                    period, window, after, hard, amount, at));
         }
         return crossed;
+    }
+
+    private void raise(RequestContext ctx, BudgetAlert alert) {
+        try {
+            alerts.raise(ctx, alert);
+        } catch (RuntimeException e) {
+            // the usage is applied and must be reported as such; the next change raises the alert again
+            LOG.log(Level.WARNING, "alert " + alert.kind().eventType() + " of " + alert.provider() + "/"
+                    + alert.metric() + " not recorded yet: " + e);
+        }
     }
 
     /**

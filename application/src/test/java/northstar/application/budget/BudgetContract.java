@@ -14,18 +14,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.DoubleAdder;
 import northstar.application.EmbeddedBackends;
+import northstar.application.alerts.AlertOutbox;
 import northstar.application.TestClock;
 import northstar.application.routing.BackendCatalog;
 import northstar.application.routing.StoreRouter;
 import northstar.domain.ErrorCode;
 import northstar.domain.RequestContext;
 import northstar.domain.StoreException;
+import northstar.domain.PageRequest;
+import northstar.domain.alerts.BudgetAlert;
 import northstar.domain.budget.BudgetExceeded;
 import northstar.domain.budget.BudgetPeriod;
 import northstar.domain.budget.BudgetUsageRecord;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
 import northstar.domain.routing.RoutingTable;
+import northstar.domain.tabular.TableRef;
 import northstar.domain.tabular.TabularStore;
 import northstar.testkit.Concurrently;
 import org.junit.jupiter.api.AfterEach;
@@ -54,7 +58,7 @@ public abstract class BudgetContract {
     protected final RequestContext acme = EmbeddedBackends.lab("acme");
     protected final RequestContext globex = EmbeddedBackends.lab("globex");
     protected final TestClock clock = new TestClock();
-    protected final List<BudgetUsageRecord> softCrossings = new CopyOnWriteArrayList<>();
+    protected final List<BudgetAlert> alertEvents = new CopyOnWriteArrayList<>();
     protected StoreRouter router;
     protected BudgetService budgets;
 
@@ -63,7 +67,8 @@ public abstract class BudgetContract {
         TabularStore store = newStore();
         router = new StoreRouter(RoutingTable.of(new Route(ResourceKind.TABULAR_STORE, backendType(), Map.of())),
                 new BackendCatalog().tabular(backendType(), route -> store));
-        budgets = new BudgetService(router, clock, (ctx, record, amount) -> softCrossings.add(record));
+        budgets = new BudgetService(router, clock, new AlertOutbox(router, tenant -> List.of(),
+                (ctx, alert) -> alertEvents.add(alert)));
     }
 
     @AfterEach
@@ -238,15 +243,57 @@ public abstract class BudgetContract {
     }
 
     @Test
-    public void theSoftLimitIsCrossedOncePerWindow() {
-        budgets.setLimits(acme, "openai", "tokens", 10.0, null, BudgetPeriod.of("day", "UTC", null));
+    public void eachWindowHasOneAlertOfAKindHoweverOftenItIsReached() {
+        budgets.setLimits(acme, "openai", "tokens", 10.0, 30.0, BudgetPeriod.of("day", "UTC", null));
         clock.set(Instant.parse("2026-05-01T10:00:00Z"));
         budgets.recordUsage(acme, "openai", "tokens", 8);
         assertThat(budgets.recordUsage(acme, "openai", "tokens", 8).softLimitCrossed()).isTrue();
         assertThat(budgets.recordUsage(acme, "openai", "tokens", 8).softLimitCrossed()).isFalse();
+        budgets.refund(acme, "openai", "tokens", 20, UsageToken.forEvent("gone"), "r1"); // below the soft limit again
+        budgets.recordUsage(acme, "openai", "tokens", 10); // and over it again
+        budgets.recordUsage(acme, "openai", "tokens", 16); // to the hard limit: 30
         clock.set(Instant.parse("2026-05-02T10:00:00Z"));
         assertThat(budgets.recordUsage(acme, "openai", "tokens", 12).softLimitCrossed()).as("a new window").isTrue();
-        assertThat(softCrossings).hasSize(2);
+        Reservation r = budgets.reserve(acme, "openai", "tokens", 1, Duration.ofMinutes(1), null, null,
+                UsageToken.forCall());
+        budgets.commit(acme, "openai", "tokens", r.id(), 2);
+
+        List<String> stored = storedAlerts();
+        assertThat(stored).containsExactlyInAnyOrder("SOFT_LIMIT_REACHED 2026-05-01T00:00:00Z",
+                "HARD_LIMIT_REACHED 2026-05-01T00:00:00Z", "SOFT_LIMIT_REACHED 2026-05-02T00:00:00Z",
+                "OVERRUN 2026-05-02T00:00:00Z");
+        assertThat(alertEvents).extracting(BudgetAlert::id).doesNotHaveDuplicates().hasSize(4);
+        BudgetAlert first = alertEvents.getFirst();
+        assertThat(first.kind()).isEqualTo(BudgetAlert.Kind.SOFT_LIMIT_REACHED);
+        assertThat(first.usage()).as("the usage that reached it").isEqualTo(16.0);
+        assertThat(first.window().end()).isEqualTo(Instant.parse("2026-05-02T00:00:00Z"));
+    }
+
+    @Test
+    public void sixteenInstancesReachingTheSameLimitAtOnceMakeOneAlert() throws Exception {
+        budgets.setLimits(acme, "openai", "tokens", 5.0, null);
+        // each thread its own outbox, as separate instances have (none remembers what another raised)
+        List<BudgetService> instances = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            instances.add(new BudgetService(router, clock, new AlertOutbox(router, tenant -> List.of(),
+                    (ctx, alert) -> alertEvents.add(alert))));
+        }
+        Concurrently.run(16, thread -> {
+            for (int i = 0; i < 5; i++) {
+                instances.get(thread).recordUsage(acme, "openai", "tokens", 1);
+            }
+            return null;
+        });
+
+        assertThat(storedAlerts()).singleElement().asString().startsWith("SOFT_LIMIT_REACHED");
+        assertThat(alertEvents).extracting(BudgetAlert::id).as("recorded again by others, under the one id")
+                .containsOnly(alertEvents.getFirst().id());
+    }
+
+    /** The alerts in the outbox's table, as "KIND window-start". */
+    private List<String> storedAlerts() {
+        return router.tabular(acme).store().list(new TableRef("acme", "budget_alerts"), "alert:", PageRequest.first(100))
+                .items().stream().map(i -> i.string("kind") + " " + i.string("window_start")).toList();
     }
 
     // ---- reservations ----

@@ -20,7 +20,11 @@ record ConfigDocument(String listen, String dataDir, String env, String publicBa
     }
 
     record Tenant(String tenantId, String mode, String projectId, List<Key> apiKeys, List<RouteDoc> routes,
-                  Attribution attribution) {
+                  Attribution attribution, List<WebhookDoc> webhooks) {
+    }
+
+    /** Where the tenant's budget alerts are posted: url, the signing secret (whsec_...) and the event types. */
+    record WebhookDoc(String url, String secret, List<String> events) {
     }
 
     /** An API key by the SHA-256 of the key; projects: those it may act in (absent: any). */

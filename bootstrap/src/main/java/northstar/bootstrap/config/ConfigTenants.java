@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import northstar.domain.Mode;
 import northstar.domain.StoreException;
+import northstar.domain.alerts.BudgetAlert;
+import northstar.domain.alerts.Webhook;
+import northstar.domain.alerts.WebhookSecret;
 import northstar.domain.routing.ResourceKind;
 import northstar.domain.routing.Route;
 
@@ -40,7 +43,38 @@ final class ConfigTenants {
                     projects(key.projects(), kw + ".projects")));
         }
         return new TenantConfig(id, mode, ConfigFile.or(t.projectId(), "default"), keys,
-                rejectsUnknownSources(t.attribution(), where));
+                rejectsUnknownSources(t.attribution(), where), webhooks(t.webhooks(), where + ".webhooks"));
+    }
+
+    /** A tenant's webhooks: each an http(s) url, a whsec_ secret and the event types it wants; errors never echo a secret. */
+    static List<Webhook> webhooks(List<ConfigDocument.WebhookDoc> docs, String where) {
+        if (docs == null) {
+            return List.of();
+        }
+        List<Webhook> hooks = new ArrayList<>();
+        for (int i = 0; i < docs.size(); i++) {
+            String w = where + "[" + i + "]";
+            ConfigDocument.WebhookDoc d = required(w, docs.get(i));
+            java.net.URI url;
+            try {
+                url = new java.net.URI(requiredText(w + ".url", d.url()));
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException(w + ".url: must be an http(s) URL");
+            }
+            WebhookSecret secret;
+            try {
+                secret = WebhookSecret.parse("secret", d.secret());
+            } catch (StoreException e) {
+                throw new ConfigException(w + ".secret: must be whsec_ and the base64 of 24 to 64 random bytes");
+            }
+            List<String> events = d.events() == null ? BudgetAlert.Kind.eventTypes() : d.events();
+            try {
+                hooks.add(new Webhook(url, secret, new java.util.HashSet<>(events)));
+            } catch (StoreException e) {
+                throw new ConfigException(w + "." + e.getMessage());
+            }
+        }
+        return hooks;
     }
 
     /** A key's "projects": the projects it may act in, as a non-empty array of project ids; absent: any. */

@@ -35,6 +35,10 @@ class ConfigFileTest {
             ,"api_keys":[{"sha256":"%s","projects":["a:b"]}] | | config.tenants[1].api_keys[0].projects[0]: project_id
             ,"attribution":{"unknown_source":"maybe"}        | | config.tenants[1].attribution.unknown_source: must be
             ,"routes":[{"resource_kind":"object_store","backend_type":"filesystem","config":{"root":{"a":1}}}] | | config.tenants[1].routes[0].config.root: must be a string, number or boolean
+            ,"webhooks":[{"url":"ftp://h/x","secret":"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}] | | config.tenants[1].webhooks[0].url: must be an http(s) URL
+            ,"webhooks":[{"url":"https://h/x","secret":"MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}] | | config.tenants[1].webhooks[0].secret: must be whsec_
+            ,"webhooks":[{"url":"https://h/x","secret":"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw","events":["budget.sold"]}] | | config.tenants[1].webhooks[0].events: unknown event type budget.sold
+            ,"webhooks":[{"url":"https://h/x","secret":"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw","retries":3}] | | config.tenants[1].webhooks[0].retries: unknown setting
                                                              | "limits":{"rate_window_ms":1500.5}, | config.limits.rate_window_ms: must be an integer
                                                              | "limits":{"idle_timeout_ms":10},    | config.limits.idle_timeout_ms: must be an integer from 1000
                                                              | "max_json_body_bytes":"1MB",        | config.max_json_body_bytes: must be an integer
@@ -44,6 +48,22 @@ class ConfigFileTest {
     void aRefusalNamesThePathOfTheSetting(String secondTenant, String top, String message) {
         String json = config(secondTenant == null ? "" : secondTenant.formatted("b".repeat(64)), top == null ? "" : top);
         assertThatThrownBy(() -> parse(json)).isInstanceOf(ConfigException.class).hasMessageContaining(message);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aWebhooksSecretIsNeverInARefusal() {
+        String json = config(",\"webhooks\":[{\"url\":\"https://h/x\",\"secret\":\"whsec_c2hvcnQ=\"}]", "");
+        assertThatThrownBy(() -> parse(json)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("config.tenants[1].webhooks[0].secret").hasMessageNotContaining("c2hvcnQ");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aWebhookWantsEveryAlertUnlessItNamesSome() throws Exception {
+        ServiceConfig c = parse(config(",\"webhooks\":[{\"url\":\"https://h/x\",\"secret\":"
+                + "\"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"}]", ""));
+        assertThat(c.tenants().get(1).webhooks()).singleElement().satisfies(w -> assertThat(w.events())
+                .containsExactlyInAnyOrder("budget.soft_limit_reached", "budget.hard_limit_reached", "budget.overrun"));
+        assertThat(c.tenants().get(0).webhooks()).isEmpty();
     }
 
     @org.junit.jupiter.api.Test

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import northstar.bootstrap.config.TenantConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,51 @@ import org.junit.jupiter.api.Test;
 public abstract class HttpScenarioSuite extends ServiceHarness {
     /** Every answer a scenario receives is held to /openapi.json (status listed, body of its schema). */
     protected OpenApiConformance conformance;
+
+    static final String WEBHOOK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    /** What acme's webhook received: webhook-id, webhook-timestamp, webhook-signature and the body. */
+    protected final List<String[]> webhookDeliveries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private com.sun.net.httpserver.HttpServer webhookReceiver;
+
+    /** acme posts its budget alerts to a receiver of this test's. */
+    @Override
+    protected List<TenantConfig> tenants() {
+        List<TenantConfig> t = new ArrayList<>(super.tenants());
+        TenantConfig acme = t.getFirst();
+        t.set(0, new TenantConfig(acme.tenantId(), acme.mode(), acme.projectId(), acme.apiKeys(),
+                acme.rejectUnknownUtmSources(), List.of(new northstar.domain.alerts.Webhook(java.net.URI.create(
+                        "http://127.0.0.1:" + webhookReceiver().getAddress().getPort() + "/alerts"),
+                        northstar.domain.alerts.WebhookSecret.parse("secret", WEBHOOK_SECRET),
+                        java.util.Set.copyOf(northstar.domain.alerts.BudgetAlert.Kind.eventTypes())))));
+        return t;
+    }
+
+    private com.sun.net.httpserver.HttpServer webhookReceiver() {
+        if (webhookReceiver == null) {
+            try {
+                webhookReceiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            webhookReceiver.createContext("/alerts", exchange -> {
+                var h = exchange.getRequestHeaders();
+                webhookDeliveries.add(new String[] {h.getFirst("webhook-id"), h.getFirst("webhook-timestamp"),
+                        h.getFirst("webhook-signature"), new String(exchange.getRequestBody().readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8)});
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            webhookReceiver.start();
+        }
+        return webhookReceiver;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stopWebhookReceiver() {
+        if (webhookReceiver != null) {
+            webhookReceiver.stop(0);
+        }
+    }
 
     @org.junit.jupiter.api.BeforeEach
     void holdEveryAnswerToTheOpenApiDocument() {
@@ -480,6 +526,47 @@ public abstract class HttpScenarioSuite extends ServiceHarness {
                 .json(Map.of("amount", 1, "ttl_seconds", 0)).send().json().get("field").asText()).isEqualTo("ttl_seconds");
         assertThat(http.post("/v1/budgets/openai/tokens/reservations").key(ACME)
                 .json(Map.of("amount", 1)).send().json().get("field").asText()).isEqualTo("ttl_seconds");
+    }
+
+    /**
+     * Reaching the soft limit, the hard limit and an overrun each make one alert of the window: an
+     * analytics event and a signed webhook delivery, however often the window is at or past the limit.
+     */
+    @Test
+    void b12EachAlertOfAWindowIsRecordedAndDeliveredOnceSigned() throws Exception {
+        http.put("/v1/budgets/openai/tokens").key(ACME).json(Map.of("soft_limit", 50, "hard_limit", 100, "period",
+                "month", "timezone", "America/Sao_Paulo")).send();
+        http.post("/v1/budgets/openai/tokens/usage").key(ACME).json(Map.of("amount", 60)).send();
+        http.post("/v1/budgets/openai/tokens/usage").key(ACME).json(Map.of("amount", 5)).send(); // still past: no new alert
+        String id = http.post("/v1/budgets/openai/tokens/reservations").key(ACME).json(Map.of("amount", 10,
+                "ttl_seconds", 60)).send().json().get("reservation_id").asText();
+        http.post("/v1/budgets/openai/tokens/reservations/" + id + "/commit").key(ACME).json(Map.of("amount", 35)).send();
+
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (webhookDeliveries.stream().map(d -> d[0]).distinct().count() < 3 && java.time.Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(1_200); // a pass more (one a second): anything sent twice would show now
+
+        List<String> types = new ArrayList<>();
+        var secret = northstar.domain.alerts.WebhookSecret.parse("secret", WEBHOOK_SECRET);
+        for (String[] d : webhookDeliveries) {
+            assertThat(d[2]).isEqualTo(northstar.domain.alerts.StandardWebhooks.sign(secret, d[0], Long.parseLong(d[1]),
+                    d[3].getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(d[3]);
+            assertThat(body.get("data").get("alert_id").asText()).isEqualTo(d[0]);
+            assertThat(body.get("data").get("reset_at").asText()).endsWith("T00:00:00-03:00");
+            types.add(body.get("type").asText());
+        }
+        assertThat(types).containsExactlyInAnyOrder("budget.soft_limit_reached", "budget.hard_limit_reached",
+                "budget.overrun");
+        JsonNode events = http.get("/v1/analytics/events?app=northstar&start=" + java.time.Instant.now().minusSeconds(600)
+                + "&end=" + java.time.Instant.now().plusSeconds(600)).key(ACME).send().json();
+        List<String> recorded = new ArrayList<>();
+        events.get("items").forEach(e -> recorded.add(e.get("payload").get("event").asText() + " "
+                + e.get("analytics_id").asText()));
+        assertThat(recorded).hasSize(3).allSatisfy(r -> assertThat(webhookDeliveries.stream()
+                .anyMatch(d -> r.endsWith(" " + d[0]))).isTrue());
     }
 
     @Test

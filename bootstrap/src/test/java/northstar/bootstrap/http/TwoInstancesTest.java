@@ -127,10 +127,16 @@ class TwoInstancesTest {
             assertThat(both.get(1).get("/v1/budgets/openai/tokens").key(key).send().json().get("usage").asDouble())
                     .isEqualTo(1000.0);
             JsonNode day = both.get(0).get("/v1/analytics/events?start=2026-11-30T00:00:00Z&end=2026-12-01T00:00:00Z"
-                    + "&limit=1000").key(key).send().json();
+                    + "&app=agent&limit=1000").key(key).send().json();
             List<String> ids = new ArrayList<>();
             day.get("items").forEach(i -> ids.add(i.get("analytics_id").asText()));
             assertThat(ids).hasSize(200).doesNotHaveDuplicates();
+            // both instances saw the window reach its hard limit; the window has one alert
+            JsonNode alerts = both.get(1).get("/v1/analytics/events?app=northstar&start=" + java.time.Instant.now()
+                    .minusSeconds(3600) + "&end=" + java.time.Instant.now().plusSeconds(60)).key(key).send().json();
+            List<String> kinds = new ArrayList<>();
+            alerts.get("items").forEach(i -> kinds.add(i.get("payload").get("event").asText()));
+            assertThat(kinds).containsExactly("budget.hard_limit_reached");
 
             // an upload presigned by one instance is taken by the cloud store and read through the other
             JsonNode presigned = both.get(0).post("/v1/objects/presign").key(key).json(Map.of("key", "shared/p.txt",
