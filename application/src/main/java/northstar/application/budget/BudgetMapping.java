@@ -26,9 +26,11 @@ import northstar.domain.tabular.TabularKey;
  * in that window, which is what the hard limit (attribute {@code hard_limit}) bounds;</li>
  * <li>idempotency tokens {@code idem:...} = "amount keep-until counter", recorded by the increment
  * they guard;</li>
- * <li>reservations {@code res:{id}} = "amount expires-at counter created-at run step" and their end
- * {@code end:{id}} = "committed|released|expired amount at" (a live hold is a res without an end),
- * plus {@code late:{id}} for the commit of a hold that had already expired;</li>
+ * <li>live reservations {@code res:{id}} = "amount expires-at counter created-at run step k|c"; the
+ * step that ends one removes it and writes {@code end:{id}} = "committed|released|expired actual at
+ * keep-until" and the res fields, pruned after keep-until (at once for a reservation made without a
+ * key, once its ending call is answered; 24 h with a key); {@code late:{id}} for the commit of a
+ * hold that had already expired;</li>
  * <li>{@code lifetime_base}: what counters of long-ended windows held when they were folded away.</li>
  * </ul>
  */
@@ -134,9 +136,16 @@ final class BudgetMapping {
         return attribute.equals(USAGE) || attribute.startsWith(WINDOW);
     }
 
-    /** A reservation as its res: attribute records it, and whether (and how) it ended. */
+    /**
+     * A reservation as its res: attribute records it (while live) or its end: attribute does (once
+     * ended: the end step removes res: and writes end: = "kind actual at keep-until" and the res fields,
+     * so an ended reservation costs one attribute, pruned at keep-until).
+     *
+     * @param keyed made under a client's Idempotency-Key (its end is kept 24 h, so the key keeps answering)
+     * @param end   "kind actual at keep-until" once ended; null while live
+     */
     record Hold(String id, double amount, Instant expiresAt, String counter, Instant createdAt, String runId,
-                String stepId, String end) {
+                String stepId, boolean keyed, String end) {
         boolean live() {
             return end == null;
         }
@@ -158,31 +167,62 @@ final class BudgetMapping {
 
         String value() {
             return amount + " " + expiresAt.getEpochSecond() + " " + counter + " " + createdAt.toEpochMilli() + " "
-                    + (runId == null ? NONE : runId) + " " + (stepId == null ? NONE : stepId);
+                    + (runId == null ? NONE : runId) + " " + (stepId == null ? NONE : stepId) + " " + (keyed ? "k" : "c");
+        }
+
+        /** What the end: attribute records when this hold ends so, until keepUntil. */
+        String endValue(String kind, double actual, Instant at, Instant keepUntil) {
+            return kind + " " + actual + " " + at.getEpochSecond() + " " + keepUntil.getEpochSecond() + " " + value();
         }
     }
 
     static Optional<Hold> hold(TabularItem item, String id) {
-        return item.attributes().get(RESERVATION + id) instanceof String v
-                ? Optional.of(parseHold(id, v, item.attributes().get(END + id))) : Optional.empty();
+        Object end = item.attributes().get(END + id);
+        if (item.attributes().get(RESERVATION + id) instanceof String v) {
+            return Optional.of(parseHold(id, v, end instanceof String e ? e.split(" ", 5)[0] + " "
+                    + e.split(" ", 5)[1] : null));
+        }
+        return end instanceof String e ? Optional.of(ended(id, e)) : Optional.empty();
     }
 
     static List<Hold> holds(TabularItem item) {
         List<Hold> holds = new ArrayList<>();
         item.attributes().forEach((k, v) -> {
-            if (k.startsWith(RESERVATION) && v instanceof String s) {
-                String id = k.substring(RESERVATION.length());
-                holds.add(parseHold(id, s, item.attributes().get(END + id)));
+            if (k.startsWith(RESERVATION) || k.startsWith(END)) {
+                String id = k.substring(k.indexOf(':') + 1);
+                if (k.startsWith(RESERVATION) || !item.attributes().containsKey(RESERVATION + id)) {
+                    hold(item, id).ifPresent(holds::add);
+                }
             }
         });
         return holds;
     }
 
-    private static Hold parseHold(String id, String v, Object end) {
+    /** When an ended reservation's end: (or late:) marker may go; never for a live hold. */
+    static Optional<Instant> keepUntil(Object marker) {
+        if (!(marker instanceof String s)) {
+            return Optional.empty();
+        }
+        String[] p = s.split(" ");
+        try {
+            return p.length > 3 ? Optional.of(Instant.ofEpochSecond(Long.parseLong(p[3]))) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Hold ended(String id, String end) {
+        String[] p = end.split(" ", 5);
+        Hold h = parseHold(id, p[4], null);
+        return new Hold(id, h.amount(), h.expiresAt(), h.counter(), h.createdAt(), h.runId(), h.stepId(), h.keyed(),
+                p[0] + " " + p[1]);
+    }
+
+    private static Hold parseHold(String id, String v, String end) {
         String[] p = v.split(" ");
         return new Hold(id, Double.parseDouble(p[0]), Instant.ofEpochSecond(Long.parseLong(p[1])), p[2],
                 Instant.ofEpochMilli(Long.parseLong(p[3])), NONE.equals(p[4]) ? null : p[4],
-                NONE.equals(p[5]) ? null : p[5], end instanceof String s ? s : null);
+                NONE.equals(p[5]) ? null : p[5], p.length > 6 && "k".equals(p[6]), end);
     }
 
     /** What was used in a counter's window: the counter less the live holds in it (expired or not). */

@@ -52,8 +52,6 @@ public final class BudgetService {
     private static final int MAX_SETTLED_PER_BUDGET = 10_000;
     /** The longest a reservation may hold. */
     public static final Duration MAX_RESERVATION_TTL = Duration.ofHours(24);
-    /** How long an ended reservation is remembered, so its commit or release replays answer the same. */
-    static final Duration ENDED_KEPT = Duration.ofHours(24);
     /** Window counters kept on the item before those of windows long over are folded into lifetime_base. */
     private static final int FOLD_ABOVE = 40;
     private static final Duration FOLD_AFTER = Duration.ofDays(40);
@@ -217,10 +215,19 @@ public final class BudgetService {
     }
 
     private void settled(TabularKey key, UsageToken token) {
+        settled(key, token.attribute());
+    }
+
+    private void settled(TabularKey key, String marker) {
         Queue<String> q = settledTokens.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>());
         if (q.size() < MAX_SETTLED_PER_BUDGET) {
-            q.add(token.attribute());
+            q.add(marker);
         }
+    }
+
+    /** Until when an ended reservation's marker answers repeats: a day with a client's key, else a call's while. */
+    private static Instant keepUntil(Hold h, Instant now) {
+        return now.plus(h.keyed() ? UsageToken.CLIENT_KEY_WINDOW : UsageToken.CALL_WINDOW);
     }
 
     /**
@@ -248,7 +255,8 @@ public final class BudgetService {
         Applied applied;
         try {
             applied = chargeWindow(ctx, store, key, current, provider, metric, amount, BudgetMapping.RESERVATION + id,
-                    (counter, now) -> new Hold(id, amount, expiry(now, ttl), counter, now, runId, stepId, null).value());
+                    (counter, now) -> new Hold(id, amount, expiry(now, ttl), counter, now, runId, stepId,
+                            token.clientKey(), null).value());
         } catch (StoreException e) {
             if (e.code() == ErrorCode.ALREADY_EXISTS) {
                 TabularItem latest = store.get(key).orElseThrow(() -> e);
@@ -303,7 +311,13 @@ public final class BudgetService {
             TabularItem item = store.get(key).orElseThrow(() -> StoreException.notFound("reservation " + id));
             Hold h = BudgetMapping.hold(item, id).orElseThrow(() -> StoreException.notFound("reservation " + id));
             try {
-                return endOnce(ctx, store, key, item, h, kind, amount);
+                boolean late = ReservationEnd.Kind.EXPIRED.wireName().equals(h.endKind());
+                ReservationEnd end = endOnce(ctx, store, key, item, h, kind, amount);
+                if (!end.replayed() && !h.keyed()) {
+                    // the ending call is answered: its marker guards nothing more (a late retry finds no reservation)
+                    settled(key, (late ? BudgetMapping.LATE : BudgetMapping.END) + id);
+                }
+                return end;
             } catch (StoreException e) {
                 // another call ended it between the read and the write: decide again on what it did
                 if (e.code() != ErrorCode.ALREADY_EXISTS || attempt > 0 || e instanceof Conflict) {
@@ -322,7 +336,8 @@ public final class BudgetService {
             String marker = BudgetMapping.END + h.id();
             double change = committing ? amount - h.amount() : -h.amount();
             TabularItem after = store.increment(key, h.counter(), change, null, Map.of("updated_at", now.toString(),
-                    marker, kind.wireName() + " " + amount + " " + now.getEpochSecond()), marker, Set.of());
+                    marker, h.endValue(kind.wireName(), amount, now, keepUntil(h, now))), marker,
+                    Set.of(BudgetMapping.RESERVATION + h.id()));
             return ended(ctx, after, h, kind, amount, now, committing);
         }
         if (ended.equals(kind.wireName()) && (!committing || Double.compare(h.endAmount(), amount) == 0)) {
@@ -346,7 +361,8 @@ public final class BudgetService {
                         BudgetMapping.fromItem(item, now), true);
             }
             TabularItem after = store.increment(key, h.counter(), amount, null, Map.of("updated_at", now.toString(),
-                    marker, kind.wireName() + " " + amount + " " + now.getEpochSecond()), marker, Set.of());
+                    marker, kind.wireName() + " " + amount + " " + now.getEpochSecond() + " "
+                            + keepUntil(h, now).getEpochSecond()), marker, Set.of());
             return ended(ctx, after, h, kind, amount, now, true);
         }
         throw new Conflict("reservation " + h.id() + " was " + ended + (ended.equals("committed")
@@ -415,8 +431,9 @@ public final class BudgetService {
                 expired++;
                 String marker = BudgetMapping.END + h.id();
                 try {
-                    store.increment(key, h.counter(), -h.amount(), null, Map.of(marker, ReservationEnd.Kind.EXPIRED
-                            .wireName() + " 0 " + now.getEpochSecond()), marker, Set.of());
+                    store.increment(key, h.counter(), -h.amount(), null, Map.of(marker, h.endValue(
+                            ReservationEnd.Kind.EXPIRED.wireName(), 0, now, keepUntil(h, now))), marker,
+                            Set.of(BudgetMapping.RESERVATION + h.id()));
                 } catch (StoreException e) {
                     if (e.code() != ErrorCode.ALREADY_EXISTS) {
                         throw e;
@@ -470,8 +487,8 @@ public final class BudgetService {
     }
 
     /**
-     * Markers a next change removes in its own step: settled tokens first, then tokens whose time is
-     * up, then reservations ended more than a day ago (never a live hold: its amount is in a counter).
+     * Markers a next change removes in its own step: settled tokens and reservation ends first, then
+     * tokens and reservation ends whose time is up (never a live hold: its amount is in a counter).
      */
     private Set<String> prunable(TabularKey key, TabularItem current, String marker, Instant now) {
         Set<String> remove = new HashSet<>();
@@ -494,14 +511,13 @@ public final class BudgetService {
                 remove.add(a.getKey());
             }
         }
-        for (Hold h : BudgetMapping.holds(current)) {
-            if (remove.size() + 3 > TabularStore.MAX_ALSO_REMOVE) {
+        for (Map.Entry<String, Object> a : current.attributes().entrySet()) {
+            if (remove.size() >= TabularStore.MAX_ALSO_REMOVE) {
                 break;
             }
-            if (!h.live() && h.expiresAt().plus(ENDED_KEPT).isBefore(now)) {
-                remove.add(BudgetMapping.RESERVATION + h.id());
-                remove.add(BudgetMapping.END + h.id());
-                remove.add(BudgetMapping.LATE + h.id());
+            if ((a.getKey().startsWith(BudgetMapping.END) || a.getKey().startsWith(BudgetMapping.LATE))
+                    && BudgetMapping.keepUntil(a.getValue()).map(t -> t.isBefore(now)).orElse(false)) {
+                remove.add(a.getKey());
             }
         }
         return remove;

@@ -420,6 +420,36 @@ public abstract class BudgetContract {
     }
 
     @Test
+    public void endedReservationsLeaveTheBudgetsItemSmall() {
+        budgets.setLimits(acme, "openai", "tokens", null, 1e9);
+        for (int i = 0; i < 150; i++) {
+            Reservation r = budgets.reserve(acme, "openai", "tokens", 5, Duration.ofMinutes(1), null, null,
+                    UsageToken.forCall());
+            if (i % 2 == 0) {
+                budgets.commit(acme, "openai", "tokens", r.id(), 3);
+            } else {
+                budgets.release(acme, "openai", "tokens", r.id());
+            }
+        }
+        Reservation keyed = budgets.reserve(acme, "openai", "tokens", 5, Duration.ofMinutes(1), null, null,
+                UsageToken.clientKey("kept-a-day"));
+        budgets.commit(acme, "openai", "tokens", keyed.id(), 4);
+        budgets.recordUsage(acme, "openai", "tokens", 1);
+
+        var item = router.tabular(acme).store().get(BudgetMapping.key("acme", "default", "openai", "tokens")).orElseThrow();
+        assertThat(item.attributes().keySet().stream().filter(k -> k.startsWith("res:") || k.startsWith("end:")))
+                .as("what 151 ended reservations left on the item: the keyed one's end, for its key's day")
+                .containsExactly("end:" + keyed.id());
+        assertThat(budgets.reserve(acme, "openai", "tokens", 5, Duration.ofMinutes(1), null, null,
+                UsageToken.clientKey("kept-a-day")).replayed()).as("its key still answers").isTrue();
+        assertThat(budgets.get(acme, "openai", "tokens").orElseThrow().usage()).isEqualTo(75 * 3 + 4 + 1);
+        clock.advance(Duration.ofHours(25));
+        budgets.recordUsage(acme, "openai", "tokens", 1);
+        assertThat(router.tabular(acme).store().get(BudgetMapping.key("acme", "default", "openai", "tokens"))
+                .orElseThrow().attributes().keySet()).as("a day later").noneMatch(k -> k.startsWith("end:"));
+    }
+
+    @Test
     public void anOverrunIsRecordedAsItIsAndRefusesMoreUntilTheWindowHasRoom() {
         budgets.setLimits(acme, "openai", "tokens", null, 100.0, BudgetPeriod.of("day", "UTC", null));
         clock.set(Instant.parse("2026-02-02T10:00:00Z"));

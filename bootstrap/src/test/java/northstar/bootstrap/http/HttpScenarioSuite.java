@@ -553,6 +553,7 @@ public abstract class HttpScenarioSuite extends ServiceHarness {
         for (String[] d : webhookDeliveries) {
             assertThat(d[2]).isEqualTo(northstar.domain.alerts.StandardWebhooks.sign(secret, d[0], Long.parseLong(d[1]),
                     d[3].getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            conformance.webhookBody("budgetAlert", d[3]);
             JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(d[3]);
             assertThat(body.get("data").get("alert_id").asText()).isEqualTo(d[0]);
             assertThat(body.get("data").get("reset_at").asText()).endsWith("T00:00:00-03:00");

@@ -60,6 +60,27 @@ final class OpenApiConformance implements Http.Observer {
         return node;
     }
 
+    /** Holds a webhook's body to the schema of the document's webhooks section that names it. */
+    public void webhookBody(String webhook, String body) {
+        JsonNode schemaNode = doc.path("webhooks").path(webhook).path("post").path("requestBody").path("content")
+                .path("application/json").path("schema");
+        if (schemaNode.isMissingNode()) {
+            throw new AssertionError("/openapi.json has no webhook " + webhook);
+        }
+        ObjectNode root = closed(schemaNode.deepCopy());
+        root.set("components", components);
+        try {
+            List<Error> errors = REGISTRY.getSchema(root).validate(JSON.readTree(body));
+            if (!errors.isEmpty()) {
+                throw new AssertionError("webhook " + webhook + " body does not match its schema: "
+                        + errors.stream().map(Error::getMessage).toList() + "\nbody: " + body);
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError("webhook " + webhook + " body is not JSON: " + body, e);
+        }
+        bodiesChecked.incrementAndGet();
+    }
+
     @Override
     public void seen(String method, String path, Http.Response response) {
         String rawPath = URI.create(path.startsWith("http") ? path : "http://h" + path).getRawPath();
