@@ -126,6 +126,15 @@ final class AnalyticsHandlers {
                 EventView::of);
     }
 
+    /** GET /v1/analytics/runs/{run_id}/summary: the run's steps in order, errors, the refusing gate, usage totals. */
+    void runSummary(Context ctx) {
+        var rc = Auth.context(ctx);
+        String run = ctx.pathParam("run_id");
+        var projects = Auth.readScope(ctx, rc);
+        Json.write(ctx, 200, northstar.adapters.http.wire.RunSummaryView.of(deadline.within("the run summary",
+                () -> analytics.summarizeRun(rc, projects, run))));
+    }
+
     void one(Context ctx) {
         var rc = Auth.context(ctx);
         String id = ctx.pathParam("analytics_id");

@@ -131,6 +131,7 @@ public final class HttpApi implements AutoCloseable {
                         page("start", "end", "app", "platform", "project")),
                 new RouteSpec(HandlerType.GET, "/v1/analytics/events/{analytics_id}", analytics::one, PROJECT),
                 new RouteSpec(HandlerType.GET, "/v1/analytics/runs/{run_id}/events", analytics::run, page("project")),
+                new RouteSpec(HandlerType.GET, "/v1/analytics/runs/{run_id}/summary", analytics::runSummary, PROJECT),
 
                 new RouteSpec(HandlerType.GET, "/v1/attribution/contracts", attribution::list),
                 new RouteSpec(HandlerType.PUT, "/v1/attribution/contracts/{platform}", attribution::save),

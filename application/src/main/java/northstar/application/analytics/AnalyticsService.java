@@ -199,4 +199,33 @@ public final class AnalyticsService {
         Identifiers.id("run_id", runId);
         return router.analytics(ctx).store().queryByRun(ctx.tenantId(), projects, runId, page);
     }
+
+    /**
+     * What happened in a run: its steps in order with their status, span, errors and the refusing
+     * gate, and its usage totals; read from its events (at most {@link RunSummary#MAX_EVENTS}: past
+     * that the summary says it is truncated). A run with no events is NOT_FOUND.
+     */
+    public RunSummary summarizeRun(RequestContext ctx, ProjectScope projects, String runId) {
+        Identifiers.id("run_id", runId);
+        List<AnalyticsRecord> events = new java.util.ArrayList<>();
+        PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
+        boolean truncated = false;
+        while (true) {
+            Page<AnalyticsRecord> p = router.analytics(ctx).store().queryByRun(ctx.tenantId(), projects, runId, page);
+            events.addAll(p.items());
+            if (p.nextCursor().isEmpty()) {
+                break;
+            }
+            if (events.size() >= RunSummary.MAX_EVENTS) {
+                truncated = true;
+                break;
+            }
+            page = page.next(p.nextCursor().get());
+        }
+        if (events.isEmpty()) {
+            throw StoreException.notFound("run " + runId);
+        }
+        return RunSummary.of(runId, events.size() > RunSummary.MAX_EVENTS
+                ? events.subList(0, RunSummary.MAX_EVENTS) : events, truncated || events.size() > RunSummary.MAX_EVENTS);
+    }
 }

@@ -570,6 +570,52 @@ public abstract class HttpScenarioSuite extends ServiceHarness {
                 .anyMatch(d -> r.endsWith(" " + d[0]))).isTrue());
     }
 
+    /** A run's summary: steps in natural order, the worst status, the refusing gate, what was charged. */
+    @Test
+    void b13ARunsSummaryTellsWhatHappenedStepByStep() {
+        http.put("/v1/budgets/openai/tokens").key(ACME).json(Map.of("hard_limit", 1000)).send();
+        List<Map<String, Object>> events = List.of(
+                doc("analytics_id", "rs-1", "app", "agent", "platform", "web", "run_id", "run-sum", "step_id", "step_10",
+                        "timestamp", "2026-03-01T10:00:09Z", "usage", Map.of("provider", "openai", "metric", "tokens",
+                                "amount", 300)),
+                doc("analytics_id", "rs-2", "app", "agent", "platform", "web", "run_id", "run-sum", "step_id", "step_2",
+                        "timestamp", "2026-03-01T10:00:02Z", "usage", Map.of("provider", "openai", "metric", "tokens",
+                                "amount", 500)),
+                doc("analytics_id", "rs-3", "app", "agent", "platform", "web", "run_id", "run-sum", "step_id", "step_2",
+                        "timestamp", "2026-03-01T10:00:03.500Z", "status", "error", "error_message", "tool timed out"),
+                doc("analytics_id", "rs-4", "app", "agent", "platform", "web", "run_id", "run-sum", "step_id", "step_1",
+                        "timestamp", "2026-03-01T10:00:00Z"),
+                doc("analytics_id", "rs-5", "app", "agent", "platform", "web", "run_id", "run-sum", "step_id", "step_10",
+                        "timestamp", "2026-03-01T10:00:10Z", "usage", Map.of("provider", "openai", "metric", "tokens",
+                                "amount", 900)));
+        for (Map<String, Object> e : events) {
+            assertThat(ingest(e).status()).isIn(201, 429); // rs-5 would pass the hard limit: stored, refused
+        }
+
+        JsonNode s = http.get("/v1/analytics/runs/run-sum/summary").key(ACME).send().json();
+
+        assertThat(s.get("status").asText()).isEqualTo("gatechainerror");
+        assertThat(s.get("events").asInt()).isEqualTo(5);
+        assertThat(s.get("errors").asInt()).isEqualTo(2);
+        assertThat(s.get("first_at").asText()).isEqualTo("2026-03-01T10:00:00Z");
+        assertThat(s.get("duration_ms").asLong()).isEqualTo(10_000);
+        List<String> steps = new ArrayList<>();
+        s.get("steps").forEach(st -> steps.add(st.get("step_id").asText() + " " + st.get("status").asText() + " "
+                + st.get("events").asInt() + " " + st.get("duration_ms").asLong() + " " + st.get("gate").asText("-")));
+        assertThat(steps).containsExactly("step_1 success 1 0 -", "step_2 error 2 1500 -",
+                "step_10 gatechainerror 2 1000 budget");
+        assertThat(s.get("steps").get(1).get("error_message").asText()).isEqualTo("tool timed out");
+        assertThat(s.get("usage")).singleElement().satisfies(u -> {
+            assertThat(u.get("provider").asText() + "/" + u.get("metric").asText()).isEqualTo("openai/tokens");
+            assertThat(u.get("amount").asDouble()).as("what was charged; the refused 900 was not").isEqualTo(800.0);
+        });
+        assertThat(s.get("truncated").asBoolean()).isFalse();
+        assertThat(http.get("/v1/analytics/runs/run-none/summary").key(ACME).send().status()).isEqualTo(404);
+        assertThat(http.get("/v1/analytics/runs/run-sum/summary").key(GLOBEX).send().status())
+                .as("another tenant's run").isEqualTo(404);
+        assertThat(http.get("/v1/analytics/runs/bad%20id/summary").key(ACME).send().status()).isEqualTo(400);
+    }
+
     @Test
     void c4APresignedPutIsHonouredForItsKeyAndMethodOnly() {
         JsonNode p = http.post("/v1/objects/presign").key(ACME)
