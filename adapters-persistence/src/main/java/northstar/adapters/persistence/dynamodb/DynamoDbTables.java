@@ -1,5 +1,9 @@
 package northstar.adapters.persistence.dynamodb;
 
+import java.time.Duration;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -52,8 +56,16 @@ final class DynamoDbTables {
         } catch (ResourceInUseException createdMeanwhile) {
             // another process created it: wait for it like for our own
         }
-        client.waiter().waitUntilTableExists(r -> r.tableName(request.tableName()));
+        // the SDK's default waiter looks again only after 20 s: a table that was still CREATING at the first
+        // look (DynamoDB takes seconds) held its route's start 20 s; this one looks every half second
+        // (not closed: closing a waiter built on a given client is not documented to leave the client open)
+        DynamoDbWaiter.builder().client(client).overrideConfiguration(WaiterOverrideConfiguration.builder()
+                .backoffStrategy(FixedDelayBackoffStrategy.create(TABLE_POLL)).waitTimeout(TABLE_WAIT).build()).build()
+                .waitUntilTableExists(r -> r.tableName(request.tableName()));
     }
+
+    static final Duration TABLE_POLL = Duration.ofMillis(500);
+    static final Duration TABLE_WAIT = Duration.ofMinutes(5);
 
     private static AttributeDefinition attribute(String name) {
         return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
