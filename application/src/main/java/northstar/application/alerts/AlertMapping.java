@@ -1,10 +1,7 @@
 package northstar.application.alerts;
 
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import northstar.domain.alerts.BudgetAlert;
 import northstar.domain.budget.BudgetPeriod;
@@ -37,7 +34,9 @@ final class AlertMapping {
         m.put("metric", a.metric());
         m.put("period", a.period().kind().wireName());
         m.put("timezone", a.period().timezone().getId());
-        m.put("week_start", a.period().weekStartName());
+        if (a.period().kind() == BudgetPeriod.Kind.WEEK) {
+            m.put("week_start", a.period().weekStartName());
+        }
         m.put("window_start", a.window().start().toString());
         if (a.window().end() != null) {
             m.put("window_end", a.window().end().toString());
@@ -55,8 +54,7 @@ final class AlertMapping {
     }
 
     static BudgetAlert alert(TabularItem item) {
-        BudgetPeriod period = new BudgetPeriod(BudgetPeriod.Kind.valueOf(item.string("period").toUpperCase(Locale.ROOT)),
-                ZoneId.of(item.string("timezone")), DayOfWeek.valueOf(item.string("week_start").toUpperCase(Locale.ROOT)));
+        BudgetPeriod period = BudgetPeriod.of(item.string("period"), item.string("timezone"), item.string("week_start"));
         String end = item.string("window_end");
         return new BudgetAlert(BudgetAlert.Kind.valueOf(item.string("kind")), item.string("tenant_id"),
                 item.string("project_id"), item.string("provider"), item.string("metric"), period,

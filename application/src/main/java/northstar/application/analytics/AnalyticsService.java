@@ -209,23 +209,18 @@ public final class AnalyticsService {
         Identifiers.id("run_id", runId);
         List<AnalyticsRecord> events = new java.util.ArrayList<>();
         PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
-        boolean truncated = false;
-        while (true) {
+        boolean more = true;
+        while (more && events.size() < RunSummary.MAX_EVENTS) {
             Page<AnalyticsRecord> p = router.analytics(ctx).store().queryByRun(ctx.tenantId(), projects, runId, page);
             events.addAll(p.items());
-            if (p.nextCursor().isEmpty()) {
-                break;
-            }
-            if (events.size() >= RunSummary.MAX_EVENTS) {
-                truncated = true;
-                break;
-            }
-            page = page.next(p.nextCursor().get());
+            more = p.nextCursor().isPresent();
+            page = more ? page.next(p.nextCursor().get()) : page;
         }
         if (events.isEmpty()) {
             throw StoreException.notFound("run " + runId);
         }
-        return RunSummary.of(runId, events.size() > RunSummary.MAX_EVENTS
-                ? events.subList(0, RunSummary.MAX_EVENTS) : events, truncated || events.size() > RunSummary.MAX_EVENTS);
+        boolean truncated = more || events.size() > RunSummary.MAX_EVENTS;
+        return RunSummary.of(runId, truncated ? events.subList(0, Math.min(events.size(), RunSummary.MAX_EVENTS)) : events,
+                truncated);
     }
 }

@@ -45,36 +45,29 @@ public record RunSummary(String runId, EventStatus status, int events, int error
     static RunSummary of(String runId, List<AnalyticsRecord> records, boolean truncated) {
         List<Step> steps = new ArrayList<>();
         Map<String, double[]> usage = new LinkedHashMap<>();
-        StepBuilder current = null;
-        EventStatus worst = EventStatus.SUCCESS;
-        int errors = 0;
-        Instant first = null;
-        Instant last = null;
+        Tally run = new Tally(runId);
+        Tally step = null;
         for (AnalyticsRecord r : records) {
-            String step = r.dimensions().stepId();
-            if (current == null || !java.util.Objects.equals(current.stepId, step)) {
-                if (current != null) {
-                    steps.add(current.build());
+            if (step == null || !java.util.Objects.equals(step.id, r.dimensions().stepId())) {
+                if (step != null) {
+                    steps.add(step.step());
                 }
-                current = new StepBuilder(step);
+                step = new Tally(r.dimensions().stepId());
             }
-            current.add(r);
-            worst = worse(worst, r.status());
-            errors += r.status() == EventStatus.SUCCESS ? 0 : 1;
-            first = first == null || r.timestamp().isBefore(first) ? r.timestamp() : first;
-            last = last == null || r.timestamp().isAfter(last) ? r.timestamp() : last;
+            step.add(r);
+            run.add(r);
             UsageReport u = r.usage();
             if (u != null && r.status() != EventStatus.GATECHAINERROR) { // a refused event was charged nothing
                 usage.computeIfAbsent(u.provider() + "\u0000" + u.metric(), k -> new double[1])[0] += u.amount();
             }
         }
-        if (current != null) {
-            steps.add(current.build());
+        if (step != null) {
+            steps.add(step.step());
         }
         List<UsageTotal> totals = new ArrayList<>();
         usage.forEach((k, v) -> totals.add(new UsageTotal(k.substring(0, k.indexOf('\u0000')),
                 k.substring(k.indexOf('\u0000') + 1), v[0])));
-        return new RunSummary(runId, worst, records.size(), errors, first, last, steps, totals, truncated);
+        return new RunSummary(runId, run.status, run.events, run.errors, run.first, run.last, steps, totals, truncated);
     }
 
     /** gatechainerror over error over success: what went worst. */
@@ -90,8 +83,9 @@ public record RunSummary(String runId, EventStatus status, int events, int error
         };
     }
 
-    private static final class StepBuilder {
-        final String stepId;
+    /** What a run or a step came to: the worst status, counts, span, the refusing gate and the first error. */
+    private static final class Tally {
+        final String id;
         EventStatus status = EventStatus.SUCCESS;
         int events;
         int errors;
@@ -100,8 +94,8 @@ public record RunSummary(String runId, EventStatus status, int events, int error
         String gate;
         String errorMessage;
 
-        StepBuilder(String stepId) {
-            this.stepId = stepId;
+        Tally(String id) {
+            this.id = id;
         }
 
         void add(AnalyticsRecord r) {
@@ -120,8 +114,8 @@ public record RunSummary(String runId, EventStatus status, int events, int error
             }
         }
 
-        Step build() {
-            return new Step(stepId, status, events, errors, first, last, gate, errorMessage);
+        Step step() {
+            return new Step(id, status, events, errors, first, last, gate, errorMessage);
         }
     }
 }

@@ -1,8 +1,6 @@
 package northstar.application.budget;
 
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,14 +92,7 @@ final class BudgetMapping {
     }
 
     static BudgetPeriod period(TabularItem item) {
-        String kind = item.string("period");
-        if (kind == null) {
-            return BudgetPeriod.LIFETIME;
-        }
-        String weekStart = item.string("week_start");
-        return new BudgetPeriod(BudgetPeriod.Kind.valueOf(kind.toUpperCase(Locale.ROOT)),
-                ZoneId.of(item.string("timezone")),
-                weekStart == null ? DayOfWeek.MONDAY : DayOfWeek.valueOf(weekStart.toUpperCase(Locale.ROOT)));
+        return BudgetPeriod.of(item.string("period"), item.string("timezone"), item.string("week_start"));
     }
 
     /** The counter that usage at instant t is added to. */
@@ -179,8 +170,7 @@ final class BudgetMapping {
     static Optional<Hold> hold(TabularItem item, String id) {
         Object end = item.attributes().get(END + id);
         if (item.attributes().get(RESERVATION + id) instanceof String v) {
-            return Optional.of(parseHold(id, v, end instanceof String e ? e.split(" ", 5)[0] + " "
-                    + e.split(" ", 5)[1] : null));
+            return Optional.of(parseHold(id, v, end instanceof String e ? ended(id, e).end() : null));
         }
         return end instanceof String e ? Optional.of(ended(id, e)) : Optional.empty();
     }

@@ -157,7 +157,7 @@ public final class BudgetService {
             settled(key, token); // the call is answered: its own retries are over
         }
         BudgetUsageRecord record = BudgetMapping.fromItem(applied.item(), applied.at());
-        boolean crossed = alertsAfter(ctx, applied.item(), applied.counter(), amount, applied.at(), false);
+        boolean crossed = alertsAfter(ctx, record, applied.item(), applied.counter(), amount, applied.at(), false);
         return new UsageOutcome(record, crossed, false);
     }
 
@@ -333,11 +333,7 @@ public final class BudgetService {
         boolean committing = kind == ReservationEnd.Kind.COMMITTED;
         String ended = h.endKind();
         if (ended == null) {
-            String marker = BudgetMapping.END + h.id();
-            double change = committing ? amount - h.amount() : -h.amount();
-            TabularItem after = store.increment(key, h.counter(), change, null, Map.of("updated_at", now.toString(),
-                    marker, h.endValue(kind.wireName(), amount, now, keepUntil(h, now))), marker,
-                    Set.of(BudgetMapping.RESERVATION + h.id()));
+            TabularItem after = endHold(store, key, h, kind, committing ? amount : 0, now);
             return ended(ctx, after, h, kind, amount, now, committing);
         }
         if (ended.equals(kind.wireName()) && (!committing || Double.compare(h.endAmount(), amount) == 0)) {
@@ -374,7 +370,7 @@ public final class BudgetService {
         BudgetUsageRecord record = BudgetMapping.fromItem(after, now);
         boolean overrun = committing && amount > h.amount();
         if (committing) {
-            alertsAfter(ctx, after, h.counter(), amount, now, overrun);
+            alertsAfter(ctx, record, after, h.counter(), amount, now, overrun);
         }
         return new ReservationEnd(h.id(), kind, h.amount(), amount, overrun, record, false);
     }
@@ -423,17 +419,26 @@ public final class BudgetService {
         }
     }
 
+    /**
+     * Ends a live hold, once (ALREADY_EXISTS when it has ended meanwhile), in one step: its counter
+     * changes by actual - estimate, res:{id} goes and end:{id} records how it ended.
+     */
+    private static TabularItem endHold(TabularStore store, TabularKey key, Hold h, ReservationEnd.Kind kind,
+                                       double actual, Instant now) {
+        String marker = BudgetMapping.END + h.id();
+        return store.increment(key, h.counter(), actual - h.amount(), null, Map.of("updated_at", now.toString(),
+                marker, h.endValue(kind.wireName(), actual, now, keepUntil(h, now))), marker,
+                Set.of(BudgetMapping.RESERVATION + h.id()));
+    }
+
     /** Ends the holds whose time is up, each once (another caller may end it first); how many this call saw. */
     private static int endExpiredHolds(TabularStore store, TabularKey key, TabularItem item, Instant now) {
         int expired = 0;
         for (Hold h : BudgetMapping.holds(item)) {
             if (h.live() && h.expired(now)) {
                 expired++;
-                String marker = BudgetMapping.END + h.id();
                 try {
-                    store.increment(key, h.counter(), -h.amount(), null, Map.of(marker, h.endValue(
-                            ReservationEnd.Kind.EXPIRED.wireName(), 0, now, keepUntil(h, now))), marker,
-                            Set.of(BudgetMapping.RESERVATION + h.id()));
+                    endHold(store, key, h, ReservationEnd.Kind.EXPIRED, 0, now);
                 } catch (StoreException e) {
                     if (e.code() != ErrorCode.ALREADY_EXISTS) {
                         throw e;
@@ -449,34 +454,30 @@ public final class BudgetService {
      * limit reached, an overrun); answers whether this usage took it from below the soft limit to at
      * or above it. The usage is applied whatever the sink does: its failure is logged, not thrown.
      */
-    private boolean alertsAfter(RequestContext ctx, TabularItem item, String counter, double amount, Instant at,
-                                boolean overrun) {
-        BudgetUsageRecord r = BudgetMapping.fromItem(item, at);
-        double after = BudgetMapping.used(item, counter);
-        Double soft = r.softLimit();
-        Double hard = r.hardLimit();
-        boolean crossed = soft != null && amount > 0 && after - amount < soft && after >= soft;
+    private boolean alertsAfter(RequestContext ctx, BudgetUsageRecord r, TabularItem item, String counter,
+                                double amount, Instant at, boolean overrun) {
         if (amount <= 0) {
             return false;
         }
-        BudgetPeriod.Window window = BudgetMapping.window(item, counter);
-        BudgetPeriod period = BudgetMapping.periodOf(item, counter);
+        double after = BudgetMapping.used(item, counter);
+        Double soft = r.softLimit();
+        Double hard = r.hardLimit();
         if (soft != null && after >= soft) {
-            raise(ctx, new BudgetAlert(BudgetAlert.Kind.SOFT_LIMIT_REACHED, r.tenantId(), r.projectId(), r.provider(),
-                    r.metric(), period, window, after, soft, amount, at));
+            raise(ctx, BudgetAlert.Kind.SOFT_LIMIT_REACHED, r, item, counter, after, soft, amount, at);
         }
         if (hard != null && after >= hard) {
-            raise(ctx, new BudgetAlert(BudgetAlert.Kind.HARD_LIMIT_REACHED, r.tenantId(), r.projectId(), r.provider(),
-                    r.metric(), period, window, after, hard, amount, at));
+            raise(ctx, BudgetAlert.Kind.HARD_LIMIT_REACHED, r, item, counter, after, hard, amount, at);
         }
         if (overrun) {
-            raise(ctx, new BudgetAlert(BudgetAlert.Kind.OVERRUN, r.tenantId(), r.projectId(), r.provider(), r.metric(),
-                    period, window, after, hard, amount, at));
+            raise(ctx, BudgetAlert.Kind.OVERRUN, r, item, counter, after, hard, amount, at);
         }
-        return crossed;
+        return soft != null && after - amount < soft && after >= soft;
     }
 
-    private void raise(RequestContext ctx, BudgetAlert alert) {
+    private void raise(RequestContext ctx, BudgetAlert.Kind kind, BudgetUsageRecord r, TabularItem item, String counter,
+                       double usage, Double limit, double amount, Instant at) {
+        BudgetAlert alert = new BudgetAlert(kind, r.tenantId(), r.projectId(), r.provider(), r.metric(),
+                BudgetMapping.periodOf(item, counter), BudgetMapping.window(item, counter), usage, limit, amount, at);
         try {
             alerts.raise(ctx, alert);
         } catch (RuntimeException e) {
@@ -504,20 +505,14 @@ public final class BudgetService {
         }
         for (Map.Entry<String, Object> a : current.attributes().entrySet()) {
             if (remove.size() >= TabularStore.MAX_ALSO_REMOVE) {
-                return remove;
-            }
-            if (a.getKey().startsWith(UsageToken.PREFIX) && !a.getKey().equals(marker)
-                    && UsageToken.expired(a.getValue(), now)) {
-                remove.add(a.getKey());
-            }
-        }
-        for (Map.Entry<String, Object> a : current.attributes().entrySet()) {
-            if (remove.size() >= TabularStore.MAX_ALSO_REMOVE) {
                 break;
             }
-            if ((a.getKey().startsWith(BudgetMapping.END) || a.getKey().startsWith(BudgetMapping.LATE))
-                    && BudgetMapping.keepUntil(a.getValue()).map(t -> t.isBefore(now)).orElse(false)) {
-                remove.add(a.getKey());
+            String k = a.getKey();
+            boolean expired = k.startsWith(UsageToken.PREFIX) ? UsageToken.expired(a.getValue(), now)
+                    : (k.startsWith(BudgetMapping.END) || k.startsWith(BudgetMapping.LATE))
+                    && BudgetMapping.keepUntil(a.getValue()).map(t -> t.isBefore(now)).orElse(false);
+            if (expired && !k.equals(marker)) {
+                remove.add(k);
             }
         }
         return remove;

@@ -67,18 +67,29 @@ final class OpenApiConformance implements Http.Observer {
         if (schemaNode.isMissingNode()) {
             throw new AssertionError("/openapi.json has no webhook " + webhook);
         }
-        ObjectNode root = closed(schemaNode.deepCopy());
-        root.set("components", components);
         try {
-            List<Error> errors = REGISTRY.getSchema(root).validate(JSON.readTree(body));
-            if (!errors.isEmpty()) {
-                throw new AssertionError("webhook " + webhook + " body does not match its schema: "
-                        + errors.stream().map(Error::getMessage).toList() + "\nbody: " + body);
-            }
+            check(schemas.computeIfAbsent("webhook " + webhook, k -> schema(schemaNode)), JSON.readTree(body),
+                    "webhook " + webhook, body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new AssertionError("webhook " + webhook + " body is not JSON: " + body, e);
         }
+    }
+
+    /** A schema of the document, closed, with the document's components to resolve its references. */
+    private Schema schema(JsonNode schemaNode) {
+        ObjectNode root = closed(schemaNode.deepCopy());
+        root.set("components", components);
+        return REGISTRY.getSchema(root);
+    }
+
+    private void check(Schema schema, JsonNode value, String what, String text) {
+        List<Error> errors = schema.validate(value);
         bodiesChecked.incrementAndGet();
+        if (!errors.isEmpty()) {
+            Map<String, String> byPlace = new LinkedHashMap<>();
+            errors.forEach(e -> byPlace.put(e.getInstanceLocation().toString(), e.getMessage()));
+            throw new AssertionError(what + " does not match its schema in /openapi.json: " + byPlace + "\nbody: " + text);
+        }
     }
 
     @Override
@@ -119,18 +130,7 @@ final class OpenApiConformance implements Http.Observer {
                     + ", for which /openapi.json gives no schema");
         }
         String key = (operation == null ? "*" : method) + " " + op.template() + " " + response.status() + " " + type;
-        Schema schema = schemas.computeIfAbsent(key, k -> {
-            ObjectNode root = closed(schemaNode.deepCopy());
-            root.set("components", components);
-            return REGISTRY.getSchema(root);
-        });
-        List<Error> errors = schema.validate(response.json());
-        bodiesChecked.incrementAndGet();
-        if (!errors.isEmpty()) {
-            Map<String, String> byPlace = new LinkedHashMap<>();
-            errors.forEach(e -> byPlace.put(e.getInstanceLocation().toString(), e.getMessage()));
-            throw new AssertionError(method + " " + path + " " + response.status()
-                    + " does not match its schema in /openapi.json: " + byPlace + "\nbody: " + response.text());
-        }
+        check(schemas.computeIfAbsent(key, k -> schema(schemaNode)), response.json(),
+                method + " " + path + " " + response.status(), response.text());
     }
 }
