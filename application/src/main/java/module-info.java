@@ -10,4 +10,5 @@ module northstar.application {
     exports northstar.application.budget;
     exports northstar.application.objects;
     exports northstar.application.media;
+    exports northstar.application.insight;
 }

@@ -3,6 +3,10 @@ package northstar.application;
 import java.time.Clock;
 import java.time.Duration;
 import northstar.domain.analytics.IngestJournal;
+import northstar.domain.analytics.RollupLog;
+import northstar.domain.RequestContext;
+import northstar.application.insight.InsightService;
+import northstar.application.insight.Rollups;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -19,7 +23,10 @@ import northstar.domain.alerts.Webhook;
 
 /** Every use case of Northstar Stores over one router: what the HTTP layer and the embedding monolith call. */
 public record UseCases(AnalyticsService analytics, AttributionService attribution, BudgetService budgets,
-                       ObjectStorageService objects, MediaService media) {
+                       ObjectStorageService objects, MediaService media, InsightService insight)
+        implements AutoCloseable {
+    /** How often the rollup counts gathered in memory are written. */
+    public static final Duration ROLLUP_FLUSH = Duration.ofSeconds(1);
 
     public static UseCases over(StoreRouter router, Clock clock) {
         return over(router, clock, Ids::newId);
@@ -54,11 +61,31 @@ public record UseCases(AnalyticsService analytics, AttributionService attributio
     public static UseCases over(StoreRouter router, Clock clock, Supplier<String> ids, IngestJournal journal,
                                 Duration ingestDeadline, java.util.function.Predicate<String> strictAttribution,
                                 Function<String, List<Webhook>> webhooks) {
+        return over(router, clock, ids, journal, ingestDeadline, strictAttribution, webhooks, RollupLog.NONE,
+                tenant -> null);
+    }
+
+    /**
+     * @param rollupLog where the buckets of counts not yet written are marked (a crash's repair)
+     * @param tenants   a configured tenant's context, for the repair's routes
+     */
+    public static UseCases over(StoreRouter router, Clock clock, Supplier<String> ids, IngestJournal journal,
+                                Duration ingestDeadline, java.util.function.Predicate<String> strictAttribution,
+                                Function<String, List<Webhook>> webhooks, RollupLog rollupLog,
+                                Function<String, RequestContext> tenants) {
+        Rollups rollups = new Rollups(router, rollupLog, clock, tenants).start(ROLLUP_FLUSH);
         AttributionService attribution = new AttributionService(router, clock, ids, strictAttribution);
         BudgetService budgets = new BudgetService(router, clock,
                 new AlertOutbox(router, webhooks, new BudgetAlertEvents(router)));
         ObjectStorageService objects = new ObjectStorageService(router);
-        return new UseCases(new AnalyticsService(router, attribution, budgets, clock, ids, journal, ingestDeadline),
-                attribution, budgets, objects, new MediaService(router, objects, clock, ids));
+        MediaService media = new MediaService(router, objects, clock, ids);
+        return new UseCases(new AnalyticsService(router, attribution, budgets, clock, ids, journal, ingestDeadline,
+                rollups), attribution, budgets, objects, media, new InsightService(router, rollups));
+    }
+
+    /** Stops the background work of the use cases: ingest attempts, and the rollups after a last write. */
+    @Override
+    public void close() {
+        analytics.durableIngest().close();
     }
 }

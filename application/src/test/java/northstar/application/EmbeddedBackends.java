@@ -47,6 +47,7 @@ public final class EmbeddedBackends implements AutoCloseable {
 
     @Override
     public void close() {
+        useCases.close();
         router.close();
     }
 }

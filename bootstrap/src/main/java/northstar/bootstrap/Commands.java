@@ -281,6 +281,36 @@ final class Commands {
         }
     }
 
+    /**
+     * rollups rebuild: recounts the report counters of every hour and day bucket [from, to) touches,
+     * whole, from the stored events (after a machine crash, or for events stored before rollups). It
+     * replaces those counters: run it for hours no instance is counting into at that moment.
+     */
+    static int rollupsRebuild(List<String> args, PrintStream out) {
+        if (args.isEmpty() || !args.getFirst().equals("rebuild")) {
+            throw new UsageException("rollups takes rebuild");
+        }
+        Args a = Args.of(args.subList(1, args.size()), Set.of("--config", "--tenant", "--from", "--to"), Set.of(), 0);
+        ServiceConfig config = ConfigFile.read(Path.of(a.required("--config")));
+        String tenantId = a.required("--tenant");
+        TenantConfig tenant = config.tenants().stream().filter(t -> t.tenantId().equals(tenantId)).findFirst()
+                .orElseThrow(() -> new UsageException("tenant " + tenantId + " is not in " + a.required("--config")));
+        Instant from = instant("--from", a.required("--from"));
+        Instant to = instant("--to", a.required("--to"));
+        if (!from.isBefore(to)) {
+            throw new UsageException("--to must be after --from");
+        }
+        RequestContext ctx = new RequestContext(tenant.tenantId(), tenant.mode(), config.env(), tenant.projectId(),
+                null, "rollups-rebuild");
+        try (Northstar northstar = Northstar.embedded(RouteDefaults.complete(config), config.tenantIds(),
+                Clock.systemUTC())) {
+            long events = northstar.useCases().insight().rollups().rebuild(ctx, from, to);
+            out.println("rollups: recounted " + events + " events of tenant " + tenantId + " in the hours and days of ["
+                    + from + ", " + to + ")");
+        }
+        return 0;
+    }
+
     private static Instant instant(String option, String value) {
         try {
             return Instant.parse(value);

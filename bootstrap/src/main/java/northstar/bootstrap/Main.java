@@ -29,6 +29,9 @@ public final class Main {
               tables create CONFIG                  create the tables, containers and buckets CONFIG names
               export --config CONFIG --tenant T --from TIME --to TIME [--project P|*] [--format jsonl|csv]
                                                      a tenant's events in [from, to), in order, to stdout
+              rollups rebuild --config CONFIG --tenant T --from TIME --to TIME
+                                                     recount the report counters of the hours and days
+                                                     [from, to) touches from the stored events
               help                                  this text""";
 
     private Main() {
@@ -60,6 +63,7 @@ public final class Main {
                 case "config" -> Commands.configCheck(rest, out);
                 case "tables" -> Commands.tablesCreate(rest, out);
                 case "export" -> Commands.export(rest, out, err);
+                case "rollups" -> Commands.rollupsRebuild(rest, out);
                 case "help", "-h", "--help" -> {
                     out.println(USAGE);
                     yield 0;

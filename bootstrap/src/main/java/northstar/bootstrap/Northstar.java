@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.UUID;
 import northstar.adapters.http.webhooks.HttpWebhookSender;
 import northstar.adapters.persistence.journal.FileIngestJournal;
+import northstar.adapters.persistence.journal.FileRollupLog;
+import northstar.domain.analytics.RollupLog;
 import northstar.application.alerts.AlertDispatcher;
 import northstar.domain.alerts.Webhook;
 import northstar.application.UseCases;
@@ -97,12 +99,17 @@ public final class Northstar implements AutoCloseable {
             throw e;
         }
         IngestJournal journal = null;
+        RollupLog rollupLog = null;
         try {
             for (TenantConfig t : config.tenants()) {
                 refuseLabOnlyBackends(router.table(), t, route -> router.backends().get(route).labOnly());
             }
             journal = FileIngestJournal.open(config.dataDir().resolve("journal"), config.ingest().journalMaxBytes());
+            rollupLog = FileRollupLog.open(config.dataDir().resolve("rollups.log"));
         } catch (RuntimeException e) {
+            if (journal != null) {
+                journal.close();
+            }
             router.close();
             lock.close();
             throw e;
@@ -111,8 +118,11 @@ public final class Northstar implements AutoCloseable {
                 .map(TenantConfig::tenantId).collect(java.util.stream.Collectors.toUnmodifiableSet());
         Map<String, List<Webhook>> webhooks = config.tenants().stream().collect(java.util.stream.Collectors
                 .toUnmodifiableMap(TenantConfig::tenantId, TenantConfig::webhooks));
+        Map<String, RequestContext> contexts = config.tenants().stream().collect(java.util.stream.Collectors
+                .toUnmodifiableMap(TenantConfig::tenantId, t -> new RequestContext(t.tenantId(), t.mode(), config.env(),
+                        t.projectId(), null, "rollups")));
         UseCases useCases = UseCases.over(router, clock, Ids::newId, journal, config.ingest().deadline(), strict::contains,
-                tenant -> webhooks.getOrDefault(tenant, List.of()));
+                tenant -> webhooks.getOrDefault(tenant, List.of()), rollupLog, contexts::get);
         IngestForwarder forwarder = new IngestForwarder(useCases.analytics().durableIngest(), router, clock).start();
         return new Northstar(router, useCases, config.tenants(), config.env(), lock, journal, forwarder,
                 alertDeliveries(config, router, clock, webhooks));
@@ -210,7 +220,7 @@ public final class Northstar implements AutoCloseable {
             if (forwarder != null) {
                 forwarder.close();
             }
-            useCases.analytics().durableIngest().close();
+            useCases.close();
             if (journal != null) {
                 journal.close();
             }

@@ -200,6 +200,42 @@ class CommandsTest {
     }
 
     @Test
+    void rollupsRebuildRecountsTheReportFromTheStoredEvents() throws Exception {
+        Path file = config(LAB_TENANT, LAB_ROUTES);
+        Instant t = Instant.parse("2026-05-01T10:00:00Z");
+        var ctx = new RequestContext("acme", Mode.LAB, "test", "default", null, "r-1");
+        try (Northstar opened = Northstar.open(file)) {
+            // events stored straight into the store, past the rollups (as before rollups existed)
+            List<northstar.domain.analytics.AnalyticsRecord> records = new java.util.ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                records.add(new northstar.domain.analytics.AnalyticsRecord("old-" + i, "acme", Mode.LAB, "default",
+                        new Dimensions(i % 2 == 0 ? "agent" : "coder", null, Platform.WEB, null, null, null, null), null,
+                        Map.of(), null, northstar.domain.analytics.EventStatus.SUCCESS, null, t.plusSeconds(i * 240L), t));
+            }
+            opened.router().analytics(ctx).store().ingest(records);
+        }
+
+        Run r = run("rollups", "rebuild", "--config", file.toString(), "--tenant", "acme", "--from", t.toString(), "--to",
+                t.plusSeconds(7200).toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("rollups: recounted 30 events of tenant acme");
+
+        try (Northstar opened = Northstar.open(file)) {
+            var report = opened.useCases().insight().report(ctx, northstar.domain.ProjectScope.of(ctx), t,
+                    t.plusSeconds(7200), "hour", List.of("app"));
+            Map<String, Long> byApp = new java.util.TreeMap<>();
+            report.series().forEach(s -> s.points().forEach(p -> byApp.merge(s.group().get("app") + " " + p.start(),
+                    p.events(), Long::sum)));
+            assertThat(byApp).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(
+                    "agent 2026-05-01T10:00:00Z", 8L, "coder 2026-05-01T10:00:00Z", 7L,
+                    "agent 2026-05-01T11:00:00Z", 7L, "coder 2026-05-01T11:00:00Z", 8L)));
+        }
+        assertThat(run("rollups", "rebuild", "--config", file.toString(), "--tenant", "acme", "--from", t.toString(),
+                "--to", t.toString()).exit()).isEqualTo(2);
+        assertThat(run("rollups", "frobnicate").err()).contains("rollups takes rebuild");
+    }
+
+    @Test
     void anAddressInUseIsOneLineAndExitTwo() throws Exception {
         try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Run r = run("serve", config(LAB_TENANT, LAB_ROUTES).toString(), "--listen", "127.0.0.1:" + busy.getLocalPort());

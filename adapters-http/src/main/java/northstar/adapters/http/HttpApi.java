@@ -108,6 +108,7 @@ public final class HttpApi implements AutoCloseable {
         SlowClients slow = new SlowClients(limits.headerTimeout(), limits.minBytesPerSecond(), limits.rateWindow());
         Uploads uploads = new Uploads(limits.maxUploads(), limits.maxUploadsPerTenant(), slow);
         var analytics = new AnalyticsHandlers(useCases.analytics(), maxJson, deadline);
+        var insight = new InsightHandlers(useCases.insight(), deadline);
         var attribution = new AttributionHandlers(useCases.attribution(), maxJson);
         var budgets = new BudgetHandlers(useCases.budgets(), maxJson, deadline);
         var media = new MediaHandlers(useCases.media(), uploads);
@@ -132,6 +133,8 @@ public final class HttpApi implements AutoCloseable {
                 new RouteSpec(HandlerType.GET, "/v1/analytics/events/{analytics_id}", analytics::one, PROJECT),
                 new RouteSpec(HandlerType.GET, "/v1/analytics/runs/{run_id}/events", analytics::run, page("project")),
                 new RouteSpec(HandlerType.GET, "/v1/analytics/runs/{run_id}/summary", analytics::runSummary, PROJECT),
+                new RouteSpec(HandlerType.GET, "/v1/analytics/report", insight::report,
+                        java.util.Set.of("from", "to", "granularity", "group_by", "project")),
 
                 new RouteSpec(HandlerType.GET, "/v1/attribution/contracts", attribution::list),
                 new RouteSpec(HandlerType.PUT, "/v1/attribution/contracts/{platform}", attribution::save),

@@ -45,6 +45,7 @@ class HttpApiTest {
     Path dir;
     StoreRouter router;
     HttpApi api;
+    private UseCases useCases;
 
     /** An answer: status, content type, body. */
     record Answer(int statusCode, String contentType, byte[] body) {
@@ -78,13 +79,15 @@ class HttpApiTest {
                 return keys.values().stream().filter(p -> p.tenantId().equals(tenantId)).findFirst();
             }
         };
-        api = HttpApi.create(UseCases.over(router, Clock.systemUTC()), router, apiKeys,
+        useCases = UseCases.over(router, Clock.systemUTC());
+        api = HttpApi.create(useCases, router, apiKeys,
                 new HttpApi.Settings("127.0.0.1", port, 4096, Duration.ofSeconds(2))).start();
     }
 
     @AfterEach
     public void stop() throws IOException {
         api.close();
+        useCases.close();
         router.close();
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import northstar.application.attribution.AttributionService;
 import northstar.application.budget.BudgetService;
+import northstar.application.insight.Rollups;
 import northstar.application.routing.StoreRouter;
 import northstar.domain.Identifiers;
 import northstar.domain.Page;
@@ -40,20 +41,16 @@ public final class AnalyticsService {
     private final Clock clock;
     private final Supplier<String> ids;
 
-    public AnalyticsService(StoreRouter router, AttributionService attribution, BudgetService budgets, Clock clock,
-                            Supplier<String> ids) {
-        this(router, attribution, budgets, clock, ids, null, Duration.ZERO);
-    }
-
     /**
      * @param journal  where events go when their backends fail or are slow, or null for none
      * @param deadline how long an ingest waits for its backends before it journals
+     * @param rollups  the counters every newly stored event adds to
      */
     public AnalyticsService(StoreRouter router, AttributionService attribution, BudgetService budgets, Clock clock,
-                            Supplier<String> ids, IngestJournal journal, Duration deadline) {
+                            Supplier<String> ids, IngestJournal journal, Duration deadline, Rollups rollups) {
         this.router = router;
-        this.ingest = new DurableIngest(new EventDelivery(router, new GateChain(attribution, budgets), budgets), router,
-                journal, deadline);
+        this.ingest = new DurableIngest(new EventDelivery(router, new GateChain(attribution, budgets), budgets, rollups),
+                router, journal, deadline, rollups);
         this.clock = clock;
         this.ids = ids;
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import northstar.application.insight.Rollups;
 import northstar.application.routing.StoreRouter;
 import northstar.domain.RequestContext;
 import northstar.domain.StoreException;
@@ -34,8 +35,12 @@ public final class DurableIngest implements AutoCloseable {
     /** Attempts still running after their caller was answered pending: the forwarder waits for them. */
     private final ConcurrentMap<String, Integer> lateAttempts = new ConcurrentHashMap<>();
 
-    DurableIngest(EventDelivery delivery, StoreRouter router, IngestJournal journal, Duration deadline) {
+    private final Rollups rollups;
+
+    DurableIngest(EventDelivery delivery, StoreRouter router, IngestJournal journal, Duration deadline,
+                  Rollups rollups) {
         this.delivery = delivery;
+        this.rollups = rollups;
         this.router = router;
         this.journal = journal;
         this.deadline = deadline;
@@ -123,6 +128,11 @@ public final class DurableIngest implements AutoCloseable {
         return circuits;
     }
 
+    /** The rollups this ingest counts into (the forwarder waits for their repair after a crash). */
+    Rollups rollups() {
+        return rollups;
+    }
+
     IngestJournal journal() {
         return journal;
     }
@@ -134,5 +144,6 @@ public final class DurableIngest implements AutoCloseable {
     @Override
     public void close() {
         attempts.shutdownNow();
+        rollups.close();
     }
 }

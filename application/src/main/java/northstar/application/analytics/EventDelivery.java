@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import northstar.application.budget.BudgetService;
+import northstar.application.insight.Rollups;
 import northstar.application.routing.StoreRouter;
 import northstar.domain.ErrorCode;
 import northstar.domain.RequestContext;
@@ -32,11 +33,13 @@ final class EventDelivery {
     private final StoreRouter router;
     private final GateChain gates;
     private final BudgetService budgets;
+    private final Rollups rollups;
 
-    EventDelivery(StoreRouter router, GateChain gates, BudgetService budgets) {
+    EventDelivery(StoreRouter router, GateChain gates, BudgetService budgets, Rollups rollups) {
         this.router = router;
         this.gates = gates;
         this.budgets = budgets;
+        this.rollups = rollups;
     }
 
     List<BatchItemResult> deliver(RequestContext ctx, List<AcceptedEvent> events) {
@@ -60,12 +63,15 @@ final class EventDelivery {
             throw e;
         }
         List<IngestResult> stored;
+        Rollups.Batch counting = rollups.begin(ctx, events);
         try {
             stored = store.ingest(toStore);
         } catch (RuntimeException e) {
+            counting.unsure();
             refundUnlessRetryable(ctx, verdicts, application, e);
             throw e;
         }
+        counting.stored(toStore, stored);
         List<BatchItemResult> results = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             results.add(outcome(ctx, i, events.get(i), verdicts.get(i), stored.get(i), application));

@@ -68,10 +68,13 @@ public final class IngestForwarder implements AutoCloseable {
     }
 
     /**
-     * One pass over the oldest entries; true when one was delivered. Consecutive entries of one
+     * One pass over the oldest entries, once the rollups' repair after a crash is done; true when one was delivered. Consecutive entries of one
      * tenant and project are delivered together, up to a full batch, in their order.
      */
     boolean pass() {
+        if (!ingest.rollups().recovered()) {
+            return false; // events stored now must not be in the recount of what a crash left uncounted
+        }
         List<IngestJournal.Entry> entries = journal.oldest(WINDOW);
         Map<List<Object>, List<IngestJournal.Entry>> groups = new LinkedHashMap<>();
         for (IngestJournal.Entry e : entries) {

@@ -616,6 +616,85 @@ public abstract class HttpScenarioSuite extends ServiceHarness {
         assertThat(http.get("/v1/analytics/runs/bad%20id/summary").key(ACME).send().status()).isEqualTo(400);
     }
 
+    /** The report: time series per group from the rollups, by app and status per hour, by campaign per day. */
+    @Test
+    void b14TheReportCountsWhatWasStoredPerHourAndPerCampaign() throws InterruptedException {
+        http.put("/v1/budgets/anthropic/calls").key(ACME).json(Map.of("hard_limit", 3)).send();
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Map<String, Object> e = doc("analytics_id", "rp-" + i, "app", i % 3 == 0 ? "coder" : "agent", "platform",
+                    "web", "timestamp", "2026-04-02T" + (i < 8 ? "10" : "11") + ":0" + (i % 10) + ":00Z",
+                    "utm_source", i % 2 == 0 ? "newsletter" : "podcast", "utm_medium", "email", "utm_campaign", "spring");
+            if (i % 4 == 1) {
+                e.put("status", "error");
+                e.put("error_message", "tool failed");
+            }
+            if (i >= 8) { // four calls against a hard limit of 3: the last is refused
+                e.put("usage", Map.of("provider", "anthropic", "metric", "calls", "amount", 1));
+            }
+            batch.add(e);
+        }
+        assertThat(http.post("/v1/analytics/events:batch").key(ACME).json(Map.of("events", batch)).send().status())
+                .isIn(200, 207);
+        http.post("/v1/analytics/events:batch").key(ACME).json(Map.of("events", batch)).send(); // a replay: never counted
+
+        String byApp = "/v1/analytics/report?from=2026-04-02T00:00:00Z&to=2026-04-03T00:00:00Z&granularity=hour"
+                + "&group_by=app,status";
+        JsonNode r = http.get(byApp).key(ACME).send().json();
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+        while (total(r) < 12 && java.time.Instant.now().isBefore(deadline)) { // counts are written once a second
+            Thread.sleep(200);
+            r = http.get(byApp).key(ACME).send().json();
+        }
+        Thread.sleep(1_200);
+        r = http.get(byApp).key(ACME).send().json();
+
+        assertThat(total(r)).as("every stored event once, the replay never").isEqualTo(12);
+        List<String> points = new ArrayList<>();
+        r.get("series").forEach(series -> series.get("points").forEach(pt -> points.add(series.get("group").get("app")
+                .asText() + " " + series.get("group").get("status").asText() + " " + pt.get("start").asText() + " "
+                + pt.get("events").asLong())));
+        assertThat(points).containsExactlyInAnyOrder(
+                "coder success 2026-04-02T10:00:00Z 3", "agent success 2026-04-02T10:00:00Z 3",
+                "agent error 2026-04-02T10:00:00Z 2",
+                "agent success 2026-04-02T11:00:00Z 2", "coder error 2026-04-02T11:00:00Z 1",
+                "agent gatechainerror 2026-04-02T11:00:00Z 1");
+
+        JsonNode hourly = http.get("/v1/analytics/report?from=2026-04-02T11:00:00Z&to=2026-04-02T12:00:00Z"
+                + "&granularity=hour").key(ACME).send().json();
+        JsonNode eleven = hourly.get("series").get(0).get("points").get(0);
+        assertThat(eleven.get("events").asLong()).isEqualTo(4);
+        assertThat(eleven.get("error_rate").asDouble()).isEqualTo(0.25);
+        assertThat(eleven.get("gatechainerror_rate").asDouble()).isEqualTo(0.25);
+        assertThat(eleven.get("usage")).singleElement().satisfies(u -> assertThat(u.get("amount").asDouble())
+                .as("three charged calls; the refused one was not").isEqualTo(3.0));
+
+        JsonNode campaigns = http.get("/v1/analytics/report?from=2026-04-01T00:00:00Z&to=2026-04-05T00:00:00Z"
+                + "&granularity=day&group_by=utm_source,utm_campaign").key(ACME).send().json();
+        Map<String, Long> bySource = new java.util.TreeMap<>();
+        campaigns.get("series").forEach(series -> bySource.put(series.get("group").get("utm_source").asText() + "/"
+                + series.get("group").get("utm_campaign").asText(), series.get("events").asLong()));
+        assertThat(bySource).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("newsletter/spring", 6L,
+                "podcast/spring", 6L)));
+
+        assertThat(total(http.get(byApp).key(GLOBEX).send().json())).as("another tenant's report").isZero();
+        Http.Response bad = http.get("/v1/analytics/report?from=2026-04-02T00:00:00Z&to=2026-04-03T00:00:00Z"
+                + "&granularity=hour&group_by=utm_source").key(ACME).send();
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(http.get("/v1/analytics/report?from=2026-04-02T00:00:00Z&to=2026-04-03T00:00:00Z&granularity=week")
+                .key(ACME).send().status()).isEqualTo(400);
+        assertThat(http.get(byApp).send().status()).isEqualTo(401);
+    }
+
+    private static long total(JsonNode report) {
+        long n = 0;
+        for (JsonNode series : report.get("series")) {
+            n += series.get("events").asLong();
+        }
+        return n;
+    }
+
     @Test
     void c4APresignedPutIsHonouredForItsKeyAndMethodOnly() {
         JsonNode p = http.post("/v1/objects/presign").key(ACME)
