@@ -124,10 +124,12 @@ function installPatchPredicates() {
     const { sql, parameters } = parameterize(m[1]);
     let matched;
     try {
+      // ids repeat across partitions (one per tenant): the predicate holds for this document only if
+      // the document it matched is this one
       matched = collection.documents.query({
         query: 'SELECT * FROM c WHERE c.id = @id AND (' + sql + ')',
         parameters: [{ name: '@id', value: input.id }, ...parameters],
-      }, {}).result.length > 0;
+      }, {}).result.some((d) => d._rid === data._rid);
     } catch (e) {
       return { statusCode: 400, body: { code: 'BadRequest', message: 'Invalid condition in patch request.' } };
     }

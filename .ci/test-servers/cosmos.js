@@ -12,8 +12,12 @@ const shims = require('./cosmos-shims');
 shims.installPatchPredicates();
 
 // keep-alive: the server's default answers every request with connection: close, so each request of the
-// SDK paid a new TLS handshake
+// SDK paid a new TLS handshake. Idle connections are kept 2 minutes, as Cosmos DB's own front ends keep
+// them past the SDK's idle timeout (60 s): Node's default of 5 s closed them while the SDK reused them,
+// and a request sent on a connection being closed failed with a reset.
 const server = createHttpsServer({ keepAlive: true });
+server.keepAliveTimeout = 120000;
+server.headersTimeout = 121000;
 const serve = server.listeners('request');
 server.removeAllListeners('request');
 server.on('request', (req, res) => {

@@ -391,4 +391,24 @@ public abstract class TabularStoreContract {
         assertThat(listAll(b, "shared:", 10)).isEmpty();
         assertCode(() -> store.increment(key(b, "shared:1"), "n", 1, null, Map.of()), ErrorCode.NOT_FOUND);
     }
+
+    /** A conditional increment is judged by the caller's own item, never by another tenant's of the same key. */
+    @Test
+    void aConditionalIncrementIsJudgedByItsTenantsOwnItem() {
+        String a = anyTenant();
+        String b = anyTenant();
+        // a's item would let everything through; b's has the token and a low ceiling
+        store.put(key(a, "judged"), Map.of("usage", 0.0, "hard_limit", 1000.0), WriteCondition.NONE);
+        store.put(key(b, "judged"), Map.of("usage", 0.0, "hard_limit", 5.0, "tok:B", "1"), WriteCondition.NONE);
+
+        assertCode(() -> store.increment(key(b, "judged"), "usage", 1, null, Map.of("tok:B", "1"), "tok:B",
+                java.util.Set.of()), ErrorCode.ALREADY_EXISTS);
+        assertCode(() -> store.increment(key(b, "judged"), "usage", 10, "hard_limit", Map.of()),
+                ErrorCode.FAILED_PRECONDITION);
+        // and the other way round: b's token does not refuse a's increment
+        store.increment(key(a, "judged"), "usage", 1, null, Map.of("tok:B", "1"), "tok:B", java.util.Set.of());
+
+        assertThat(store.get(key(b, "judged")).orElseThrow().number("usage")).isEqualTo(0.0);
+        assertThat(store.get(key(a, "judged")).orElseThrow().number("usage")).isEqualTo(1.0);
+    }
 }

@@ -12,7 +12,7 @@ import northstar.testkit.servers.LocalServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The rollup kit on Cosmos DB, against the local Cosmos server; each test containers of its own. */
+/** The rollup kit on Cosmos DB, against the local Cosmos server; containers of its own. */
 class CosmosRollupTest extends RollupContract {
     static LocalServer cosmos;
 
@@ -34,12 +34,12 @@ class CosmosRollupTest extends RollupContract {
     }
 
     @Override
-    protected AnalyticsStore newAnalyticsStore() {
+    protected AnalyticsStore newAnalyticsStore(java.nio.file.Path dir) {
         return new CosmosAnalyticsStore(route(ResourceKind.ANALYTICS_STORE));
     }
 
     @Override
-    protected TabularStore newTabularStore() {
+    protected TabularStore newTabularStore(java.nio.file.Path dir) {
         return new CosmosTabularStore(route(ResourceKind.TABULAR_STORE));
     }
 

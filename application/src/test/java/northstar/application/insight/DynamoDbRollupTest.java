@@ -12,7 +12,7 @@ import northstar.testkit.servers.LocalServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The rollup kit on DynamoDB, against dynalite; each test tables of its own. */
+/** The rollup kit on DynamoDB, against dynalite; tables of its own. */
 class DynamoDbRollupTest extends RollupContract {
     static LocalServer dynalite;
 
@@ -33,12 +33,12 @@ class DynamoDbRollupTest extends RollupContract {
     }
 
     @Override
-    protected AnalyticsStore newAnalyticsStore() {
+    protected AnalyticsStore newAnalyticsStore(java.nio.file.Path dir) {
         return new DynamoDbAnalyticsStore(route(ResourceKind.ANALYTICS_STORE, "analytics_"));
     }
 
     @Override
-    protected TabularStore newTabularStore() {
+    protected TabularStore newTabularStore(java.nio.file.Path dir) {
         return new DynamoDbTabularStore(route(ResourceKind.TABULAR_STORE, "tabular_"));
     }
 

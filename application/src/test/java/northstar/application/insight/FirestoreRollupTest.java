@@ -10,7 +10,7 @@ import northstar.domain.routing.Route;
 import northstar.domain.tabular.TabularStore;
 import northstar.testkit.servers.LocalServer;
 
-/** The rollup kit on Firestore, against Google's emulator; each test a project of its own. */
+/** The rollup kit on Firestore, against Google's emulator; a project of its own. */
 class FirestoreRollupTest extends RollupContract {
     private String project;
 
@@ -23,13 +23,13 @@ class FirestoreRollupTest extends RollupContract {
     }
 
     @Override
-    protected AnalyticsStore newAnalyticsStore() {
+    protected AnalyticsStore newAnalyticsStore(java.nio.file.Path dir) {
         project = null;
         return new FirestoreAnalyticsStore(route(ResourceKind.ANALYTICS_STORE));
     }
 
     @Override
-    protected TabularStore newTabularStore() {
+    protected TabularStore newTabularStore(java.nio.file.Path dir) {
         return new FirestoreTabularStore(route(ResourceKind.TABULAR_STORE));
     }
 

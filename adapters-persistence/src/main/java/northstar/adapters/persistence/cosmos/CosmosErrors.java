@@ -26,8 +26,20 @@ final class CosmosErrors {
             // timeouts, partition moves, retry-with, server errors; the SDK reports an unreachable
             // endpoint as 503 (ServiceUnavailableException) or 408 (RequestTimeoutException)
             case 408, 410, 449 -> StoreException.unavailable(BACKEND, detail, e);
+            // no answer at all: the connection failed under the request (reset, refused, closed)
+            case 0 -> brokenConnection(e) ? StoreException.unavailable(BACKEND, detail + " (the connection failed)", e)
+                    : StoreException.internal(BACKEND, detail + " (not recognised)", e);
             default -> status >= 500 && status != 501 ? StoreException.unavailable(BACKEND, detail, e)
                     : StoreException.internal(BACKEND, detail + " (not recognised)", e);
         };
+    }
+
+    private static boolean brokenConnection(Throwable e) {
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

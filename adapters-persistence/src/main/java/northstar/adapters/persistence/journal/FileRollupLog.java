@@ -24,13 +24,15 @@ import northstar.domain.analytics.RollupLog;
  * The rollup log on local disk: one text file of lines {@code m <generation> <tenant> <bucket>} (a
  * mark) and {@code c <generation>} (a close), appended with a plain write: on return the line is the
  * kernel's, so it survives the process being killed; it is not synced (a machine crash is repaired by
- * {@code rollups rebuild}). A torn last line is ignored. Opening reads what the previous process
+ * {@code rollups rebuild}). The file is the owner's alone (rw-------). A torn last line is ignored. Opening reads what the previous process
  * left: the marks of generations it never closed are {@link #unrepaired}. The file is rewritten with
  * the open marks only (a new file renamed over the old) when it opens, when the repair is done, and
  * whenever it has grown past {@link #COMPACT_BYTES} since the last rewrite.
  */
 public final class FileRollupLog implements RollupLog {
     static final long COMPACT_BYTES = 4L * 1024 * 1024;
+    private static final java.nio.file.attribute.FileAttribute<?> PRIVATE_FILE = java.nio.file.attribute
+            .PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
     private final Path file;
     private FileChannel out;
@@ -160,8 +162,9 @@ public final class FileRollupLog implements RollupLog {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         StringBuilder text = new StringBuilder();
         open.values().forEach(lines -> lines.forEach(l -> text.append(l).append('\n')));
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        Files.deleteIfExists(tmp);
+        try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PRIVATE_FILE)) {
             ByteBuffer b = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
             while (b.hasRemaining()) {
                 ch.write(b);

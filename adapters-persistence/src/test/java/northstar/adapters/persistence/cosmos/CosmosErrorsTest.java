@@ -37,7 +37,11 @@ class CosmosErrorsTest {
                 Arguments.of(answered(403), ErrorCode.INTERNAL, false),
                 Arguments.of(answered(400), ErrorCode.INTERNAL, false),
                 Arguments.of(answered(501), ErrorCode.INTERNAL, false),
-                Arguments.of(answered(0), ErrorCode.INTERNAL, false));
+                Arguments.of(answered(0), ErrorCode.INTERNAL, false),
+                // how the gateway transport reports a connection reset under a request
+                Arguments.of(BridgeInternal.createCosmosException("https://127.0.0.1/dbs/d", 0,
+                        new java.io.IOException("recvAddress(..) failed: Connection reset by peer")),
+                        ErrorCode.UNAVAILABLE, true));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

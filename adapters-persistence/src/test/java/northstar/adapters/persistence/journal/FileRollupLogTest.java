@@ -18,7 +18,7 @@ class FileRollupLogTest {
     Path dir;
 
     @Test
-    void theMarksOfGenerationsLeftOpenComeBackAndClosedOnesDoNot() {
+    void theMarksOfGenerationsLeftOpenComeBackAndClosedOnesDoNot() throws IOException {
         Path file = dir.resolve("rollups.log");
         FileRollupLog first = FileRollupLog.open(file);
         long g1 = first.begin();
@@ -39,6 +39,8 @@ class FileRollupLogTest {
 
         FileRollupLog third = FileRollupLog.open(file);
         assertThat(third.unrepaired()).isEmpty();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .as("the owner's alone").isEqualTo("rw-------");
         third.close();
     }
 
