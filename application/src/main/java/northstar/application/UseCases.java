@@ -80,7 +80,7 @@ public record UseCases(AnalyticsService analytics, AttributionService attributio
         ObjectStorageService objects = new ObjectStorageService(router);
         MediaService media = new MediaService(router, objects, clock, ids);
         return new UseCases(new AnalyticsService(router, attribution, budgets, clock, ids, journal, ingestDeadline,
-                rollups), attribution, budgets, objects, media, new InsightService(router, rollups));
+                rollups), attribution, budgets, objects, media, new InsightService(router, rollups, media));
     }
 
     /** Stops the background work of the use cases: ingest attempts, and the rollups after a last write. */

@@ -121,6 +121,9 @@ public final class HttpApi implements AutoCloseable {
                 new RouteSpec(HandlerType.GET, "/openapi.json", ops::openApi),
                 new RouteSpec(HandlerType.GET, "/docs", DocsHandlers::page),
                 new RouteSpec(HandlerType.GET, "/docs/{asset}", DocsHandlers::asset),
+                new RouteSpec(HandlerType.GET, "/console", ConsoleHandlers::page,
+                        java.util.Set.of("from", "to", "run", "session", "provider")),
+                new RouteSpec(HandlerType.GET, "/console/{asset}", ConsoleHandlers::asset),
                 new RouteSpec(HandlerType.GET, "/v1/routes", ops::routes),
                 new RouteSpec(HandlerType.GET, "/v1/ops/journal", ops::journal),
                 new RouteSpec(HandlerType.GET, "/v1/whoami", ops::whoami),
@@ -158,6 +161,7 @@ public final class HttpApi implements AutoCloseable {
                 new RouteSpec(HandlerType.DELETE, "/v1/media/{media_id}", media::delete),
                 new RouteSpec(HandlerType.GET, "/v1/sessions/{session_id}/media", media::listForSession,
                         page("project")),
+                new RouteSpec(HandlerType.GET, "/v1/sessions/{session_id}/summary", insight::sessionSummary, PROJECT),
 
                 new RouteSpec(HandlerType.GET, "/v1/objects", objects::list, page("prefix")),
                 new RouteSpec(HandlerType.POST, "/v1/objects/presign", objects::presign),

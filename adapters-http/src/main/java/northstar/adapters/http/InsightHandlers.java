@@ -5,9 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import northstar.adapters.http.wire.Bodies;
 import northstar.adapters.http.wire.ReportView;
+import northstar.adapters.http.wire.SessionSummaryView;
 import northstar.application.insight.InsightService;
 
-/** The insight routes: reports over the rollup counters. */
+/** The insight routes: reports and session summaries over the rollup counters. */
 final class InsightHandlers {
     private final InsightService insight;
     private final RequestDeadline deadline;
@@ -29,5 +30,14 @@ final class InsightHandlers {
                 : Arrays.stream(groups.split(",")).map(String::trim).toList();
         Json.write(ctx, 200, ReportView.of(deadline.within("the report",
                 () -> insight.report(rc, projects, from, to, granularity, groupBy))));
+    }
+
+    /** GET /v1/sessions/{session_id}/summary: runs, outcomes, usage totals, media count and bytes. */
+    void sessionSummary(Context ctx) {
+        var rc = Auth.context(ctx);
+        var projects = Auth.readScope(ctx, rc);
+        String session = ctx.pathParam("session_id");
+        Json.write(ctx, 200, SessionSummaryView.of(deadline.within("the session summary",
+                () -> insight.sessionSummary(rc, projects, session))));
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import northstar.application.media.MediaService;
 import northstar.application.routing.StoreRouter;
 import northstar.domain.Page;
 import northstar.domain.PageRequest;
@@ -34,12 +35,19 @@ public final class InsightService {
     private static final Set<String> TIME_GROUPS = Set.of("app", "platform", "status");
     private static final Set<String> UTM_GROUPS = Set.of("utm_source", "utm_medium", "utm_campaign", "status");
 
+    /** The most hours of one session a summary reads (about three months of activity every hour). */
+    public static final int MAX_SESSION_HOURS = 2_000;
+    /** The most media records of one session a summary reads. */
+    public static final int MAX_SESSION_MEDIA = 10_000;
+
     private final StoreRouter router;
     private final Rollups rollups;
+    private final MediaService media;
 
-    public InsightService(StoreRouter router, Rollups rollups) {
+    public InsightService(StoreRouter router, Rollups rollups, MediaService media) {
         this.router = router;
         this.rollups = rollups;
+        this.media = media;
     }
 
     /** The rollups ingest counts into: their repair, flush and rebuild. */
@@ -122,6 +130,117 @@ public final class InsightService {
         boolean truncated = series.size() > MAX_SERIES;
         return new Report(start, to, granularity, groups, truncated ? series.subList(0, MAX_SERIES) : series,
                 truncated);
+    }
+
+    /**
+     * A session's summary: its runs, outcomes and usage from the session counters its index names (no
+     * scan of events), and its media from their metadata records (no blob read). A session with neither
+     * events nor media in the projects read is NOT_FOUND.
+     */
+    public SessionSummary sessionSummary(RequestContext ctx, ProjectScope projects, String sessionId) {
+        northstar.domain.Identifiers.id("session_id", sessionId);
+        var store = router.tabular(ctx).store();
+        TableRef table = new TableRef(ctx.tenantId(), RollupKeys.TABLE);
+        java.util.TreeSet<String> hours = new java.util.TreeSet<>();
+        Map<String, List<String>> hoursByProject = new TreeMap<>();
+        for (TabularItem index : listAll(store, table, RollupKeys.sessionIndexPrefix(sessionId))) {
+            String project = index.string(RollupKeys.PROJECT);
+            if (project == null || !projects.covers(project) || !sessionId.equals(index.string("session_id"))) {
+                continue; // another project, or another session whose long id hashes alike
+            }
+            index.attributes().keySet().stream().filter(a -> a.startsWith(RollupKeys.HOUR_PREFIX)).sorted()
+                    .forEach(a -> {
+                        String bucket = a.substring(RollupKeys.HOUR_PREFIX.length());
+                        hours.add(bucket);
+                        hoursByProject.computeIfAbsent(project, p -> new ArrayList<>()).add(bucket);
+                    });
+        }
+        boolean truncated = false;
+        long[] totals = new long[3];
+        Map<String, long[]> runs = new TreeMap<>(Comparator.comparing(northstar.domain.analytics.StepOrder::sortKey)
+                .thenComparing(Comparator.naturalOrder()));
+        Map<String, Double> usage = new TreeMap<>();
+        int read = 0;
+        Instant first = null;
+        Instant last = null;
+        for (var e : hoursByProject.entrySet()) {
+            for (String bucket : e.getValue()) {
+                if (++read > MAX_SESSION_HOURS) {
+                    truncated = true;
+                    break;
+                }
+                for (TabularItem c : listAll(store, table, RollupKeys.sessionCounters(bucket, e.getKey(), sessionId))) {
+                    Double n = c.number(RollupKeys.COUNT);
+                    if (n == null || n <= 0 || !sessionId.equals(c.string("session_id"))) {
+                        continue;
+                    }
+                    Instant at = RollupKeys.Kind.SESSION.start(bucket);
+                    first = first == null || at.isBefore(first) ? at : first;
+                    last = last == null || at.isAfter(last) ? at : last;
+                    String status = c.string("status");
+                    boolean failed = !EventStatus.SUCCESS.wireName().equals(status);
+                    totals[0] += Math.round(n);
+                    totals[1] += EventStatus.ERROR.wireName().equals(status) ? Math.round(n) : 0;
+                    totals[2] += EventStatus.GATECHAINERROR.wireName().equals(status) ? Math.round(n) : 0;
+                    c.attributes().forEach((name, value) -> {
+                        if (!(value instanceof Number v)) {
+                            return;
+                        }
+                        if (name.startsWith(RollupKeys.RUN_PREFIX)) {
+                            long[] run = runs.computeIfAbsent(RollupKeys.runOf(name), r -> new long[2]);
+                            run[0] += Math.round(v.doubleValue());
+                            run[1] += failed ? Math.round(v.doubleValue()) : 0;
+                        } else if (name.startsWith(RollupKeys.USAGE_PREFIX)) {
+                            usage.merge(name, v.doubleValue(), Double::sum);
+                        }
+                    });
+                }
+            }
+        }
+        long mediaCount = 0;
+        long mediaBytes = 0;
+        PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
+        while (true) {
+            var p = media.listForSession(ctx, projects, sessionId, page);
+            for (var m : p.items()) {
+                mediaCount++;
+                mediaBytes += m.sizeBytes();
+            }
+            if (p.nextCursor().isEmpty()) {
+                break;
+            }
+            if (mediaCount >= MAX_SESSION_MEDIA) {
+                truncated = true;
+                break;
+            }
+            page = page.next(p.nextCursor().get());
+        }
+        if (totals[0] == 0 && mediaCount == 0) {
+            throw StoreException.notFound("session " + sessionId);
+        }
+        List<SessionSummary.RunCount> runCounts = new ArrayList<>();
+        runs.forEach((id, c) -> runCounts.add(new SessionSummary.RunCount(id, c[0], c[1])));
+        List<Report.UsageSum> sums = new ArrayList<>();
+        usage.forEach((field, amount) -> {
+            String[] pm = field.substring(RollupKeys.USAGE_PREFIX.length()).split(":", 2);
+            sums.add(new Report.UsageSum(pm[0], pm[1], amount));
+        });
+        return new SessionSummary(sessionId, totals[0], totals[1], totals[2], first, last, runCounts, sums, mediaCount,
+                mediaBytes, truncated);
+    }
+
+    private static List<TabularItem> listAll(northstar.domain.tabular.TabularStore store, TableRef table,
+                                             String prefix) {
+        List<TabularItem> out = new ArrayList<>();
+        PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
+        while (true) {
+            Page<TabularItem> p = store.list(table, prefix, page);
+            out.addAll(p.items());
+            if (p.nextCursor().isEmpty()) {
+                return out;
+            }
+            page = page.next(p.nextCursor().get());
+        }
     }
 
     /** The listings that cover [start, to): one per day (hourly counters) or month (daily counters). */

@@ -22,11 +22,17 @@ final class RollupCounts {
 
     /** Adds an event to its counter of one kind. */
     void add(RollupKeys.Kind kind, AnalyticsRecord r) {
+        if (kind == RollupKeys.Kind.SESSION && r.dimensions().sessionId() == null) {
+            return;
+        }
         String bucket = kind.bucket(r.timestamp());
         Map<String, String> group = RollupKeys.group(kind, r);
         Counter c = counters.computeIfAbsent(RollupKeys.key(bucket, group),
                 k -> new Counter(bucket, group, new LinkedHashMap<>()));
         c.fields().merge(RollupKeys.COUNT, 1.0, Double::sum);
+        if (kind == RollupKeys.Kind.SESSION && r.dimensions().runId() != null) {
+            c.fields().merge(RollupKeys.runField(r.dimensions().runId()), 1.0, Double::sum);
+        }
         if (r.usage() != null && r.status() != northstar.domain.analytics.EventStatus.GATECHAINERROR) {
             // a refused event was charged nothing: it reports usage that did not happen
             c.fields().merge(RollupKeys.usageField(r.usage().provider(), r.usage().metric()), r.usage().amount(),

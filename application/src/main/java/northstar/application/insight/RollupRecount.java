@@ -66,6 +66,9 @@ final class RollupRecount {
         }
         for (Map.Entry<String, RollupCounts.Counter> e : counts.counters().entrySet()) {
             stale.remove(e.getKey());
+            if (kind == RollupKeys.Kind.SESSION) {
+                SessionIndex.touch(store, ctx.tenantId(), e.getValue());
+            }
             store.put(new TabularKey(ctx.tenantId(), RollupKeys.TABLE, e.getKey()),
                     RollupCounts.attributes(e.getValue()), WriteCondition.NONE);
         }

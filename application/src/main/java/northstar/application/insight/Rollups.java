@@ -64,6 +64,13 @@ public final class Rollups implements AutoCloseable {
             return size() > TOKENS_KEPT;
         }
     };
+    /** The session hours this process has named in their session's index. */
+    private final Map<String, Boolean> indexedHours = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > TOKENS_KEPT;
+        }
+    };
     private volatile boolean recovered;
     private volatile Thread ticker;
 
@@ -293,6 +300,9 @@ public final class Rollups implements AutoCloseable {
             TabularStore store = router.tabular(g.contexts.get(tenant.getKey())).store();
             for (var e : tenant.getValue().counters().entrySet()) {
                 TabularKey key = new TabularKey(tenant.getKey(), RollupKeys.TABLE, e.getKey());
+                if (RollupKeys.Kind.ofBucket(e.getValue().bucket()) == RollupKeys.Kind.SESSION) {
+                    indexed(store, tenant.getKey(), e.getValue());
+                }
                 for (var field : new ArrayList<>(e.getValue().fields().entrySet())) {
                     increment(store, key, e.getValue(), field.getKey(), field.getValue(), g.id);
                     e.getValue().fields().remove(field.getKey());
@@ -301,6 +311,21 @@ public final class Rollups implements AutoCloseable {
             }
         }
         return writes;
+    }
+
+    /** The session's index names this hour: written once per hour and session by this process. */
+    private void indexed(TabularStore store, String tenantId, RollupCounts.Counter counter) {
+        String id = tenantId + "\n" + counter.bucket() + "\n" + counter.group().get(RollupKeys.PROJECT) + "\n"
+                + counter.group().get("session_id");
+        synchronized (indexedHours) {
+            if (indexedHours.containsKey(id)) {
+                return;
+            }
+        }
+        SessionIndex.touch(store, tenantId, counter);
+        synchronized (indexedHours) {
+            indexedHours.put(id, Boolean.TRUE);
+        }
     }
 
     private void increment(TabularStore store, TabularKey key, RollupCounts.Counter counter, String field,

@@ -123,7 +123,8 @@ public abstract class RollupContract {
                     (ctx, alert) -> { }));
             service = new AnalyticsService(router, new AttributionService(router, clock, Ids::newId), budgets, clock,
                     Ids::newId, null, Duration.ZERO, rollups);
-            insight = new InsightService(router, rollups);
+            insight = new InsightService(router, rollups, new northstar.application.media.MediaService(router,
+                    new northstar.application.objects.ObjectStorageService(router), clock, Ids::newId));
             processes.add(this);
         }
     }
@@ -279,6 +280,61 @@ public abstract class RollupContract {
         long stored = recount(acme).values().stream().filter(c -> c.bucket().startsWith("h/"))
                 .mapToLong(c -> Math.round(c.fields().get("count"))).sum();
         assertThat(stored).isEqualTo(sent.stream().map(NewEvent::analyticsId).distinct().count());
+        assertSessionSummariesEqualTheEvents(last);
+    }
+
+    @Test
+    public void aSessionSummaryCountsItsRunsOutcomesAndUsage() {
+        Process p = new Process();
+        p.budgets.setLimits(acme, "openai", "tokens", null, 150.0);
+        List<NewEvent> sent = new ArrayList<>(events(new Random(21), "ss", 60));
+        p.service.ingestBatch(acme, sent);
+        p.service.ingestBatch(acme, sent.subList(0, 20)); // a replay changes nothing
+        p.rollups.flush();
+
+        assertSessionSummariesEqualTheEvents(p);
+        SessionSummary one = p.insight.sessionSummary(acme, ProjectScope.of(acme), "s-1");
+        assertThat(one.gatechainErrors()).as("the budget refused some").isPositive();
+        assertThat(one.runs()).extracting(SessionSummary.RunCount::runId).containsExactly("run-ss");
+        assertThatThrownBy(() -> p.insight.sessionSummary(acme, ProjectScope.of(acme), "s-none"))
+                .hasMessageContaining("session s-none");
+        assertThatThrownBy(() -> p.insight.sessionSummary(globex, ProjectScope.of(globex), "s-1"))
+                .as("another tenant's session").hasMessageContaining("session s-1");
+    }
+
+    /** Each session's summary holds what its stored events say: events, outcomes, runs and usage charged. */
+    void assertSessionSummariesEqualTheEvents(Process p) {
+        Map<String, List<AnalyticsRecord>> bySession = new TreeMap<>();
+        PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
+        while (true) {
+            Page<AnalyticsRecord> events = analytics.query(acme.tenantId(), ProjectScope.ALL, new AnalyticsQuery(
+                    T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)), Optional.empty(), Optional.empty(), page));
+            events.items().stream().filter(r -> r.dimensions().sessionId() != null)
+                    .forEach(r -> bySession.computeIfAbsent(r.dimensions().sessionId(), k -> new ArrayList<>()).add(r));
+            if (events.nextCursor().isEmpty()) {
+                break;
+            }
+            page = page.next(events.nextCursor().get());
+        }
+        assertThat(bySession).isNotEmpty();
+        bySession.forEach((session, records) -> {
+            SessionSummary s = p.insight.sessionSummary(acme, ProjectScope.ALL, session);
+            assertThat(s.events()).as(session).isEqualTo(records.size());
+            assertThat(s.errors()).as(session).isEqualTo(records.stream().filter(r -> r.status() == EventStatus.ERROR)
+                    .count());
+            assertThat(s.gatechainErrors()).as(session).isEqualTo(records.stream()
+                    .filter(r -> r.status() == EventStatus.GATECHAINERROR).count());
+            Map<String, Long> runs = new TreeMap<>();
+            records.stream().filter(r -> r.dimensions().runId() != null)
+                    .forEach(r -> runs.merge(r.dimensions().runId(), 1L, Long::sum));
+            Map<String, Long> summarised = new TreeMap<>();
+            s.runs().forEach(r -> summarised.put(r.runId(), r.events()));
+            assertThat(summarised).as(session).isEqualTo(runs);
+            double charged = records.stream().filter(r -> r.usage() != null && r.status() != EventStatus.GATECHAINERROR)
+                    .mapToDouble(r -> r.usage().amount()).sum();
+            assertThat(s.usage().stream().mapToDouble(Report.UsageSum::amount).sum()).as(session).isEqualTo(charged);
+            assertThat(s.mediaCount()).isZero();
+        });
     }
 
     @Test
@@ -433,7 +489,7 @@ public abstract class RollupContract {
         for (TabularItem i : counters(ctx)) {
             Map<String, Double> fields = new TreeMap<>();
             i.attributes().forEach((name, v) -> {
-                if ((name.equals("count") || name.startsWith("u:")) && v instanceof Number n) {
+                if ((name.equals("count") || name.startsWith("u:") || name.startsWith("r:")) && v instanceof Number n) {
                     fields.put(name, n.doubleValue());
                 }
             });

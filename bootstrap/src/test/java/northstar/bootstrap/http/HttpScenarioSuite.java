@@ -687,6 +687,61 @@ public abstract class HttpScenarioSuite extends ServiceHarness {
         assertThat(http.get(byApp).send().status()).isEqualTo(401);
     }
 
+    /** A session's summary: its runs in natural order, outcomes, what was charged, its media count and bytes. */
+    @Test
+    void b15ASessionsSummaryTellsItsRunsUsageAndMedia() throws InterruptedException {
+        http.put("/v1/budgets/openai/requests").key(ACME).json(Map.of("hard_limit", 2)).send();
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            Map<String, Object> e = doc("analytics_id", "ss-" + i, "app", "agent", "platform", "web", "session_id",
+                    "s_summary", "run_id", i < 3 ? "run-2" : "run-10", "step_id", "step_" + i,
+                    "timestamp", "2026-04-03T0" + (i < 5 ? "9" : "8") + ":1" + i + ":00Z");
+            if (i == 4) {
+                e.put("status", "error");
+                e.put("error_message", "tool failed");
+            }
+            if (i >= 6) { // three requests against a hard limit of 2: the last is refused
+                e.put("usage", Map.of("provider", "openai", "metric", "requests", "amount", 1));
+            }
+            batch.add(e);
+        }
+        batch.add(doc("analytics_id", "ss-other", "app", "agent", "platform", "web", "session_id", "s_other",
+                "run_id", "run-2", "timestamp", "2026-04-03T09:00:00Z"));
+        http.post("/v1/analytics/events:batch").key(ACME).json(Map.of("events", batch)).send();
+        byte[] png = new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3, 4};
+        assertThat(http.post("/v1/media?session_id=s_summary&user_id=u_1").key(ACME).bytes(png, "image/png").send()
+                .status()).isEqualTo(201);
+        assertThat(http.post("/v1/media?session_id=s_summary&user_id=u_1").key(ACME).bytes(new byte[100], "text/plain")
+                .send().status()).isEqualTo(201);
+
+        JsonNode s = http.get("/v1/sessions/s_summary/summary").key(ACME).send().json();
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+        while (s.path("events").asLong() < 9 && java.time.Instant.now().isBefore(deadline)) { // written once a second
+            Thread.sleep(200);
+            s = http.get("/v1/sessions/s_summary/summary").key(ACME).send().json();
+        }
+
+        assertThat(s.get("events").asLong()).isEqualTo(9);
+        assertThat(s.get("errors").asLong()).isEqualTo(1);
+        assertThat(s.get("gatechainerrors").asLong()).isEqualTo(1);
+        assertThat(s.get("first_hour").asText()).isEqualTo("2026-04-03T08:00:00Z");
+        assertThat(s.get("last_hour").asText()).isEqualTo("2026-04-03T09:00:00Z");
+        List<String> runs = new ArrayList<>();
+        s.get("runs").forEach(r -> runs.add(r.get("run_id").asText() + " " + r.get("events").asLong() + " "
+                + r.get("errors").asLong()));
+        assertThat(runs).containsExactly("run-2 3 0", "run-10 6 2");
+        assertThat(s.get("usage")).singleElement().satisfies(u -> assertThat(u.get("amount").asDouble())
+                .as("two charged; the refused request was not").isEqualTo(2.0));
+        assertThat(s.get("media").get("count").asLong()).isEqualTo(2);
+        assertThat(s.get("media").get("bytes").asLong()).isEqualTo(png.length + 100);
+        assertThat(s.get("truncated").asBoolean()).isFalse();
+
+        assertThat(http.get("/v1/sessions/s_none/summary").key(ACME).send().status()).isEqualTo(404);
+        assertThat(http.get("/v1/sessions/s_summary/summary").key(GLOBEX).send().status())
+                .as("another tenant's session").isEqualTo(404);
+        assertThat(http.get("/v1/sessions/bad%20id/summary").key(ACME).send().status()).isEqualTo(400);
+    }
+
     private static long total(JsonNode report) {
         long n = 0;
         for (JsonNode series : report.get("series")) {
