@@ -64,22 +64,56 @@ public abstract class ServiceHarness {
         return t;
     }
 
-    /** A port free right now on 127.0.0.1, so presigned URLs can name it before the server listens. */
+    /** The ports this test JVM hands out: below Linux's ephemeral range (32768+), a block per surefire fork. */
+    private static final int PORTS_PER_FORK = 3000;
+    private static final int FIRST_PORT = 20000 + PORTS_PER_FORK * (Integer.getInteger("northstar.fork", 1) - 1)
+            % (PORTS_PER_FORK * 4);
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * A port free right now on 127.0.0.1, so presigned URLs can name it before the server listens. It
+     * comes from this JVM's own block, so neither a test JVM beside it nor a local server on an ephemeral
+     * port takes it between the choice and the bind.
+     */
     public static int freePort() {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        for (int i = 0; i < PORTS_PER_FORK; i++) {
+            int port = FIRST_PORT + Math.floorMod(NEXT_PORT.getAndIncrement(), PORTS_PER_FORK);
+            try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (java.io.IOException e) {
+                // in use (a server of an earlier test still closing, another program): the next one
+            }
         }
+        throw new IllegalStateException("no free port in " + FIRST_PORT + "+" + PORTS_PER_FORK);
     }
 
     @BeforeEach
     void startService() {
-        int port = freePort();
-        ServiceConfig config = new ServiceConfig("127.0.0.1", port, data, "test", URI.create("http://127.0.0.1:" + port),
-                maxJsonBodyBytes(), Duration.ofSeconds(5), tenants(), routes(), ingest(), requestDeadline());
-        service = Service.start(config);
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            ServiceConfig config = new ServiceConfig("127.0.0.1", port, data, "test",
+                    URI.create("http://127.0.0.1:" + port), maxJsonBodyBytes(), Duration.ofSeconds(5), tenants(), routes(),
+                    ingest(), requestDeadline());
+            try {
+                service = Service.start(config);
+                break;
+            } catch (RuntimeException e) {
+                // the port was free when chosen; a test JVM beside this one may have taken it since
+                if (attempt == 3 || !portTaken(e)) {
+                    throw e;
+                }
+            }
+        }
         http = new Http("http://127.0.0.1:" + service.port());
+    }
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException || t.getClass().getSimpleName().equals("JavalinBindException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @AfterEach
