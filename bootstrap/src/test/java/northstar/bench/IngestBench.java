@@ -46,6 +46,8 @@ final class IngestBench {
             Wrk.run(base + "/v1/whoami", whoami, 64, WARMUP_SECONDS);
             Wrk.run(base + "/v1/analytics/events", ingest, 64, WARMUP_SECONDS);
             double storage = rawSqliteRate(dir);
+            double idleHeap = Memory.heapAfterGcMib(service.pid());
+            Memory.resetPeak(service.pid());
             for (int c : new int[] {1, 16, 64}) {
                 Wrk.Result ceiling = Wrk.run(base + "/v1/whoami", whoami, c, BenchSuite.SECONDS);
                 Wrk.Result events = Wrk.run(base + "/v1/analytics/events", ingest, c, BenchSuite.SECONDS);
@@ -57,8 +59,12 @@ final class IngestBench {
                         f("HTTP ceiling %s (p50 %.1f ms, p99 %.1f ms); storage ceiling %s",
                                 BenchSuite.perSecond(ceiling.requestsPerSecond()), ceiling.p50Millis(), ceiling.p99Millis(),
                                 BenchSuite.perSecond(storage)),
-                        ratio, c == 64 ? ">= 0.50x of HTTP ceiling" : "-", c == 64 ? ratio >= 0.5 : null);
+                        ratio, c == 64 ? ">= 0.50x of HTTP ceiling" : "-", c == 64 ? ratio >= 0.5 : null,
+                        Memory.after(service.pid()));
             }
+            report.add("1. heap after GC after 64-client ingest, beside idle", "see the row above",
+                    f("idle %.1f MiB", idleHeap), Double.NaN, "within 16 MiB of idle",
+                    Memory.heapAfterGcMib(service.pid()) - idleHeap <= 16);
             Path batch = Wrk.script(dir, "batch", "POST", batchBody(), BenchSuite.KEY);
             Wrk.Result batches = Wrk.run(base + "/v1/analytics/events:batch", batch, 4, BenchSuite.SECONDS);
             requireOk(batches);
