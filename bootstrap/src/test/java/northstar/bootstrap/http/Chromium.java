@@ -187,9 +187,16 @@ final class Chromium implements AutoCloseable {
     @Override
     public void close() throws Exception {
         socket.abort();
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+        // chromium's helpers (network service, renderer, zygote) are processes of their own: all of them go
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle p : tree) {
+            try {
+                p.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                p.destroyForcibly();
+            }
         }
         try (var all = Files.walk(profile)) {
             List<Path> paths = new ArrayList<>(all.toList());
@@ -197,8 +204,8 @@ final class Chromium implements AutoCloseable {
             for (Path p : paths) {
                 Files.deleteIfExists(p);
             }
-        } catch (IOException e) {
-            // chromium's last writes may race the delete: a temp dir left behind
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a file renamed under the walk by a helper's last write: a temp dir left behind, nothing else
         }
     }
 }
