@@ -43,9 +43,7 @@ public final class AlertDispatcher implements AutoCloseable {
     private final Supplier<List<RequestContext>> tenants;
     private final Function<String, List<Webhook>> webhooks;
     private final WebhookSender sender;
-    private final Thread thread = Thread.ofPlatform().name("northstar-alert-dispatcher").daemon().unstarted(this::loop);
-    private volatile boolean running = true;
-    private volatile Duration every = Duration.ofSeconds(1);
+    private volatile northstar.application.Periodic passes;
 
     /** @param tenants the tenants whose alerts it delivers, each as a context of its own mode and env */
     public AlertDispatcher(StoreRouter router, Clock clock, Supplier<List<RequestContext>> tenants,
@@ -59,35 +57,15 @@ public final class AlertDispatcher implements AutoCloseable {
 
     /** Runs a pass every so often on a thread of its own, until closed. */
     public AlertDispatcher start(Duration every) {
-        this.every = every;
-        thread.start();
+        passes = northstar.application.Periodic.every("northstar-alert-dispatcher", every, this::deliverDue);
         return this;
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                deliverDue();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "alert delivery pass failed: " + e);
-            }
-            try {
-                Thread.sleep(every);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
     }
 
     /** Stops passing; what is pending stays in the outbox for the next start. */
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (passes != null) {
+            passes.close();
         }
     }
 

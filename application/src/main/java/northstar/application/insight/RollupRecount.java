@@ -77,4 +77,19 @@ final class RollupRecount {
         }
         return events;
     }
+
+    /** Recounts every hour and day bucket [from, to) touches; returns the events counted (each once, in its hour). */
+    long rebuild(RequestContext ctx, java.time.Instant from, java.time.Instant to) {
+        if (!from.isBefore(to)) {
+            throw northstar.domain.StoreException.invalid("to", "must be after from");
+        }
+        long events = 0;
+        for (RollupKeys.Kind kind : RollupKeys.Kind.values()) {
+            for (java.time.Instant t = from.truncatedTo(kind.unit); t.isBefore(to); t = t.plus(1, kind.unit)) {
+                long n = recount(ctx, kind.bucket(t), r -> true);
+                events += kind == RollupKeys.Kind.HOURLY ? n : 0;
+            }
+        }
+        return events;
+    }
 }

@@ -7,22 +7,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import northstar.application.routing.StoreRouter;
-import northstar.domain.ErrorCode;
 import northstar.domain.RequestContext;
 import northstar.domain.StoreException;
 import northstar.domain.analytics.AcceptedEvent;
 import northstar.domain.analytics.AnalyticsRecord;
 import northstar.domain.analytics.IngestResult;
 import northstar.domain.analytics.RollupLog;
-import northstar.domain.tabular.TabularKey;
 import northstar.domain.tabular.TabularStore;
-import northstar.domain.tabular.WriteCondition;
 
 /**
  * The rollup counters, kept as events are stored: every event the analytics store answers as newly
@@ -35,44 +31,30 @@ import northstar.domain.tabular.WriteCondition;
  * retried after a lost answer applies once. Never lost: before a batch is stored, the buckets it will
  * count into are marked in the {@link RollupLog}; a generation is closed only once its counts are
  * written and every batch that marked it has been counted. A batch whose store call failed may have
- * stored any part of itself: its events wait as suspects, counted when a later delivery of the same
- * acceptance finds them stored by the failed call (same created_at), or by a look at the store a
- * while later. After a crash, the buckets of the generations left open are recounted from the stored
+ * stored any part of itself: its events wait as suspects, counted when a later delivery finds them
+ * stored by the failed call (its created_at), or by a look at the store a while later. After a crash, the buckets of the generations left open are recounted from the stored
  * events before anything else is written ({@link #recover}).
  */
 public final class Rollups implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Rollups.class.getName());
     /** How long a failed store call is given to finish on the backend before its events are looked up. */
     static final Duration SUSPECT_GRACE = Duration.ofSeconds(30);
-    private static final int TOKENS_KEPT = 100_000;
+    /** How long closing waits for a pass under way and then for the last flush. */
+    static final Duration LAST_FLUSH = Duration.ofSeconds(1);
 
     private final StoreRouter router;
     private final RollupLog log;
     private final Clock clock;
     private final Function<String, RequestContext> tenants;
     private final RollupRecount recount;
-    private final String writer = java.util.UUID.randomUUID().toString().substring(0, 8);
+    private final CounterWriter counters;
     private final Instant startedAt;
     private final Object lock = new Object();
     private Generation current;
     private final List<Generation> swapped = new ArrayList<>();
     private final Map<String, Suspect> suspects = new HashMap<>();
-    /** Per counter field, the last token of this writer known to be applied: removed by the next write. */
-    private final Map<String, String> applied = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > TOKENS_KEPT;
-        }
-    };
-    /** The session hours this process has named in their session's index. */
-    private final Map<String, Boolean> indexedHours = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > TOKENS_KEPT;
-        }
-    };
     private volatile boolean recovered;
-    private volatile Thread ticker;
+    private volatile northstar.application.Periodic ticker;
 
     /** Counts gathered between two writes; closed in the log once written and left by every batch. */
     private static final class Generation {
@@ -88,18 +70,8 @@ public final class Rollups implements AutoCloseable {
         }
     }
 
-    /** An event a failed store call may have stored: counted by whoever claims it and finds it stored by that call. */
-    private record Suspect(RequestContext ctx, AcceptedEvent event, Generation generation, SuspectGroup group) {
-    }
-
-    private static final class SuspectGroup {
-        final Instant since;
-        int left;
-
-        SuspectGroup(Instant since, int left) {
-            this.since = since;
-            this.left = left;
-        }
+    /** An event a failed store call (at since) may have stored: counted by whoever finds it stored by that call. */
+    private record Suspect(RequestContext ctx, AcceptedEvent event, Generation generation, Instant since) {
     }
 
     /**
@@ -112,25 +84,15 @@ public final class Rollups implements AutoCloseable {
         this.clock = clock;
         this.tenants = tenants;
         this.recount = new RollupRecount(router);
+        this.counters = new CounterWriter(clock);
         this.startedAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         this.current = new Generation(log.begin());
         this.recovered = log.unrepaired().isEmpty();
     }
 
-    /** Writes once a second from now on, on a virtual thread of its own. */
+    /** Writes every so often from now on (the first time now), on a thread of its own. */
     public Rollups start(Duration every) {
-        ticker = Thread.ofVirtual().name("rollups").start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    Thread.sleep(every);
-                    flush();
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "rollups: " + e.getMessage());
-                }
-            }
-        });
+        ticker = northstar.application.Periodic.every("northstar-rollups", every, this::flush);
         return this;
     }
 
@@ -177,13 +139,13 @@ public final class Rollups implements AutoCloseable {
         /** The store call failed: any of these events may be stored; they wait as suspects. */
         public void unsure() {
             synchronized (lock) {
-                SuspectGroup group = new SuspectGroup(clock.instant(), events.size());
+                Instant since = clock.instant();
                 generation.batches += events.size() - 1; // each suspect holds the generation until it is resolved
                 if (events.isEmpty()) {
                     leave(generation);
                 }
                 for (AcceptedEvent e : events) {
-                    suspects.put(id(ctx, e.record().analyticsId()), new Suspect(ctx, e, generation, group));
+                    suspects.put(id(ctx, e.record().analyticsId()), new Suspect(ctx, e, generation, since));
                 }
                 release(claimed.values());
             }
@@ -242,7 +204,6 @@ public final class Rollups implements AutoCloseable {
     /** Suspects a batch claimed are resolved by it: their generations are left. Under the lock. */
     private void release(java.util.Collection<Suspect> resolved) {
         for (Suspect s : resolved) {
-            s.group().left--;
             leave(s.generation());
         }
     }
@@ -293,77 +254,14 @@ public final class Rollups implements AutoCloseable {
         }
     }
 
-    /** One increment per counter and field, each once by its token; a failure leaves the rest for the next flush. */
+    /** A generation's counts, tenant by tenant; a failure leaves what is unwritten for the next flush. */
     private int write(Generation g) {
         int writes = 0;
         for (var tenant : g.counts.entrySet()) {
             TabularStore store = router.tabular(g.contexts.get(tenant.getKey())).store();
-            for (var e : tenant.getValue().counters().entrySet()) {
-                TabularKey key = new TabularKey(tenant.getKey(), RollupKeys.TABLE, e.getKey());
-                if (RollupKeys.Kind.ofBucket(e.getValue().bucket()) == RollupKeys.Kind.SESSION) {
-                    indexed(store, tenant.getKey(), e.getValue());
-                }
-                for (var field : new ArrayList<>(e.getValue().fields().entrySet())) {
-                    increment(store, key, e.getValue(), field.getKey(), field.getValue(), g.id);
-                    e.getValue().fields().remove(field.getKey());
-                    writes++;
-                }
-            }
+            writes += counters.write(store, tenant.getKey(), tenant.getValue(), g.id);
         }
         return writes;
-    }
-
-    /** The session's index names this hour: written once per hour and session by this process. */
-    private void indexed(TabularStore store, String tenantId, RollupCounts.Counter counter) {
-        String id = tenantId + "\n" + counter.bucket() + "\n" + counter.group().get(RollupKeys.PROJECT) + "\n"
-                + counter.group().get("session_id");
-        synchronized (indexedHours) {
-            if (indexedHours.containsKey(id)) {
-                return;
-            }
-        }
-        SessionIndex.touch(store, tenantId, counter);
-        synchronized (indexedHours) {
-            indexedHours.put(id, Boolean.TRUE);
-        }
-    }
-
-    private void increment(TabularStore store, TabularKey key, RollupCounts.Counter counter, String field,
-                           double amount, long generation) {
-        String token = "t:" + writer + ":" + generation + ":" + field;
-        String slot = key.tenantId() + "\n" + key.key() + "\n" + field;
-        String previous;
-        synchronized (applied) {
-            previous = applied.get(slot);
-        }
-        Set<String> remove = previous == null || previous.equals(token) ? Set.of() : Set.of(previous);
-        Map<String, Object> set = Map.of(token, (double) clock.instant().getEpochSecond());
-        for (int attempt = 0; ; attempt++) {
-            try {
-                store.increment(key, field, amount, null, set, token, remove);
-                break;
-            } catch (StoreException e) {
-                if (e.code() == ErrorCode.ALREADY_EXISTS) {
-                    break; // an earlier try of this very write applied
-                }
-                if (e.code() != ErrorCode.NOT_FOUND || attempt > 0) {
-                    throw e;
-                }
-                Map<String, Object> first = RollupCounts.attributes(new RollupCounts.Counter(counter.bucket(),
-                        counter.group(), Map.of()));
-                first.put(RollupKeys.COUNT, 0.0);
-                try {
-                    store.put(key, first, WriteCondition.IF_ABSENT);
-                } catch (StoreException exists) {
-                    if (exists.code() != ErrorCode.ALREADY_EXISTS) {
-                        throw exists;
-                    }
-                }
-            }
-        }
-        synchronized (applied) {
-            applied.put(slot, token);
-        }
     }
 
     /** Looks up the suspects whose failed call has had its grace: those it stored are counted. */
@@ -373,7 +271,7 @@ public final class Rollups implements AutoCloseable {
             Instant before = clock.instant().minus(grace);
             for (var it = suspects.values().iterator(); it.hasNext(); ) {
                 Suspect s = it.next();
-                if (!s.group().since.isAfter(before)) {
+                if (!s.since().isAfter(before)) {
                     due.add(s);
                     it.remove();
                 }
@@ -433,17 +331,7 @@ public final class Rollups implements AutoCloseable {
      * rollups existed. Returns the events counted (each once, in its hour).
      */
     public long rebuild(RequestContext ctx, Instant from, Instant to) {
-        if (!from.isBefore(to)) {
-            throw StoreException.invalid("to", "must be after from");
-        }
-        long events = 0;
-        for (RollupKeys.Kind kind : RollupKeys.Kind.values()) {
-            for (Instant t = from.truncatedTo(kind.unit); t.isBefore(to); t = t.plus(1, kind.unit)) {
-                long n = recount.recount(ctx, kind.bucket(t), r -> true);
-                events += kind == RollupKeys.Kind.HOURLY ? n : 0;
-            }
-        }
-        return events;
+        return recount.rebuild(ctx, from, to);
     }
 
     /** Whether the repair of a previous crash is done (the journal's forwarder waits for it). */
@@ -451,22 +339,30 @@ public final class Rollups implements AutoCloseable {
         return recovered;
     }
 
-    /** Stops the writes after a last flush (what fails stays marked for the next process), then closes the log. */
+    /**
+     * Stops the writes after a last flush given at most {@link #LAST_FLUSH} (a backend that does not
+     * answer must not hold the process's stop: what is not written stays marked in the log and is
+     * recounted at the next start), then closes the log.
+     */
     @Override
     public void close() {
-        Thread t = ticker;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (ticker != null) {
+            ticker.close(LAST_FLUSH);
         }
+        Thread last = Thread.ofVirtual().name("northstar-rollups-last-flush").start(() -> {
+            try {
+                flush();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "rollups: the last flush failed (left for the next start): " + e.getMessage());
+            }
+        });
         try {
-            flush();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "rollups: the last flush failed (left for the next start): " + e.getMessage());
+            if (!last.join(LAST_FLUSH)) {
+                LOG.log(Level.WARNING, "rollups: the last flush did not finish within " + LAST_FLUSH.toMillis()
+                        + " ms; its buckets stay marked and are recounted at the next start");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         log.close();
     }

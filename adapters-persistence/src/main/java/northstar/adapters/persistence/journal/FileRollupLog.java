@@ -38,6 +38,7 @@ public final class FileRollupLog implements RollupLog {
     private FileChannel out;
     private long generations;
     private long written;
+    private boolean closed;
     /** The marks of generations not closed yet, as their lines. */
     private final Map<Long, List<String>> open = new LinkedHashMap<>();
     private Map<String, Set<String>> unrepaired;
@@ -118,7 +119,7 @@ public final class FileRollupLog implements RollupLog {
         if (open.remove(generation) != null) {
             append("c " + generation + "\n");
         }
-        if (written > COMPACT_BYTES) {
+        if (written > COMPACT_BYTES && !closed) {
             compact();
         }
     }
@@ -139,6 +140,9 @@ public final class FileRollupLog implements RollupLog {
     }
 
     private void append(String text) {
+        if (closed) {
+            throw StoreException.unavailable("rollup log", "the rollup log is closed", null);
+        }
         ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
         try {
             while (b.hasRemaining()) {
@@ -150,6 +154,9 @@ public final class FileRollupLog implements RollupLog {
     }
 
     private void compact() {
+        if (closed) {
+            return;
+        }
         try {
             rewrite();
         } catch (IOException e) {
@@ -181,6 +188,7 @@ public final class FileRollupLog implements RollupLog {
 
     @Override
     public synchronized void close() {
+        closed = true;
         try {
             if (out != null) {
                 out.close();
