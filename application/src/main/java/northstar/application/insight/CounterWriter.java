@@ -86,35 +86,43 @@ final class CounterWriter {
         }
         Set<String> remove = previous == null || previous.equals(token) ? Set.of() : Set.of(previous);
         Map<String, Object> set = Map.of(token, (double) clock.instant().getEpochSecond());
-        for (int attempt = 0; ; attempt++) {
-            try {
-                store.increment(key, field, amount, null, set, token, remove);
-                break;
-            } catch (StoreException e) {
-                if (e.code() == ErrorCode.ALREADY_EXISTS) {
-                    break; // an earlier try of this very write applied
-                }
-                if (e.code() != ErrorCode.NOT_FOUND || attempt > 0) {
-                    throw e;
-                }
-                create(store, key, counter);
-            }
-        }
+        incrementCreating(store, key, field, amount, set, token, remove, () -> {
+            Map<String, Object> first = RollupCounts.attributes(new RollupCounts.Counter(counter.bucket(),
+                    counter.group(), Map.of()));
+            first.put(RollupKeys.COUNT, 0.0);
+            return first;
+        });
         synchronized (applied) {
             applied.put(slot, token);
         }
     }
 
-    /** A counter item at zero, with its bucket's start and its group; one there already is kept. */
-    private static void create(TabularStore store, TabularKey key, RollupCounts.Counter counter) {
-        Map<String, Object> first = RollupCounts.attributes(new RollupCounts.Counter(counter.bucket(), counter.group(),
-                Map.of()));
-        first.put(RollupKeys.COUNT, 0.0);
-        try {
-            store.put(key, first, WriteCondition.IF_ABSENT);
-        } catch (StoreException exists) {
-            if (exists.code() != ErrorCode.ALREADY_EXISTS) {
-                throw exists;
+    /**
+     * An increment of an item created (with the first attributes) when absent; one created meanwhile
+     * by another writer is kept. An increment refused by its unlessPresent token counts as applied: an
+     * earlier try of the same write did it.
+     */
+    static void incrementCreating(TabularStore store, TabularKey key, String field, double amount,
+                                  Map<String, Object> alsoSet, String unlessPresent, Set<String> alsoRemove,
+                                  java.util.function.Supplier<Map<String, Object>> first) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                store.increment(key, field, amount, null, alsoSet, unlessPresent, alsoRemove);
+                return;
+            } catch (StoreException e) {
+                if (e.code() == ErrorCode.ALREADY_EXISTS && unlessPresent != null) {
+                    return; // an earlier try of this very write applied
+                }
+                if (e.code() != ErrorCode.NOT_FOUND || attempt > 0) {
+                    throw e;
+                }
+            }
+            try {
+                store.put(key, first.get(), WriteCondition.IF_ABSENT);
+            } catch (StoreException exists) {
+                if (exists.code() != ErrorCode.ALREADY_EXISTS) {
+                    throw exists;
+                }
             }
         }
     }

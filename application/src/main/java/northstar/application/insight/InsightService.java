@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import northstar.application.Paging;
 import northstar.application.media.MediaService;
 import northstar.application.routing.StoreRouter;
 import northstar.domain.Page;
@@ -117,10 +118,8 @@ public final class InsightService {
                 long[] c = e.getValue();
                 total += c[0];
                 List<Report.UsageSum> sums = new ArrayList<>();
-                new TreeMap<>(usage.get(key).getOrDefault(e.getKey(), Map.of())).forEach((field, amount) -> {
-                    String[] pm = field.substring(RollupKeys.USAGE_PREFIX.length()).split(":", 2);
-                    sums.add(new Report.UsageSum(pm[0], pm[1], amount));
-                });
+                new TreeMap<>(usage.get(key).getOrDefault(e.getKey(), Map.of()))
+                        .forEach((field, amount) -> sums.add(RollupKeys.usageSum(field, amount)));
                 points.add(new Report.Point(e.getKey(), c[0], c[1], c[2], sums));
             }
             series.add(new Report.Series(group, total, points));
@@ -221,26 +220,15 @@ public final class InsightService {
         List<SessionSummary.RunCount> runCounts = new ArrayList<>();
         runs.forEach((id, c) -> runCounts.add(new SessionSummary.RunCount(id, c[0], c[1])));
         List<Report.UsageSum> sums = new ArrayList<>();
-        usage.forEach((field, amount) -> {
-            String[] pm = field.substring(RollupKeys.USAGE_PREFIX.length()).split(":", 2);
-            sums.add(new Report.UsageSum(pm[0], pm[1], amount));
-        });
+        usage.forEach((field, amount) -> sums.add(RollupKeys.usageSum(field, amount)));
         return new SessionSummary(sessionId, totals[0], totals[1], totals[2], first, last, runCounts, sums, mediaCount,
                 mediaBytes, truncated);
     }
 
+    /** A session's index items (one per project) or one hour's counters of it (one per status): small by construction. */
     private static List<TabularItem> listAll(northstar.domain.tabular.TabularStore store, TableRef table,
                                              String prefix) {
-        List<TabularItem> out = new ArrayList<>();
-        PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
-        while (true) {
-            Page<TabularItem> p = store.list(table, prefix, page);
-            out.addAll(p.items());
-            if (p.nextCursor().isEmpty()) {
-                return out;
-            }
-            page = page.next(p.nextCursor().get());
-        }
+        return Paging.all(page -> store.list(table, prefix, page), Integer.MAX_VALUE);
     }
 
     /** The listings that cover [start, to): one per day (hourly counters) or month (daily counters). */

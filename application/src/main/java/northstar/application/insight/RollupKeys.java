@@ -155,6 +155,12 @@ final class RollupKeys {
         return bucket + "/" + component(projectId) + "/" + component(sessionId) + "/";
     }
 
+    /** The sum a usage attribute holds, with the provider and metric its name carries. */
+    static Report.UsageSum usageSum(String field, double amount) {
+        String[] pm = field.substring(USAGE_PREFIX.length()).split(":", 2);
+        return new Report.UsageSum(pm[0], pm[1], amount);
+    }
+
     /** The name of the attribute summing a provider's metric. */
     static String usageField(String provider, String metric) {
         return USAGE_PREFIX + provider + ":" + metric;

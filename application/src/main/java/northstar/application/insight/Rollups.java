@@ -129,8 +129,9 @@ public final class Rollups implements AutoCloseable {
                     }
                 }
             }
+            Set<String> buckets = RollupKeys.buckets(count); // outside the lock every ingest takes
             synchronized (lock) {
-                add(ctx, count);
+                add(ctx, count, buckets);
                 release(claimed.values());
                 leave(generation);
             }
@@ -157,10 +158,10 @@ public final class Rollups implements AutoCloseable {
      * suspects among them.
      */
     public Batch begin(RequestContext ctx, List<AcceptedEvent> events) {
-        List<AnalyticsRecord> records = events.stream().map(AcceptedEvent::record).toList();
+        Set<String> buckets = RollupKeys.buckets(events.stream().map(AcceptedEvent::record).toList());
         synchronized (lock) {
             Generation g = current;
-            mark(g, ctx, records);
+            mark(g, ctx, buckets);
             g.batches++;
             Map<String, Suspect> claimed = new HashMap<>();
             if (!suspects.isEmpty()) {
@@ -179,8 +180,8 @@ public final class Rollups implements AutoCloseable {
         return ctx.tenantId() + "\n" + analyticsId;
     }
 
-    private void mark(Generation g, RequestContext ctx, List<AnalyticsRecord> records) {
-        Set<String> buckets = RollupKeys.buckets(records);
+    /** Writes the buckets the generation has not marked for this tenant yet. Under the lock. */
+    private void mark(Generation g, RequestContext ctx, Set<String> buckets) {
         Set<String> known = g.marked.computeIfAbsent(ctx.tenantId(), t -> new HashSet<>());
         Set<String> fresh = new java.util.TreeSet<>(buckets);
         fresh.removeAll(known);
@@ -191,12 +192,12 @@ public final class Rollups implements AutoCloseable {
         g.contexts.putIfAbsent(ctx.tenantId(), ctx);
     }
 
-    /** Counts into the current generation, marking its buckets there first. Under the lock. */
-    private void add(RequestContext ctx, List<AnalyticsRecord> records) {
+    /** Counts into the current generation, marking its buckets (worked out by the caller) there first. Under the lock. */
+    private void add(RequestContext ctx, List<AnalyticsRecord> records, Set<String> buckets) {
         if (records.isEmpty()) {
             return;
         }
-        mark(current, ctx, records);
+        mark(current, ctx, buckets);
         RollupCounts c = current.counts.computeIfAbsent(ctx.tenantId(), t -> new RollupCounts());
         records.forEach(c::add);
     }
@@ -284,7 +285,7 @@ public final class Rollups implements AutoCloseable {
                 var found = router.analytics(s.ctx()).store().get(s.ctx().tenantId(), wanted.analyticsId());
                 synchronized (lock) {
                     if (found.isPresent() && found.get().createdAt().equals(wanted.createdAt())) {
-                        add(s.ctx(), List.of(found.get()));
+                        add(s.ctx(), List.of(found.get()), RollupKeys.buckets(List.of(found.get())));
                     }
                     release(List.of(s));
                 }

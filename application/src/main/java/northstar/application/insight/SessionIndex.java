@@ -2,11 +2,8 @@ package northstar.application.insight;
 
 import java.util.HashMap;
 import java.util.Map;
-import northstar.domain.ErrorCode;
-import northstar.domain.StoreException;
 import northstar.domain.tabular.TabularKey;
 import northstar.domain.tabular.TabularStore;
-import northstar.domain.tabular.WriteCondition;
 
 /**
  * A session's index item per project: the hour buckets it has counters in, one attribute each, so a
@@ -26,27 +23,7 @@ final class SessionIndex {
         String project = counter.group().get(RollupKeys.PROJECT);
         TabularKey key = new TabularKey(tenantId, RollupKeys.TABLE, RollupKeys.sessionIndex(session, project));
         Map<String, Object> hour = Map.of(RollupKeys.hourField(counter.bucket()), 1.0);
-        for (int attempt = 0; ; attempt++) {
-            try {
-                store.increment(key, TOUCHES, 0, null, hour);
-                return;
-            } catch (StoreException e) {
-                if (e.code() != ErrorCode.NOT_FOUND || attempt > 0) {
-                    throw e;
-                }
-            }
-            Map<String, Object> first = new HashMap<>(hour);
-            first.put("session_id", session);
-            first.put(RollupKeys.PROJECT, project);
-            first.put(TOUCHES, 0.0);
-            try {
-                store.put(key, first, WriteCondition.IF_ABSENT);
-                return;
-            } catch (StoreException e) {
-                if (e.code() != ErrorCode.ALREADY_EXISTS) {
-                    throw e;
-                }
-            }
-        }
+        CounterWriter.incrementCreating(store, key, TOUCHES, 0, hour, null, java.util.Set.of(),
+                () -> new HashMap<>(Map.of("session_id", session, RollupKeys.PROJECT, project, TOUCHES, 0.0)));
     }
 }
