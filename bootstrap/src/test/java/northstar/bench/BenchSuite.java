@@ -39,9 +39,12 @@ public final class BenchSuite {
         try {
             System.out.println("Northstar Stores benchmarks (" + Runtime.getRuntime().availableProcessors() + " cores, "
                     + SECONDS + " s per load run)");
-            String only = System.getProperty("bench.only", "ingest,queries,objects,cold");
+            String only = System.getProperty("bench.only", "ingest,journal,queries,objects,cold,adapters");
             if (only.contains("ingest")) {
                 IngestBench.run(work.resolve("ingest"), report);
+            }
+            if (only.contains("journal")) {
+                JournalBench.run(work.resolve("journal"), report);
             }
             if (only.contains("queries")) {
                 QueryBench.run(work.resolve("queries"), report);
@@ -51,6 +54,9 @@ public final class BenchSuite {
             }
             if (only.contains("cold")) {
                 ColdStartBench.run(work.resolve("cold"), report);
+            }
+            if (only.contains("adapters")) {
+                AdapterBench.run(work.resolve("adapters"), report);
             }
         } finally {
             deleteTree(work);

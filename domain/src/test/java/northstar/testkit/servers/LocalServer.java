@@ -90,8 +90,13 @@ public final class LocalServer implements AutoCloseable, Freezable {
      * JVM, keeping objects in its memory, with the test keys {@code test} / {@code testsecret}.
      */
     public static LocalServer s3proxy(Path serverDir) {
+        return s3proxy(serverDir, Path.of("target/test-servers/s3proxy.jar"));
+    }
+
+    /** As {@link #s3proxy(Path)}, from the s3proxy jar at jar (the benchmarks run from the project's root). */
+    public static LocalServer s3proxy(Path serverDir, Path jarFile) {
         Path dir = serverDir.toAbsolutePath();
-        Path jar = Path.of("target/test-servers/s3proxy.jar").toAbsolutePath();
+        Path jar = jarFile.toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: the module's build copies it (maven-dependency-plugin)");
         }

@@ -144,7 +144,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
             BodyCheck.Filled filled = check.fill(body, blockSize);
             byte[] buf = filled.bytes();
             int first = filled.length();
-            if (first < blockSize) {
+            if (filled.ended()) {
                 return putSingle(ns, key, target, buf, first, check, options);
             }
             for (int n = first; n > 0; n = check.read(body, buf)) {

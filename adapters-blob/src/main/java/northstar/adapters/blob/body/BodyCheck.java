@@ -43,28 +43,53 @@ public final class BodyCheck {
     /** The first size of a {@link #fill} buffer: what a small or trickling body holds. */
     static final int FIRST_FILL = 64 * 1024;
 
-    /** A buffer and how many of its bytes the body filled (fewer than its length only at the body's end). */
-    public record Filled(byte[] bytes, int length) {
+    /**
+     * A buffer and how many of its bytes the body filled; ended when the body is known to end there
+     * (it stopped short of the buffer, or filled exactly its declared length and then ended).
+     */
+    public record Filled(byte[] bytes, int length, boolean ended) {
     }
 
     /**
      * Reads up to max bytes of the body into a buffer that grows as they arrive, from 64 KiB and
      * four-fold (not from the declared length: a client may declare much and send little): a small
      * body, or one a client trickles, holds no more memory than it has sent, and only a body that
-     * keeps coming reaches max. Nothing is counted or hashed yet.
+     * keeps coming reaches max. The buffer grows no larger than a declared length within max, and a
+     * body that fills that length is then read to its end (one byte more is INVALID_ARGUMENT), so a
+     * body of exactly max bytes is known whole without another buffer. Nothing is counted or hashed yet.
      */
     public Filled fill(InputStream body, int max) {
-        byte[] buf = new byte[Math.min(FIRST_FILL, max)];
+        long declared = options.contentLength();
+        boolean bounded = declared >= 0 && declared <= max;
+        int cap = bounded ? (int) declared : max;
+        byte[] buf = new byte[Math.min(FIRST_FILL, cap)];
         int n = 0;
         while (true) {
             int want = buf.length - n;
             int got = read(body, buf, n, want);
             n += got;
-            if (got < want || buf.length >= max) {
-                return new Filled(buf, n);
+            if (got < want) {
+                return new Filled(buf, n, true);
             }
-            buf = java.util.Arrays.copyOf(buf, (int) Math.min(4L * buf.length, max));
+            if (buf.length >= cap) {
+                return new Filled(buf, n, bounded && endsHere(body, declared));
+            }
+            buf = java.util.Arrays.copyOf(buf, (int) Math.min(4L * buf.length, cap));
         }
+    }
+
+    /** True once the body has ended after its declared length; a byte more is INVALID_ARGUMENT. */
+    private boolean endsHere(InputStream body, long declared) {
+        int more;
+        try {
+            more = body.read();
+        } catch (IOException e) {
+            throw new StoreException(ErrorCode.INVALID_ARGUMENT, backend, "the body could not be read to its end", false, e);
+        }
+        if (more >= 0) {
+            throw StoreException.invalid("body", "is longer than its content length " + declared);
+        }
+        return true;
     }
 
     /** Counts and hashes n bytes of buf; refuses a body longer than its declared length at once. */

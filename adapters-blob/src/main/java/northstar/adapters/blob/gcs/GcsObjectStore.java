@@ -128,7 +128,7 @@ public final class GcsObjectStore implements ObjectStore {
         int n = filled.length();
         BlobInfo.Builder info = BlobInfo.newBuilder(id(ns, key)).setContentType(options.contentType());
         try {
-            if (n < PIECE) {
+            if (filled.ended()) {
                 check.add(first, n);
                 CRC32C crc = new CRC32C();
                 crc.update(first, 0, n);

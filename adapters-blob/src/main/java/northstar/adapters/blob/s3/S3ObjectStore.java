@@ -116,10 +116,11 @@ public final class S3ObjectStore implements ObjectStore {
         byte[] buf = first.bytes();
         int n = first.length();
         try {
-            if (n < partSize) {
+            if (first.ended()) {
                 check.add(buf, n);
                 String hex = check.finish();
-                byte[] partSha = BodyCheck.digest("SHA-256", buf, n);
+                // one part: the object's own SHA-256 is the part's checksum, computed once
+                byte[] partSha = java.util.HexFormat.of().parseHex(hex);
                 client.putObject(r -> r.bucket(bucket).key(path).contentType(options.contentType()).contentLength((long) n)
                                 .checksumAlgorithm(ChecksumAlgorithm.SHA256).ifNoneMatch(options.ifAbsent() ? "*" : null)
                                 .checksumSHA256(Base64.getEncoder().encodeToString(partSha)).metadata(Map.of(SHA_META, hex)),

@@ -13,11 +13,55 @@ final class CosmosDocuments {
     private CosmosDocuments() {
     }
 
+    /**
+     * An item as a document, without the service's system properties (_rid, _etag, ...). A JSON tree
+     * (what the SDK answers for ObjectNode.class) is walked once into document values; anything else
+     * goes through Jackson and {@link DocumentValues#copyMap}.
+     */
     @SuppressWarnings("unchecked")
     static Map<String, Object> toMap(Object item) {
+        if (item instanceof com.fasterxml.jackson.databind.JsonNode node && node.isObject()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e : node.properties()) {
+                if (!e.getKey().startsWith("_")) {
+                    out.put(e.getKey(), plain(e.getValue(), 0));
+                }
+            }
+            return out;
+        }
         Map<String, Object> raw = MAPPER.convertValue(item, LinkedHashMap.class);
         raw.keySet().removeIf(k -> k.startsWith("_"));
         return DocumentValues.copyMap("document", raw);
+    }
+
+    /** A JSON value as a document value: objects in their order, whole numbers as Long, others as Double. */
+    private static Object plain(com.fasterxml.jackson.databind.JsonNode n, int depth) {
+        if (depth > DocumentValues.MAX_DEPTH) {
+            throw northstar.domain.StoreException.invalid("document", "is nested deeper than " + DocumentValues.MAX_DEPTH
+                    + " levels");
+        }
+        return switch (n.getNodeType()) {
+            case OBJECT -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e : n.properties()) {
+                    m.put(e.getKey(), plain(e.getValue(), depth + 1));
+                }
+                yield m;
+            }
+            case ARRAY -> {
+                java.util.List<Object> l = new java.util.ArrayList<>(n.size());
+                for (com.fasterxml.jackson.databind.JsonNode x : n) {
+                    l.add(plain(x, depth + 1));
+                }
+                yield l;
+            }
+            case STRING -> n.textValue();
+            case BOOLEAN -> n.booleanValue();
+            case NUMBER -> n.isIntegralNumber() && n.canConvertToLong() ? (Object) n.longValue()
+                    : (Object) DocumentValues.copy("document", n.doubleValue());
+            case NULL, MISSING -> null;
+            default -> DocumentValues.copy("document", MAPPER.convertValue(n, Object.class));
+        };
     }
 
     @SuppressWarnings("unchecked")

@@ -99,8 +99,14 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
         return TYPE;
     }
 
+    /** The timestamp in epoch microseconds, sixteen digits with leading zeros (a sortable string). */
     static String micros(AnalyticsRecord r) {
-        return String.format("%016d", AnalyticsRecord.epochMicros(r.timestamp()));
+        return sixteenDigits(AnalyticsRecord.epochMicros(r.timestamp()));
+    }
+
+    static String sixteenDigits(long micros) {
+        String digits = Long.toString(micros);
+        return digits.length() >= 16 ? digits : "0".repeat(16 - digits.length()) + digits;
     }
 
     private static Map<String, AttributeValue> guardKey(String tenant, String id) {
@@ -121,14 +127,15 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
 
     private Map<String, AttributeValue> rangeItem(AnalyticsRecord r, AttributeValue document) {
         Map<String, AttributeValue> item = new HashMap<>();
+        String micros = micros(r);
         item.put("pk", AttributeValue.fromS(shardKey(r.tenantId(), r.projectId(), shardOf(r.analyticsId()))));
-        item.put("sk", AttributeValue.fromS(micros(r) + "#" + r.analyticsId()));
+        item.put("sk", AttributeValue.fromS(micros + "#" + r.analyticsId()));
         item.put("doc", document);
         item.put("app", AttributeValue.fromS(r.dimensions().app()));
         item.put("platform", AttributeValue.fromS(r.dimensions().platform().wireName()));
         if (r.dimensions().runId() != null) {
             item.put("gsi1pk", AttributeValue.fromS(runKey(r.tenantId(), r.projectId(), r.dimensions().runId())));
-            item.put("gsi1sk", AttributeValue.fromS(r.stepSortKey() + "#" + micros(r) + "#" + r.analyticsId()));
+            item.put("gsi1sk", AttributeValue.fromS(r.stepSortKey() + "#" + micros + "#" + r.analyticsId()));
         }
         return item;
     }
@@ -139,9 +146,12 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
         // the first record of each id races for its guard; later ones of the same id in this batch are Existing
         List<Integer> firsts = IngestBatches.firsts(records);
         List<Future<IngestResult>> guards = new ArrayList<>();
+        List<AttributeValue> documents = new ArrayList<>(firsts.size());
         for (int i : firsts) {
             AnalyticsRecord r = records.get(i);
-            guards.add(parallel.submit(() -> guard(r)));
+            AttributeValue document = DynamoDbDocuments.toMap(AnalyticsDocuments.toDocument(r));
+            documents.add(document);
+            guards.add(parallel.submit(() -> guard(r, document)));
         }
         Map<Integer, IngestResult> byIndex = new HashMap<>();
         List<Map<String, AttributeValue>> rangeItems = new ArrayList<>();
@@ -150,7 +160,9 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
             IngestResult result = DynamoDbPages.await(guards.get(g), "ingest");
             byIndex.put(firsts.get(g), result);
             // a Stored event needs its range item; an Existing one gets it again, in case a crash lost it
-            rangeItems.add(rangeItem(result.record(), DynamoDbDocuments.toMap(AnalyticsDocuments.toDocument(result.record()))));
+            AttributeValue document = result instanceof IngestResult.Stored ? documents.get(g)
+                    : DynamoDbDocuments.toMap(AnalyticsDocuments.toDocument(result.record()));
+            rangeItems.add(rangeItem(result.record(), document));
             stored.add(result.record());
         }
         projectLists.add(stored);
@@ -158,8 +170,7 @@ public final class DynamoDbAnalyticsStore implements AnalyticsStore {
         return IngestBatches.inOrder(records, byIndex);
     }
 
-    private IngestResult guard(AnalyticsRecord r) {
-        AttributeValue doc = DynamoDbDocuments.toMap(AnalyticsDocuments.toDocument(r));
+    private IngestResult guard(AnalyticsRecord r, AttributeValue doc) {
         Map<String, AttributeValue> item = new HashMap<>(guardKey(r.tenantId(), r.analyticsId()));
         item.put("doc", doc);
         try {

@@ -86,8 +86,9 @@ final class DynamoDbDocuments {
         return 5;
     }
 
+    /** A stored map as a document: {@link #fromValue} makes document values only, so nothing is copied again. */
     static Map<String, Object> fromMap(AttributeValue v) {
-        return DocumentValues.copyMap("document", (Map<String, Object>) fromValue(v));
+        return (Map<String, Object>) fromValue(v);
     }
 
     static Object number(String n) {

@@ -107,7 +107,7 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
 
     /** The id behind two hex digits of its hash: time-ordered ids land all over the name index. */
     static String documentId(String analyticsId) {
-        return String.format("%02x", hash(analyticsId) & 0xff) + "_" + analyticsId;
+        return java.util.HexFormat.of().toHexDigits((byte) hash(analyticsId)) + "_" + analyticsId;
     }
 
     private DocumentReference ref(String tenant, String analyticsId) {

@@ -106,12 +106,12 @@ public final class FirestoreTabularStore implements TabularStore {
         return FirestoreErrors.await(timeout, "get item", ref(key).get());
     }
 
+    /** The item of a snapshot: its two fields decoded alone, the attributes copied once (by TabularItem). */
     private static TabularItem item(TabularKey key, DocumentSnapshot s) {
-        Map<String, Object> data = DocumentValues.copyMap("document", s.getData());
-        Object a = data.get("a");
+        Object a = s.get("a");
         @SuppressWarnings("unchecked")
         Map<String, Object> attrs = a instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-        return new TabularItem(key, attrs, ((Number) data.get("v")).longValue());
+        return new TabularItem(key, attrs, ((Number) s.get("v")).longValue());
     }
 
     @Override
