@@ -34,6 +34,8 @@ public final class DurableIngest implements AutoCloseable {
     private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
     /** Attempts still running after their caller was answered pending: the forwarder waits for them. */
     private final ConcurrentMap<String, Integer> lateAttempts = new ConcurrentHashMap<>();
+    /** One watch per deadline length in use (the ingest's, the forwarder's). */
+    private final ConcurrentMap<Duration, DeadlineWatch> watches = new ConcurrentHashMap<>();
 
     private final Rollups rollups;
 
@@ -75,29 +77,35 @@ public final class DurableIngest implements AutoCloseable {
         String tenant = ctx.tenantId();
         java.util.function.Supplier<List<BatchItemResult>> deliver = router.telemetry().carry(() -> delivery.deliver(ctx,
                 events));
-        Future<List<BatchItemResult>> f = attempts.submit(() -> {
+        // the attempt answers through a future the deadline watch ends: the caller's wait is untimed
+        java.util.concurrent.CompletableFuture<List<BatchItemResult>> answer = new java.util.concurrent.CompletableFuture<>();
+        Future<?> f = attempts.submit(() -> {
             try {
-                return deliver.get();
+                answer.complete(deliver.get());
+            } catch (Throwable t) {
+                answer.completeExceptionally(t);
             } finally {
                 if (late.getAndSet(-1) == 1) {
                     lateEnded(tenant);
                 }
             }
         });
+        watches.computeIfAbsent(deadline, DeadlineWatch::new).watch(answer);
         try {
-            return f.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            // counted before it is marked late, so the attempt's own end always finds the count to take back
-            lateAttempts.merge(tenant, 1, Integer::sum);
-            if (!late.compareAndSet(0, 1)) {
-                lateEnded(tenant); // it ended meanwhile
-            }
-            throw e;
+            return answer.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             f.cancel(true);
             throw StoreException.unavailable("northstar", "ingest interrupted", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof TimeoutException timeout) {
+                // counted before it is marked late, so the attempt's own end always finds the count to take back
+                lateAttempts.merge(tenant, 1, Integer::sum);
+                if (!late.compareAndSet(0, 1)) {
+                    lateEnded(tenant); // it ended meanwhile
+                }
+                throw timeout;
+            }
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
@@ -144,6 +152,7 @@ public final class DurableIngest implements AutoCloseable {
     @Override
     public void close() {
         attempts.shutdownNow();
+        watches.values().forEach(DeadlineWatch::close);
         rollups.close();
     }
 }

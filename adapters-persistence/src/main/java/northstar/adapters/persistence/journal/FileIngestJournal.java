@@ -47,6 +47,8 @@ public final class FileIngestJournal implements IngestJournal {
     private final TreeMap<Long, JournalSegment> segments = new TreeMap<>();
     private final TreeMap<Long, Location> pending = new TreeMap<>();
     private final Map<String, Map<String, Long>> byId = new HashMap<>();
+    /** The tenants byId holds, readable without the lock: every healthy ingest asks {@link #holds}. */
+    private final java.util.Set<String> holding = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private long nextSequence = 1;
     private long bytes;
 
@@ -118,6 +120,7 @@ public final class FileIngestJournal implements IngestJournal {
         seg.pending++;
         Map<String, Long> t = byId.computeIfAbsent(tenant, k -> new HashMap<>());
         ids.forEach(id -> t.put(id, sequence));
+        holding.add(tenant);
     }
 
     private void unindex(long sequence) {
@@ -134,6 +137,7 @@ public final class FileIngestJournal implements IngestJournal {
             loc.ids().forEach(id -> t.remove(id, sequence));
             if (t.isEmpty()) {
                 byId.remove(loc.tenant());
+                holding.remove(loc.tenant());
             }
         }
     }
@@ -258,8 +262,8 @@ public final class FileIngestJournal implements IngestJournal {
     }
 
     @Override
-    public synchronized boolean holds(String tenantId) {
-        return byId.containsKey(tenantId);
+    public boolean holds(String tenantId) {
+        return holding.contains(tenantId); // kept with byId under the lock; read without it
     }
 
     @Override

@@ -1,0 +1,58 @@
+package northstar.application.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+class DeadlineWatchTest {
+    @Test
+    void anUnansweredWaitEndsWithATimeoutOnceItsDeadlineHasPassed() {
+        try (DeadlineWatch watch = new DeadlineWatch(Duration.ofMillis(200))) {
+            CompletableFuture<String> answer = new CompletableFuture<>();
+            long t0 = System.nanoTime();
+            watch.watch(answer);
+
+            assertThatThrownBy(answer::get).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TimeoutException.class);
+            assertThat(System.nanoTime() - t0).as("not before its deadline").isGreaterThanOrEqualTo(200_000_000L);
+        }
+    }
+
+    @Test
+    void anAnsweredWaitKeepsItsAnswerAndLeavesTheWatch() throws Exception {
+        try (DeadlineWatch watch = new DeadlineWatch(Duration.ofHours(1))) {
+            for (int i = 0; i < 1000; i++) {
+                CompletableFuture<Integer> answer = new CompletableFuture<>();
+                watch.watch(answer);
+                answer.complete(i);
+            }
+            watch.expire(System.nanoTime());
+
+            assertThat(watch.size()).isZero();
+        }
+    }
+
+    @Test
+    void anOpenWaitHoldsTheLaterOnesUntilItsOwnDeadline() throws Exception {
+        try (DeadlineWatch watch = new DeadlineWatch(Duration.ofHours(1))) {
+            CompletableFuture<String> open = new CompletableFuture<>();
+            CompletableFuture<String> answered = new CompletableFuture<>();
+            watch.watch(open);
+            watch.watch(answered);
+            answered.complete("stored");
+
+            watch.expire(System.nanoTime());
+            assertThat(watch.size()).isEqualTo(2);
+            assertThat(open).isNotDone();
+
+            watch.expire(System.nanoTime() + Duration.ofHours(1).toNanos());
+            assertThat(watch.size()).isZero();
+            assertThat(open).isCompletedExceptionally();
+            assertThat(answered.get()).as("an answer is never replaced by a timeout").isEqualTo("stored");
+        }
+    }
+}
