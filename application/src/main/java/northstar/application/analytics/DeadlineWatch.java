@@ -48,7 +48,9 @@ final class DeadlineWatch implements AutoCloseable {
                 return; // everything behind it was watched later
             }
             queue.poll();
-            w.answer().completeExceptionally(new TimeoutException());
+            if (!w.answer().isDone()) {
+                w.answer().completeExceptionally(new TimeoutException()); // built only for a wait it ends
+            }
         }
     }
 
@@ -57,9 +59,15 @@ final class DeadlineWatch implements AutoCloseable {
         return queue.size();
     }
 
+    /** Stops the watch and ends every wait it still holds, as if its deadline had passed. */
     @Override
     public void close() {
         running = false;
         LockSupport.unpark(thread);
+        for (Watched w; (w = queue.poll()) != null; ) {
+            if (!w.answer().isDone()) {
+                w.answer().completeExceptionally(new TimeoutException());
+            }
+        }
     }
 }

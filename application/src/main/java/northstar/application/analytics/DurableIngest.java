@@ -152,7 +152,7 @@ public final class DurableIngest implements AutoCloseable {
     @Override
     public void close() {
         attempts.shutdownNow();
-        watches.values().forEach(DeadlineWatch::close);
+        watches.values().forEach(DeadlineWatch::close); // ends every wait still open: its caller journals or fails
         rollups.close();
     }
 }

@@ -55,4 +55,20 @@ class DeadlineWatchTest {
             assertThat(answered.get()).as("an answer is never replaced by a timeout").isEqualTo("stored");
         }
     }
+
+    @Test
+    void closingTheWatchEndsTheWaitsItHoldsSoThatNoCallerWaitsForever() {
+        DeadlineWatch watch = new DeadlineWatch(Duration.ofHours(1));
+        CompletableFuture<String> open = new CompletableFuture<>();
+        CompletableFuture<String> answered = new CompletableFuture<>();
+        watch.watch(open);
+        watch.watch(answered);
+        answered.complete("stored");
+
+        watch.close();
+
+        assertThatThrownBy(open::get).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TimeoutException.class);
+        assertThat(answered.join()).isEqualTo("stored");
+        assertThat(watch.size()).isZero();
+    }
 }
