@@ -49,8 +49,15 @@ final class IngestBench {
             double idleHeap = Memory.heapAfterGcMib(service.pid());
             Memory.resetPeak(service.pid());
             for (int c : new int[] {1, 16, 64}) {
-                Wrk.Result ceiling = Wrk.run(base + "/v1/whoami", whoami, c, BenchSuite.SECONDS);
-                Wrk.Result events = Wrk.run(base + "/v1/analytics/events", ingest, c, BenchSuite.SECONDS);
+                Wrk.Result ceiling = Profiles.recorded(service.pid(), "whoami-" + c,
+                        () -> Wrk.run(base + "/v1/whoami", whoami, c, BenchSuite.SECONDS));
+                double[] commits0 = commits(port);
+                Wrk.Result events = Profiles.recorded(service.pid(), "ingest-" + c,
+                        () -> Wrk.run(base + "/v1/analytics/events", ingest, c, BenchSuite.SECONDS));
+                double[] commits1 = commits(port);
+                double groups = commits1[0] - commits0[0];
+                System.out.printf("  ingest-%d: %,.0f group commits, %.1f writes a group, fsync %.2f ms on average%n", c,
+                        groups, (commits1[1] - commits0[1]) / groups, 1e3 * (commits1[2] - commits0[2]) / groups);
                 requireOk(events);
                 double ratio = events.requestsPerSecond() / ceiling.requestsPerSecond();
                 report.add(f("1. ingest, %d client%s", c, c == 1 ? "" : "s"),
@@ -75,6 +82,29 @@ final class IngestBench {
             budgets(base, dir, service, report);
             ReservationBench.run(base, report);
         }
+    }
+
+    /** The SQLite group commits so far, from /metrics: commits, writes in them, seconds of fsync. */
+    static double[] commits(int port) {
+        String text = BenchSuite.http(port).get("/metrics").key(BenchSuite.KEY).send().text();
+        double[] out = new double[3];
+        for (String line : text.split("\n")) {
+            String[] kv = line.split(" ");
+            if (kv.length != 2) {
+                continue;
+            }
+            switch (kv[0]) {
+                case "northstar_sqlite_commit_group_size_count" -> out[0] = Double.parseDouble(kv[1]);
+                case "northstar_sqlite_commit_group_size_sum" -> out[1] = Double.parseDouble(kv[1]);
+                case "northstar_sqlite_fsync_seconds_sum" -> out[2] = Double.parseDouble(kv[1]);
+                default -> {
+                }
+            }
+        }
+        if (out[0] == 0) {
+            throw new IllegalStateException("no SQLite commit metrics in /metrics");
+        }
+        return out;
     }
 
     private static void requireOk(Wrk.Result r) {

@@ -1,0 +1,85 @@
+package northstar.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The machine's and the service's CPU around one load run (printed, to tell a CPU-bound run from one that
+ * waits), and JFR recordings of the service under test, for the profiles docs/BENCHMARKS.md cites: with {@code -Dbench.jfr=DIR} (through JAVA_TOOL_OPTIONS for .ci/bench) each recorded run
+ * writes DIR/NAME.jfr; read it with {@code jfr view hot-methods DIR/NAME.jfr}. Without the property
+ * nothing is recorded and the run is as it always is. {@code -Dbench.jfr.settings=FILE.jfc} records with other
+ * settings, e.g. JDK 25's CPU-time sampler, which sees native code (SQLite) too:
+ * {@code jfr configure --input profile jdk.CPUTimeSample#enabled=true jdk.CPUTimeSample#throttle=1ms}.
+ */
+final class Profiles {
+    private static final String DIR = System.getProperty("bench.jfr");
+
+    private Profiles() {
+    }
+
+    /** Runs the load, recorded as NAME when recording is on. */
+    static <T> T recorded(long pid, String name, Load<T> load) throws Exception {
+        long[] before = cpuTicks();
+        long service0 = processTicks(pid);
+        try {
+            return recordedOnly(pid, name, load);
+        } finally {
+            long[] after = cpuTicks();
+            long total = after[0] - before[0];
+            System.out.printf("  %s: machine CPU busy %.0f%% (user %.0f%%, system %.0f%%), this service %.0f%%%n", name,
+                    100.0 * (total - (after[1] - before[1])) / total, 100.0 * (after[2] - before[2]) / total,
+                    100.0 * (after[3] - before[3]) / total, 100.0 * (processTicks(pid) - service0) / total);
+        }
+    }
+
+    /** The machine's jiffies from /proc/stat: total, idle (with iowait), user (with nice), system (with irqs). */
+    private static long[] cpuTicks() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+        long[] v = new long[f.length - 1];
+        for (int i = 1; i < f.length; i++) {
+            v[i - 1] = Long.parseLong(f[i]);
+        }
+        long total = 0;
+        for (int i = 0; i < Math.min(v.length, 8); i++) {
+            total += v[i];
+        }
+        return new long[] {total, v[3] + v[4], v[0] + v[1], v[2] + v[5] + v[6]};
+    }
+
+    /** The process's user and system jiffies from /proc/PID/stat (fields 14 and 15, after the command's parentheses). */
+    private static long processTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    private static <T> T recordedOnly(long pid, String name, Load<T> load) throws Exception {
+        if (DIR == null) {
+            return load.run();
+        }
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Path file = Files.createDirectories(Path.of(DIR)).toAbsolutePath().resolve(name + ".jfr");
+        jcmd(List.of(jcmd, String.valueOf(pid), "JFR.start", "name=" + name,
+                "settings=" + System.getProperty("bench.jfr.settings", "profile")));
+        try {
+            return load.run();
+        } finally {
+            jcmd(List.of(jcmd, String.valueOf(pid), "JFR.stop", "name=" + name, "filename=" + file));
+            System.out.println("  recorded " + file);
+        }
+    }
+
+    private static void jcmd(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(command + " failed: " + out);
+        }
+    }
+
+    interface Load<T> {
+        T run() throws Exception;
+    }
+}
