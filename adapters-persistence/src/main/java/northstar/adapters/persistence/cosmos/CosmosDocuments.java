@@ -34,6 +34,13 @@ final class CosmosDocuments {
         return DocumentValues.copyMap("document", raw);
     }
 
+    /** One object property of an item as document values; an empty map when it is absent or not an object. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> objectField(com.fasterxml.jackson.databind.JsonNode item, String name) {
+        com.fasterxml.jackson.databind.JsonNode n = item.get(name);
+        return n != null && n.isObject() ? (Map<String, Object>) plain(n, 0) : Map.of();
+    }
+
     /** A JSON value as a document value: objects in their order, whole numbers as Long, others as Double. */
     private static Object plain(com.fasterxml.jackson.databind.JsonNode n, int depth) {
         if (depth > DocumentValues.MAX_DEPTH) {

@@ -112,6 +112,10 @@ public final class CosmosTabularStore implements TabularStore {
     }
 
     private static TabularItem item(TabularKey key, Object node) {
+        if (node instanceof com.fasterxml.jackson.databind.JsonNode tree && tree.path("v").canConvertToLong()) {
+            // the attributes and the version, without decoding the item's keys and system properties
+            return new TabularItem(key, CosmosDocuments.objectField(tree, "a"), tree.get("v").asLong());
+        }
         Map<String, Object> doc = CosmosDocuments.toMap(node);
         return new TabularItem(key, CosmosDocuments.field(doc, "a"), ((Number) doc.get("v")).longValue());
     }
