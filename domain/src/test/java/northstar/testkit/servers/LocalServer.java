@@ -32,10 +32,36 @@ public final class LocalServer implements AutoCloseable, Freezable {
     private List<String> restartCommand;
     private Path restartDir;
 
-    private LocalServer(String name, Process process, int port) {
+    /** The server's last lines of output, for the report of an exit nobody asked for. */
+    private final java.util.Deque<String> tail;
+    /** Set by close and kill: the process's exit is expected from then on. */
+    private volatile boolean ending;
+
+    private LocalServer(String name, Process process, int port, java.util.Deque<String> tail) {
         this.name = name;
         this.process = process;
         this.port = port;
+        this.tail = tail;
+        watch(process);
+    }
+
+    /**
+     * Reports on the test JVM's stderr (the surefire output of the test running then) a server that
+     * exits while its test still uses it, with its exit code and last lines of output: otherwise all a
+     * test sees is "connection refused", and the server's own log is overwritten by the next server
+     * of the same name.
+     */
+    private void watch(Process p) {
+        p.onExit().thenAccept(gone -> {
+            if (!ending && gone == process) {
+                String last;
+                synchronized (tail) {
+                    last = String.join("\n", tail);
+                }
+                System.err.println(name + " (pid " + gone.pid() + ", port " + port + ") exited by itself with code "
+                        + gone.exitValue() + "; its last output:\n" + last);
+            }
+        });
     }
 
     private static final java.util.regex.Pattern LISTENING = java.util.regex.Pattern.compile("^LISTENING (\\d+)$");
@@ -64,6 +90,7 @@ public final class LocalServer implements AutoCloseable, Freezable {
 
     /** kill -9 of the server (and every process it started): connections are refused from now on. */
     public void kill() {
+        ending = true;
         List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
         all.add(process.toHandle());
         all.forEach(ProcessHandle::destroyForcibly);
@@ -82,7 +109,10 @@ public final class LocalServer implements AutoCloseable, Freezable {
             again.close();
             throw new IllegalStateException(name + " came back on port " + again.port + ", not " + port);
         }
+        again.ending = true; // this server watches the process from now on
         process = again.process;
+        ending = false;
+        watch(process);
     }
 
     /**
@@ -303,6 +333,7 @@ public final class LocalServer implements AutoCloseable, Freezable {
                     + "; the tests need Node.js (see README)", e);
         }
         StringBuilder output = new StringBuilder();
+        java.util.Deque<String> tail = new java.util.ArrayDeque<>();
         CompletableFuture<Integer> listening = CompletableFuture.supplyAsync(() -> {
             // not closed here: once the server is ready, drain() keeps reading it (a closed pipe would
             // make the server's next line of output fail, and kill a Node server)
@@ -311,7 +342,7 @@ public final class LocalServer implements AutoCloseable, Freezable {
                 for (String line; (line = r.readLine()) != null; ) {
                     var m = ready.matcher(line);
                     if (m.find()) {
-                        drain(r, dir.resolve(name + ".log"));
+                        drain(r, dir.resolve(name + ".log"), tail);
                         return Integer.parseInt(m.group(1));
                     }
                     synchronized (output) {
@@ -326,7 +357,7 @@ public final class LocalServer implements AutoCloseable, Freezable {
         try {
             int port = listening.get(START.toSeconds(), TimeUnit.SECONDS);
             if (port > 0) {
-                return new LocalServer(name, p, port);
+                return new LocalServer(name, p, port, tail);
             }
         } catch (Exception e) {
             // reported below with the server's output
@@ -340,10 +371,16 @@ public final class LocalServer implements AutoCloseable, Freezable {
     }
 
     /** Keeps reading the server's output (so it never blocks on a full pipe) into a log for diagnosis. */
-    private static void drain(BufferedReader r, Path log) {
+    private static void drain(BufferedReader r, Path log, java.util.Deque<String> tail) {
         Thread.ofPlatform().daemon(true).start(() -> {
             try (r; var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
                 for (String line; (line = r.readLine()) != null; ) {
+                    synchronized (tail) {
+                        if (tail.size() == 40) {
+                            tail.removeFirst();
+                        }
+                        tail.addLast(line);
+                    }
                     out.write(line);
                     out.newLine();
                     out.flush();
@@ -390,6 +427,7 @@ public final class LocalServer implements AutoCloseable, Freezable {
 
     @Override
     public void close() {
+        ending = true;
         try {
             thaw(); // a frozen server cannot see its stdin close
         } catch (RuntimeException ignored) {
