@@ -69,7 +69,12 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     private SqlConnection connect(Path path, boolean readOnly) throws SQLException {
-        SqlConnection c = new SqlConnection(DriverManager.getConnection("jdbc:sqlite:" + path.toAbsolutePath()));
+        java.util.Properties options = new java.util.Properties();
+        // sqlite-jdbc otherwise prepares and runs "SELECT last_insert_rowid()" after every INSERT, for
+        // Statement.getGeneratedKeys, which nothing here calls: 11% of the writer thread's CPU at 64
+        // ingest clients (JDK 25 CPU-time samples, docs/BENCHMARKS.md)
+        options.setProperty("jdbc.get_generated_keys", "false");
+        SqlConnection c = new SqlConnection(DriverManager.getConnection("jdbc:sqlite:" + path.toAbsolutePath(), options));
         all.add(c);
         c.execute("PRAGMA busy_timeout = 10000");
         if (readOnly) {
