@@ -48,6 +48,29 @@ final class Profiles {
         return new long[] {total, v[3] + v[4], v[0] + v[1], v[2] + v[5] + v[6]};
     }
 
+    /**
+     * One thread's time on a CPU and time runnable but waiting for one, in ns, from
+     * /proc/PID/task/TID/schedstat, for the thread whose name starts with the given prefix (the
+     * kernel keeps 15 characters of a name).
+     */
+    static long[] threadSchedstat(long pid, String namePrefix) throws IOException {
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String comm;
+                try {
+                    comm = Files.readString(task.resolve("comm")).trim();
+                } catch (IOException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                if (comm.startsWith(namePrefix)) {
+                    String[] f = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                    return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+                }
+            }
+        }
+        throw new IllegalStateException("no thread named " + namePrefix + "... in process " + pid);
+    }
+
     /** The process's user and system jiffies from /proc/PID/stat (fields 14 and 15, after the command's parentheses). */
     private static long processTicks(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
