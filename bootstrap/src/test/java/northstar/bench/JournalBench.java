@@ -10,7 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import northstar.adapters.http.ApiKeys;
+import northstar.adapters.http.HttpApi;
+import northstar.adapters.http.Principal;
 import northstar.adapters.persistence.journal.FileRollupLog;
 import northstar.application.UseCases;
 import northstar.application.analytics.IngestReceipt;
@@ -75,6 +79,7 @@ final class JournalBench {
                 double b = median(without.stream().map(Figure::perSecond).toList());
                 double cpuA = median(with.stream().map(Figure::cpuMicros).toList());
                 double cpuB = median(without.stream().map(Figure::cpuMicros).toList());
+                http(dir, report, northstar, direct);
                 report.add("1b. ingest with the journal ready, all backends healthy, " + CALLERS + " in-process callers",
                         f("%s (%.1f us CPU an event)", BenchSuite.perSecond(a), cpuA),
                         f("same store, no journal: %s (%.1f us CPU an event)", BenchSuite.perSecond(b), cpuB), a / b,
@@ -83,6 +88,66 @@ final class JournalBench {
                 direct.close();
             }
         }
+    }
+
+    /**
+     * The same comparison where item 4 of issue 19 asks for it, over HTTP at 64 wrk connections: two
+     * HTTP APIs in this JVM over the same router and SQLite store, one over the use cases bootstrap wires
+     * (journal ready), one over use cases without a journal; runs A B B A A B of BenchSuite.SECONDS after
+     * a warm-up of each; events/s, medians. In this JVM, not the service's process, so both sides
+     * share it alike.
+     */
+    static void http(Path dir, Report report, Northstar northstar, UseCases direct) throws Exception {
+        Principal principal = new Principal(BenchSuite.TENANT, Mode.LAB, "test", "default", false);
+        ApiKeys keys = new ApiKeys() {
+            @Override
+            public Optional<Principal> authenticate(String presentedKey) {
+                return BenchSuite.KEY.equals(presentedKey) ? Optional.of(principal) : Optional.empty();
+            }
+
+            @Override
+            public Optional<Principal> tenant(String tenantId) {
+                return BenchSuite.TENANT.equals(tenantId) ? Optional.of(principal) : Optional.empty();
+            }
+        };
+        HttpApi journaled = HttpApi.create(northstar.useCases(), northstar.router(), keys, settings()).start();
+        HttpApi plain = HttpApi.create(direct, northstar.router(), keys, settings()).start();
+        try {
+            Path ingest = Wrk.script(dir, "ingest", "POST", BenchSuite.EVENT, BenchSuite.KEY);
+            String a = "http://127.0.0.1:" + journaled.port() + "/v1/analytics/events";
+            String b = "http://127.0.0.1:" + plain.port() + "/v1/analytics/events";
+            Wrk.run(a, ingest, 64, IngestBench.WARMUP_SECONDS);
+            Wrk.run(b, ingest, 64, IngestBench.WARMUP_SECONDS);
+            List<Double> with = new ArrayList<>();
+            List<Double> without = new ArrayList<>();
+            for (int r = 0; r < ROUNDS; r++) {
+                boolean journalFirst = r % 4 == 0 || r % 4 == 3; // A B B A A B
+                for (int side = 0; side < 2; side++) {
+                    boolean journal = (side == 0) == journalFirst;
+                    Wrk.Result result = Wrk.run(journal ? a : b, ingest, 64, BenchSuite.SECONDS);
+                    if (result.non2xx() > 0) {
+                        throw new IllegalStateException(result.non2xx() + " requests failed");
+                    }
+                    (journal ? with : without).add(result.requestsPerSecond());
+                }
+            }
+            double ra = median(with);
+            double rb = median(without);
+            report.add("1b. HTTP ingest at 64 clients with the journal ready, all backends healthy",
+                    f("%s (median of %d; min %s)", BenchSuite.perSecond(ra), ROUNDS,
+                            BenchSuite.perSecond(with.stream().mapToDouble(Double::doubleValue).min().orElseThrow())),
+                    f("same store and HTTP API, no journal: %s (min %s)", BenchSuite.perSecond(rb),
+                            BenchSuite.perSecond(without.stream().mapToDouble(Double::doubleValue).min().orElseThrow())),
+                    ra / rb, ">= 0.95x (journal costs <= 5%)", ra / rb >= 0.95);
+        } finally {
+            journaled.close();
+            plain.close();
+        }
+    }
+
+    private static HttpApi.Settings settings() {
+        return new HttpApi.Settings("127.0.0.1", BenchSuite.freePort(), 1 << 20, Duration.ofSeconds(5),
+                Duration.ofSeconds(10), null, null);
     }
 
     /** CALLERS virtual threads ingesting single events for the given seconds: events/s and CPU per event. */
