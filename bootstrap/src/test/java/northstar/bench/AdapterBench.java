@@ -277,19 +277,7 @@ final class AdapterBench {
      * (-XX:-UseDynamicNumberOfCompilerThreads), so none leaves with its time.
      */
     static long compilerNanos() throws java.io.IOException {
-        long sum = 0;
-        try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
-            for (Path task : tasks) {
-                try {
-                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
-                        sum += Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]);
-                    }
-                } catch (java.io.IOException | RuntimeException gone) {
-                    // a thread that ended between the listing and the read
-                }
-            }
-        }
-        return sum;
+        return Profiles.schedstat("self", "CompilerThre").runNanos();
     }
 
     /**

@@ -52,16 +52,17 @@ final class IngestBench {
                 Wrk.Result ceiling = Profiles.recorded(service.pid(), "whoami-" + c,
                         () -> Wrk.run(base + "/v1/whoami", whoami, c, BenchSuite.SECONDS));
                 double[] commits0 = commits(port);
-                long[] writer0 = Profiles.threadSchedstat(service.pid(), "sqlite-writer");
+                Profiles.Schedstat writer0 = Profiles.threadSchedstat(service.pid(), "sqlite-writer");
                 long wall0 = System.nanoTime();
                 Wrk.Result events = Profiles.recorded(service.pid(), "ingest-" + c,
                         () -> Wrk.run(base + "/v1/analytics/events", ingest, c, BenchSuite.SECONDS));
                 long wall = System.nanoTime() - wall0;
-                long[] writer1 = Profiles.threadSchedstat(service.pid(), "sqlite-writer");
+                Profiles.Schedstat writer1 = Profiles.threadSchedstat(service.pid(), "sqlite-writer");
                 double[] commits1 = commits(port);
                 System.out.printf("  ingest-%d: the SQLite writer thread on a CPU %.0f%% of the run, runnable and waiting"
                         + " for one %.0f%%, blocked (its fsync, an empty queue) the rest%n", c,
-                        100.0 * (writer1[0] - writer0[0]) / wall, 100.0 * (writer1[1] - writer0[1]) / wall);
+                        100.0 * (writer1.runNanos() - writer0.runNanos()) / wall,
+                        100.0 * (writer1.waitNanos() - writer0.waitNanos()) / wall);
                 double groups = commits1[0] - commits0[0];
                 System.out.printf("  ingest-%d: %,.0f group commits, %.1f writes a group, fsync %.2f ms on average%n", c,
                         groups, (commits1[1] - commits0[1]) / groups, 1e3 * (commits1[2] - commits0[2]) / groups);

@@ -49,7 +49,8 @@ final class Memory {
         return s;
     }
 
-    private static String run(List<String> command) throws IOException, InterruptedException {
+    /** Runs a command (jcmd), returns its output; fails when it fails. */
+    static String run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {

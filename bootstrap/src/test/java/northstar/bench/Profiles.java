@@ -49,26 +49,41 @@ final class Profiles {
     }
 
     /**
-     * One thread's time on a CPU and time runnable but waiting for one, in ns, from
-     * /proc/PID/task/TID/schedstat, for the thread whose name starts with the given prefix (the
-     * kernel keeps 15 characters of a name).
+     * Time on a CPU and time runnable but waiting for one, in ns, summed over the threads of a process
+     * ("self" or a pid) whose name contains the given part (the kernel keeps 15 characters of a name),
+     * from /proc/PID/task/TID/schedstat; and how many threads matched.
      */
-    static long[] threadSchedstat(long pid, String namePrefix) throws IOException {
-        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                String comm;
+    record Schedstat(long runNanos, long waitNanos, int threads) {
+    }
+
+    static Schedstat schedstat(String pid, String namePart) throws IOException {
+        long run = 0;
+        long wait = 0;
+        int threads = 0;
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks) {
                 try {
-                    comm = Files.readString(task.resolve("comm")).trim();
-                } catch (IOException gone) {
-                    continue; // the thread ended meanwhile
-                }
-                if (comm.startsWith(namePrefix)) {
-                    String[] f = Files.readString(task.resolve("schedstat")).trim().split(" ");
-                    return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+                    if (Files.readString(task.resolve("comm")).contains(namePart)) {
+                        String[] f = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                        run += Long.parseLong(f[0]);
+                        wait += Long.parseLong(f[1]);
+                        threads++;
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // a thread that ended between the listing and the read
                 }
             }
         }
-        throw new IllegalStateException("no thread named " + namePrefix + "... in process " + pid);
+        return new Schedstat(run, wait, threads);
+    }
+
+    /** As {@link #schedstat}, for threads of a service that must be there (its SQLite writer); fails when none is. */
+    static Schedstat threadSchedstat(long pid, String namePart) throws IOException {
+        Schedstat s = schedstat(String.valueOf(pid), namePart);
+        if (s.threads() == 0) {
+            throw new IllegalStateException("no thread named *" + namePart + "* in process " + pid);
+        }
+        return s;
     }
 
     /** The process's user and system jiffies from /proc/PID/stat (fields 14 and 15, after the command's parentheses). */
@@ -84,21 +99,13 @@ final class Profiles {
         }
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         Path file = Files.createDirectories(Path.of(DIR)).toAbsolutePath().resolve(name + ".jfr");
-        jcmd(List.of(jcmd, String.valueOf(pid), "JFR.start", "name=" + name,
+        Memory.run(List.of(jcmd, String.valueOf(pid), "JFR.start", "name=" + name,
                 "settings=" + System.getProperty("bench.jfr.settings", "profile")));
         try {
             return load.run();
         } finally {
-            jcmd(List.of(jcmd, String.valueOf(pid), "JFR.stop", "name=" + name, "filename=" + file));
+            Memory.run(List.of(jcmd, String.valueOf(pid), "JFR.stop", "name=" + name, "filename=" + file));
             System.out.println("  recorded " + file);
-        }
-    }
-
-    private static void jcmd(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException(command + " failed: " + out);
         }
     }
 

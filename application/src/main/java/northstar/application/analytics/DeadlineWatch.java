@@ -48,9 +48,14 @@ final class DeadlineWatch implements AutoCloseable {
                 return; // everything behind it was watched later
             }
             queue.poll();
-            if (!w.answer().isDone()) {
-                w.answer().completeExceptionally(new TimeoutException()); // built only for a wait it ends
-            }
+            end(w);
+        }
+    }
+
+    /** Ends a wait still open with a TimeoutException (built only for a wait it ends). */
+    private static void end(Watched w) {
+        if (!w.answer().isDone()) {
+            w.answer().completeExceptionally(new TimeoutException());
         }
     }
 
@@ -65,9 +70,7 @@ final class DeadlineWatch implements AutoCloseable {
         running = false;
         LockSupport.unpark(thread);
         for (Watched w; (w = queue.poll()) != null; ) {
-            if (!w.answer().isDone()) {
-                w.answer().completeExceptionally(new TimeoutException());
-            }
+            end(w);
         }
     }
 }

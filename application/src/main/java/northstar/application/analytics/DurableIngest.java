@@ -2,6 +2,7 @@ package northstar.application.analytics;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -78,7 +79,7 @@ public final class DurableIngest implements AutoCloseable {
         java.util.function.Supplier<List<BatchItemResult>> deliver = router.telemetry().carry(() -> delivery.deliver(ctx,
                 events));
         // the attempt answers through a future the deadline watch ends: the caller's wait is untimed
-        java.util.concurrent.CompletableFuture<List<BatchItemResult>> answer = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<List<BatchItemResult>> answer = new CompletableFuture<>();
         Future<?> f = attempts.submit(() -> {
             try {
                 answer.complete(deliver.get());
