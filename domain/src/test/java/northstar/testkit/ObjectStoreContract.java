@@ -370,6 +370,60 @@ public abstract class ObjectStoreContract {
         }
     }
 
+    /**
+     * Puts of different objects at once each store their own bytes, whatever buffers an adapter
+     * reuses between puts: bodies on both sides of a first read (64 KiB) and of a 1 MiB piece, of
+     * declared and unknown length, with refused and broken puts among them.
+     */
+    @Test
+    void concurrentPutsOfDifferentObjectsEachStoreTheirOwnBytes() throws Exception {
+        ObjectNamespace ns = anyNamespace();
+        long[] sizes = {1_000, 200_000, 1024 * 1024, 2L * 1024 * 1024 + 7};
+        int writers = 4;
+        int rounds = 6;
+
+        List<List<String>> stored = Concurrently.run(writers, t -> {
+            List<String> shas = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                int i = r;
+                long size = sizes[(t + i) % sizes.length];
+                long seed = 100L * t + i;
+                if (i % 3 == 1) { // a body that breaks off after 1,500,000 bytes
+                    InputStream breaking = new java.io.SequenceInputStream(new GeneratedStream(seed, 1_500_000), new InputStream() {
+                        @Override
+                        public int read() throws IOException {
+                            throw new IOException("client went away");
+                        }
+                    });
+                    assertCode(() -> store.put(ns, ObjectKey.of("broken/" + t + "/" + i), breaking,
+                            new PutOptions(null, size + 1_500_000, null)), ErrorCode.INVALID_ARGUMENT);
+                } else if (i % 3 == 2) { // a whole body with another SHA-256
+                    String wrong = GeneratedStream.sha256Of(seed + 1, size);
+                    assertCode(() -> store.put(ns, ObjectKey.of("refused/" + t + "/" + i), new GeneratedStream(seed, size),
+                            new PutOptions(null, size, wrong)), ErrorCode.INVALID_ARGUMENT);
+                }
+                ObjectInfo info = store.put(ns, ObjectKey.of("w/" + t + "/" + i), new GeneratedStream(seed, size),
+                        new PutOptions(null, i % 2 == 0 ? size : -1, null));
+                assertThat(info.size()).isEqualTo(size);
+                shas.add(info.sha256());
+            }
+            return shas;
+        });
+
+        for (int t = 0; t < writers; t++) {
+            for (int i = 0; i < rounds; i++) {
+                long size = sizes[(t + i) % sizes.length];
+                String expected = GeneratedStream.sha256Of(100L * t + i, size);
+                assertThat(stored.get(t).get(i)).as("put w/%d/%d", t, i).isEqualTo(expected);
+                try (ObjectContent c = store.get(ns, ObjectKey.of("w/" + t + "/" + i))) {
+                    assertThat(GeneratedStream.sha256(c.body())).as("get w/%d/%d", t, i).isEqualTo(expected);
+                }
+            }
+        }
+        assertThat(listAll(ns, "broken/", 100)).isEmpty();
+        assertThat(listAll(ns, "refused/", 100)).isEmpty();
+    }
+
     @Test
     void aPresignedPutIsAcceptedOnceForItsKeyAndRefusedWhenTampered() throws Exception {
         ObjectNamespace ns = anyNamespace();

@@ -28,6 +28,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import northstar.adapters.blob.body.BlockBuffers;
 import northstar.adapters.blob.body.BodyCheck;
 import northstar.domain.Cursors;
 import northstar.domain.ErrorCode;
@@ -67,6 +68,9 @@ public final class AzureBlobObjectStore implements ObjectStore {
 
     private final BlobContainerClient container;
     private final int blockSize;
+    /** Block buffers reused across puts: two blocks at most are held between puts. */
+    private final BlockBuffers buffers;
+    private static final int KEPT_BUFFERS = 2;
     private final AzureSasSigner sas;
 
     public AzureBlobObjectStore(Route route) {
@@ -100,6 +104,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
         }
         this.sas = new AzureSasSigner(container, delegated, container.getBlobContainerUrl().startsWith("https:"));
         this.blockSize = settings.blockSize();
+        this.buffers = new BlockBuffers(blockSize, KEPT_BUFFERS);
         if (settings.createContainer()) {
             try {
                 container.createIfNotExists();
@@ -140,12 +145,11 @@ public final class AzureBlobObjectStore implements ObjectStore {
         BodyCheck check = new BodyCheck(options, TYPE);
         List<String> blocks = new ArrayList<>();
         String upload = java.util.UUID.randomUUID().toString();
-        try {
-            BodyCheck.Filled filled = check.fill(body, blockSize);
+        try (BodyCheck.Filled filled = check.fill(body, blockSize, buffers)) {
             byte[] buf = filled.bytes();
             int first = filled.length();
             if (filled.ended()) {
-                return putSingle(ns, key, target, buf, first, check, options);
+                return filled.done(putSingle(ns, key, target, buf, first, check, options));
             }
             for (int n = first; n > 0; n = check.read(body, buf)) {
                 check.add(buf, n);
@@ -155,6 +159,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
                         null, null, null);
                 blocks.add(id);
             }
+            filled.done(null); // every block is staged: no request reads the buffer any more
             String hex = check.finish();
             // staged blocks nobody commits are discarded by the service: a failed put leaves nothing visible
             try {

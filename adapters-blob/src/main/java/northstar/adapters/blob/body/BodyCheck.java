@@ -40,41 +40,109 @@ public final class BodyCheck {
         }
     }
 
-    /** The first size of a {@link #fill} buffer: what a small or trickling body holds. */
+    /** The first size of a {@link #fill} buffer that grows: what a small or trickling body holds. */
     static final int FIRST_FILL = 64 * 1024;
 
     /**
      * A buffer and how many of its bytes the body filled; ended when the body is known to end there
-     * (it stopped short of the buffer, or filled exactly its declared length and then ended).
+     * (it stopped short of the buffer, or filled exactly its declared length and then ended). Closing
+     * it gives a pooled buffer back if the put marked it {@linkplain #done done}, and otherwise loses
+     * it, because a request that failed or timed out may still be reading it.
      */
-    public record Filled(byte[] bytes, int length, boolean ended) {
+    public static final class Filled implements AutoCloseable {
+        private final byte[] bytes;
+        private final int length;
+        private final boolean ended;
+        private final BlockBuffers pool;
+        private boolean done;
+        private boolean closed;
+
+        Filled(byte[] bytes, int length, boolean ended, BlockBuffers pool) {
+            this.bytes = bytes;
+            this.length = length;
+            this.ended = ended;
+            this.pool = pool;
+        }
+
+        public byte[] bytes() {
+            return bytes;
+        }
+
+        public int length() {
+            return length;
+        }
+
+        public boolean ended() {
+            return ended;
+        }
+
+        /** Whether the buffer is a pool's (tests). */
+        boolean pooled() {
+            return pool != null;
+        }
+
+        /** The put's result, once every request that read the buffer has completed: the buffer may be reused. */
+        public <T> T done(T result) {
+            done = true;
+            return result;
+        }
+
+        @Override
+        public void close() {
+            if (pool == null || closed) {
+                return;
+            }
+            closed = true;
+            if (done) {
+                pool.giveBack(bytes);
+            } else {
+                pool.lose();
+            }
+        }
+    }
+
+    /** As {@link #fill(InputStream, int, BlockBuffers)} without a pool. */
+    public Filled fill(InputStream body, int max) {
+        return fill(body, max, null);
     }
 
     /**
-     * Reads up to max bytes of the body into a buffer that grows as they arrive, from 64 KiB and
-     * four-fold (not from the declared length: a client may declare much and send little): a small
-     * body, or one a client trickles, holds no more memory than it has sent, and only a body that
-     * keeps coming reaches max. The buffer grows no larger than a declared length within max, and a
-     * body that fills that length is then read to its end (one byte more is INVALID_ARGUMENT), so a
-     * body of exactly max bytes is known whole without another buffer. Nothing is counted or hashed yet.
+     * Reads up to max bytes of the body into one buffer. A body declared longer than the first fill
+     * (or of unknown length) takes a buffer of the pool when one is free, which the caller closes
+     * through the returned {@link Filled}. Otherwise the buffer grows as the bytes arrive, from 64 KiB
+     * and four-fold (not from the declared length: a client may declare much and send little): a small
+     * body, or one a client trickles, holds no more memory than it has sent beyond what the pool
+     * already bounds, and only a body that keeps coming reaches max. The buffer holds no more than a
+     * declared length within max, and a body that fills that length is then read to its end (one byte
+     * more is INVALID_ARGUMENT), so a body of exactly max bytes is known whole without another buffer.
+     * Nothing is counted or hashed yet.
      */
-    public Filled fill(InputStream body, int max) {
+    public Filled fill(InputStream body, int max, BlockBuffers pool) {
         long declared = options.contentLength();
         boolean bounded = declared >= 0 && declared <= max;
         int cap = bounded ? (int) declared : max;
-        byte[] buf = new byte[Math.min(FIRST_FILL, cap)];
-        int n = 0;
-        while (true) {
-            int want = buf.length - n;
-            int got = read(body, buf, n, want);
-            n += got;
-            if (got < want) {
-                return new Filled(buf, n, true);
+        byte[] pooled = pool != null && pool.size() == max && cap > FIRST_FILL ? pool.take() : null;
+        try {
+            byte[] buf = pooled != null ? pooled : new byte[Math.min(FIRST_FILL, cap)];
+            int n = 0;
+            while (true) {
+                int limit = Math.min(buf.length, cap);
+                int want = limit - n;
+                int got = read(body, buf, n, want);
+                n += got;
+                if (got < want) {
+                    return new Filled(buf, n, true, pooled == null ? null : pool);
+                }
+                if (limit >= cap) {
+                    return new Filled(buf, n, bounded && endsHere(body, declared), pooled == null ? null : pool);
+                }
+                buf = java.util.Arrays.copyOf(buf, (int) Math.min(4L * buf.length, cap));
             }
-            if (buf.length >= cap) {
-                return new Filled(buf, n, bounded && endsHere(body, declared));
+        } catch (RuntimeException e) {
+            if (pooled != null) {
+                pool.giveBack(pooled); // only this thread has read into it
             }
-            buf = java.util.Arrays.copyOf(buf, (int) Math.min(4L * buf.length, cap));
+            throw e;
         }
     }
 

@@ -10,7 +10,6 @@ import com.google.cloud.storage.BucketInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import java.io.ByteArrayInputStream;
-import java.io.SequenceInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.CRC32C;
+import northstar.adapters.blob.body.BlockBuffers;
 import northstar.adapters.blob.body.BodyCheck;
 import northstar.adapters.blob.body.CallDeadline;
 import northstar.domain.Cursors;
@@ -73,6 +73,8 @@ public final class GcsObjectStore implements ObjectStore {
     private final int chunkSize;
     private final Duration callTimeout;
     private final GcsPresigner presigner;
+    /** The first piece of each put, reused across puts: two pieces at most are held between puts. */
+    private final BlockBuffers buffers = new BlockBuffers(PIECE, 2);
 
     /** @param credentials the Google credentials config.credentials names (built by bootstrap) */
     public GcsObjectStore(Route route, GoogleCredentials credentials) {
@@ -123,24 +125,24 @@ public final class GcsObjectStore implements ObjectStore {
     @Override
     public ObjectInfo put(ObjectNamespace ns, ObjectKey key, InputStream body, PutOptions options) {
         BodyCheck check = new BodyCheck(options, TYPE);
-        BodyCheck.Filled filled = check.fill(body, PIECE);
-        byte[] first = filled.bytes();
-        int n = filled.length();
         BlobInfo.Builder info = BlobInfo.newBuilder(id(ns, key)).setContentType(options.contentType());
-        try {
+        try (BodyCheck.Filled filled = check.fill(body, PIECE, buffers)) {
+            byte[] first = filled.bytes();
+            int n = filled.length();
             if (filled.ended()) {
                 check.add(first, n);
                 CRC32C crc = new CRC32C();
                 crc.update(first, 0, n);
                 String hex = check.finish();
                 BlobInfo small = info.setMetadata(Map.of(SHA_META, hex)).setCrc32c(Crc32cStreams.crc32c(crc)).build();
-                return CallDeadline.within(callTimeout, TYPE, "put " + key, () -> putSmall(key, small, first, n, options));
+                // past the deadline the call may still be sending the buffer: then it is not reused
+                return filled.done(CallDeadline.within(callTimeout, TYPE, "put " + key, () -> putSmall(key, small, first, n, options)));
             }
-            Crc32cStreams.CheckedBody checked = new Crc32cStreams.CheckedBody(new SequenceInputStream(new ByteArrayInputStream(first, 0, n), body), check);
-            Blob stored = storage.createFrom(info.build(), checked, chunkSize, writeOptions(options));
-            verified(key, stored, checked.crc32c());
+            CRC32C crc = new CRC32C();
+            BlobInfo stored = upload(info.build(), body, filled, check, crc, options);
+            verified(key, stored, Crc32cStreams.crc32c(crc));
             // the SHA-256 is known only now; kept as metadata of this generation like a small object's
-            Blob updated = storage.update(stored.toBuilder().setMetadata(Map.of(SHA_META, checked.sha256())).build(),
+            Blob updated = storage.update(stored.toBuilder().setMetadata(Map.of(SHA_META, check.finish())).build(),
                     Storage.BlobTargetOption.generationMatch(), Storage.BlobTargetOption.metagenerationMatch());
             return info(key, updated);
         } catch (IOException e) {
@@ -151,6 +153,33 @@ public final class GcsObjectStore implements ObjectStore {
             }
             throw GcsErrors.translate("put " + key, e);
         }
+    }
+
+    /**
+     * A body longer than a piece, streamed through one resumable upload in chunks of chunkSize, the
+     * buffer that holds its first piece carrying the rest piece by piece. The upload is finished only
+     * once the body has ended at its declared length with its expected SHA-256: a body that breaks
+     * off or is not what it said leaves the session unfinished, which Cloud Storage never makes an
+     * object. (Storage.createFrom would finish it: it closes its channel on every way out.)
+     */
+    private BlobInfo upload(BlobInfo info, InputStream body, BodyCheck.Filled filled, BodyCheck check, CRC32C crc,
+                        PutOptions options) throws IOException {
+        byte[] buf = filled.bytes();
+        com.google.cloud.WriteChannel writer = storage.writer(info, writeOptions(options));
+        writer.setChunkSize(chunkSize);
+        java.util.concurrent.Future<BlobInfo> result = UploadResult.of(writer);
+        for (int n = filled.length(); n > 0; n = check.read(body, buf)) {
+            check.add(buf, n);
+            crc.update(buf, 0, n);
+            java.nio.ByteBuffer piece = java.nio.ByteBuffer.wrap(buf, 0, n);
+            while (piece.hasRemaining()) {
+                writer.write(piece);
+            }
+        }
+        check.finish(); // a body that is not what it said stops here, its upload never finished
+        filled.done(null); // the channel copied every piece it was given
+        writer.close();
+        return UploadResult.await(result, callTimeout, "put " + info.getName());
     }
 
     /** A put only if absent is a write that requires generation 0: Cloud Storage answers 412 when one exists. */
@@ -174,7 +203,7 @@ public final class GcsObjectStore implements ObjectStore {
         }
     }
 
-    private ObjectInfo verified(ObjectKey key, Blob stored, String crc) {
+    private ObjectInfo verified(ObjectKey key, BlobInfo stored, String crc) {
         if (!crc.equals(stored.getCrc32c())) {
             storage.delete(stored.getBlobId(), Storage.BlobSourceOption.generationMatch(stored.getGeneration()));
             throw new StoreException(ErrorCode.UNAVAILABLE, TYPE, "object " + key + " arrived damaged (CRC32C "
@@ -183,7 +212,7 @@ public final class GcsObjectStore implements ObjectStore {
         return info(key, stored);
     }
 
-    private static ObjectInfo info(ObjectKey key, Blob b) {
+    private static ObjectInfo info(ObjectKey key, BlobInfo b) {
         Instant modified = b.getUpdateTimeOffsetDateTime() == null ? Instant.EPOCH
                 : b.getUpdateTimeOffsetDateTime().toInstant();
         return new ObjectInfo(key, b.getSize() == null ? 0 : b.getSize(),

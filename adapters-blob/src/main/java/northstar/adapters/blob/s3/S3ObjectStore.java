@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import northstar.adapters.blob.body.BlockBuffers;
 import northstar.adapters.blob.body.BodyCheck;
 import northstar.domain.Cursors;
 import northstar.domain.ErrorCode;
@@ -60,6 +61,8 @@ public final class S3ObjectStore implements ObjectStore {
     private final S3Presigner presigner;
     private final String bucket;
     private final int partSize;
+    /** Part buffers reused across puts: two parts at most are held between puts. */
+    private final BlockBuffers buffers;
     private final ExecutorService heads = Executors.newVirtualThreadPerTaskExecutor();
 
     public S3ObjectStore(Route route) {
@@ -77,6 +80,7 @@ public final class S3ObjectStore implements ObjectStore {
         this.presigner = built.presigner();
         this.bucket = settings.bucket();
         this.partSize = settings.partSize();
+        this.buffers = new BlockBuffers(partSize, 2);
         if (settings.createBucket()) {
             createBucketIfMissing();
         }
@@ -112,10 +116,9 @@ public final class S3ObjectStore implements ObjectStore {
     public ObjectInfo put(ObjectNamespace ns, ObjectKey key, InputStream body, PutOptions options) {
         String path = ns.path(key);
         BodyCheck check = new BodyCheck(options, TYPE);
-        BodyCheck.Filled first = check.fill(body, partSize);
-        byte[] buf = first.bytes();
-        int n = first.length();
-        try {
+        try (BodyCheck.Filled first = check.fill(body, partSize, buffers)) {
+            byte[] buf = first.bytes();
+            int n = first.length();
             if (first.ended()) {
                 check.add(buf, n);
                 String hex = check.finish();
@@ -125,10 +128,11 @@ public final class S3ObjectStore implements ObjectStore {
                                 .checksumAlgorithm(ChecksumAlgorithm.SHA256).ifNoneMatch(options.ifAbsent() ? "*" : null)
                                 .checksumSHA256(Base64.getEncoder().encodeToString(partSha)).metadata(Map.of(SHA_META, hex)),
                         RequestBody.fromInputStream(new ByteArrayInputStream(buf, 0, n), n));
+                first.done(null); // the request has completed
                 return head(ns, key).orElseThrow(() -> new StoreException(ErrorCode.UNAVAILABLE, "s3",
                         "object " + key + " vanished after its put", true, null));
             }
-            return multipart(ns, key, path, body, buf, n, check, options);
+            return multipart(ns, key, path, body, first, check, options);
         } catch (S3Exception e) {
             if (options.ifAbsent() && (e.statusCode() == 412 || e.statusCode() == 409)) {
                 // 412: the key holds an object; 409: another conditional put of it is in progress. When
@@ -147,8 +151,10 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
-    private ObjectInfo multipart(ObjectNamespace ns, ObjectKey key, String path, InputStream body, byte[] buf, int first,
+    private ObjectInfo multipart(ObjectNamespace ns, ObjectKey key, String path, InputStream body, BodyCheck.Filled filled,
                                  BodyCheck check, PutOptions options) {
+        byte[] buf = filled.bytes();
+        int first = filled.length();
         String uploadId = client.createMultipartUpload(r -> r.bucket(bucket).key(path).contentType(options.contentType())
                 .checksumAlgorithm(ChecksumAlgorithm.SHA256)).uploadId();
         try {
@@ -164,6 +170,7 @@ public final class S3ObjectStore implements ObjectStore {
                 parts.add(CompletedPart.builder().partNumber(number).eTag(uploaded.eTag())
                         .checksumSHA256(uploaded.checksumSHA256()).build());
             }
+            filled.done(null); // every part is uploaded: no request reads the buffer any more
             String hex = check.finish();
             client.completeMultipartUpload(r -> r.bucket(bucket).key(path).uploadId(uploadId)
                     .ifNoneMatch(options.ifAbsent() ? "*" : null).multipartUpload(m -> m.parts(parts)));
