@@ -53,7 +53,7 @@ import northstar.domain.routing.RouteConfigurationException;
  * its CRC32C for Cloud Storage to check; for a longer one, the CRC32C Cloud Storage reports is
  * compared with ours after the upload (a mismatching object is deleted and the put fails), then the
  * SHA-256 is set as metadata. A body that breaks off or is not what it said is never committed:
- * nothing is visible before the upload completes.</li>
+ * its upload is finished only once the body is whole, and nothing is visible before.</li>
  * <li><b>Get</b> streams (range reads) and checks the bytes against the object's CRC32C at their end.</li>
  * <li><b>Presigned PUT</b> is a V4 signed URL for that object, bound to its Content-Type, signed
  * with the route's service-account key, expiring (at most 7 days).</li>
