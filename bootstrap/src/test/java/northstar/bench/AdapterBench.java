@@ -183,7 +183,7 @@ final class AdapterBench {
         Case put = new Case(b.name(), "put of 1 MiB", 40, i -> store.put(ns, ObjectKey.of("bench/put-" + i + ".bin"),
                 new ByteArrayInputStream(body), new PutOptions("application/octet-stream", MIB, null)),
                 i -> b.raw().put(ns.path(ObjectKey.of("bench/raw-" + i + ".bin")), body));
-        Case get = new Case(b.name(), "get of 1 MiB", 40, i -> {
+        Case get = new Case(b.name(), "get of 1 MiB", 150, i -> {
             try (ObjectContent c = store.get(ns, stored)) {
                 drain(c.body(), MIB);
             }
