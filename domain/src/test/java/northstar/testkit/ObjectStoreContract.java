@@ -102,6 +102,16 @@ public abstract class ObjectStoreContract {
         }
     }
 
+    /** The bytes of head, then an IOException: a client that went away in the middle of its body. */
+    private static InputStream breaksOffAfter(InputStream head) {
+        return new java.io.SequenceInputStream(head, new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("client went away");
+            }
+        });
+    }
+
     private static void assertCode(ThrowingCallable call, ErrorCode code) {
         assertThatThrownBy(call).isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
@@ -214,17 +224,7 @@ public abstract class ObjectStoreContract {
     @Test
     void aBodyThatBreaksOffIsRefusedAndStoresNothing() {
         ObjectNamespace ns = anyNamespace();
-        InputStream breaking = new InputStream() {
-            private int sent;
-
-            @Override
-            public int read() throws IOException {
-                if (sent++ < 10_000) {
-                    return 'x';
-                }
-                throw new IOException("client went away");
-            }
-        };
+        InputStream breaking = breaksOffAfter(bytes("x".repeat(10_000)));
 
         assertCode(() -> store.put(ns, ObjectKey.of("broken"), breaking, PutOptions.of(null)), ErrorCode.INVALID_ARGUMENT);
         assertThat(store.head(ns, ObjectKey.of("broken"))).isEmpty();
@@ -389,12 +389,7 @@ public abstract class ObjectStoreContract {
                 long size = sizes[(t + i) % sizes.length];
                 long seed = 100L * t + i;
                 if (i % 3 == 1) { // a body that breaks off after 1,500,000 bytes
-                    InputStream breaking = new java.io.SequenceInputStream(new GeneratedStream(seed, 1_500_000), new InputStream() {
-                        @Override
-                        public int read() throws IOException {
-                            throw new IOException("client went away");
-                        }
-                    });
+                    InputStream breaking = breaksOffAfter(new GeneratedStream(seed, 1_500_000));
                     assertCode(() -> store.put(ns, ObjectKey.of("broken/" + t + "/" + i), breaking,
                             new PutOptions(null, size + 1_500_000, null)), ErrorCode.INVALID_ARGUMENT);
                 } else if (i % 3 == 2) { // a whole body with another SHA-256

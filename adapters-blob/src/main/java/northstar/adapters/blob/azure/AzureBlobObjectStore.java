@@ -68,9 +68,8 @@ public final class AzureBlobObjectStore implements ObjectStore {
 
     private final BlobContainerClient container;
     private final int blockSize;
-    /** Block buffers reused across puts: two blocks at most are held between puts. */
+    /** Block buffers reused across puts. */
     private final BlockBuffers buffers;
-    private static final int KEPT_BUFFERS = 2;
     private final AzureSasSigner sas;
 
     public AzureBlobObjectStore(Route route) {
@@ -104,7 +103,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
         }
         this.sas = new AzureSasSigner(container, delegated, container.getBlobContainerUrl().startsWith("https:"));
         this.blockSize = settings.blockSize();
-        this.buffers = new BlockBuffers(blockSize, KEPT_BUFFERS);
+        this.buffers = new BlockBuffers(blockSize);
         if (settings.createContainer()) {
             try {
                 container.createIfNotExists();

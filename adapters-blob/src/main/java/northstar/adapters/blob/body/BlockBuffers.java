@@ -14,12 +14,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the collector and its place made anew, so no put can ever send another put's bytes.
  */
 public final class BlockBuffers {
+    /** Buffers an object store keeps between its puts. */
+    public static final int PER_STORE = 2;
+
     private final int size;
     private final int keep;
     private final ConcurrentLinkedDeque<byte[]> free = new ConcurrentLinkedDeque<>();
     private final AtomicInteger made = new AtomicInteger();
 
-    public BlockBuffers(int size, int keep) {
+    /** The buffers of one store's puts: {@link #PER_STORE} of size bytes at most. */
+    public BlockBuffers(int size) {
+        this(size, PER_STORE);
+    }
+
+    BlockBuffers(int size, int keep) {
         if (size <= 0 || keep < 0) {
             throw new IllegalArgumentException("size must be positive and keep not negative");
         }
@@ -56,13 +64,13 @@ public final class BlockBuffers {
         made.decrementAndGet();
     }
 
-    /** Buffers free now (for tests and metrics). */
-    public int free() {
+    /** Buffers free now. */
+    int free() {
         return free.size();
     }
 
     /** Buffers that exist now, free or in use. */
-    public int made() {
+    int made() {
         return made.get();
     }
 }

@@ -122,6 +122,7 @@ public final class BodyCheck {
         boolean bounded = declared >= 0 && declared <= max;
         int cap = bounded ? (int) declared : max;
         byte[] pooled = pool != null && pool.size() == max && cap > FIRST_FILL ? pool.take() : null;
+        BlockBuffers owner = pooled == null ? null : pool;
         try {
             byte[] buf = pooled != null ? pooled : new byte[Math.min(FIRST_FILL, cap)];
             int n = 0;
@@ -131,16 +132,16 @@ public final class BodyCheck {
                 int got = read(body, buf, n, want);
                 n += got;
                 if (got < want) {
-                    return new Filled(buf, n, true, pooled == null ? null : pool);
+                    return new Filled(buf, n, true, owner);
                 }
                 if (limit >= cap) {
-                    return new Filled(buf, n, bounded && endsHere(body, declared), pooled == null ? null : pool);
+                    return new Filled(buf, n, bounded && endsHere(body, declared), owner);
                 }
                 buf = java.util.Arrays.copyOf(buf, (int) Math.min(4L * buf.length, cap));
             }
         } catch (RuntimeException e) {
-            if (pooled != null) {
-                pool.giveBack(pooled); // only this thread has read into it
+            if (owner != null) {
+                owner.giveBack(pooled); // only this thread has read into it
             }
             throw e;
         }

@@ -73,8 +73,8 @@ public final class GcsObjectStore implements ObjectStore {
     private final int chunkSize;
     private final Duration callTimeout;
     private final GcsPresigner presigner;
-    /** The first piece of each put, reused across puts: two pieces at most are held between puts. */
-    private final BlockBuffers buffers = new BlockBuffers(PIECE, 2);
+    /** The first piece of each put, reused across puts. */
+    private final BlockBuffers buffers = new BlockBuffers(PIECE);
 
     /** @param credentials the Google credentials config.credentials names (built by bootstrap) */
     public GcsObjectStore(Route route, GoogleCredentials credentials) {

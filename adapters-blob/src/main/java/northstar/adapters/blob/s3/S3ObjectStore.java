@@ -61,7 +61,7 @@ public final class S3ObjectStore implements ObjectStore {
     private final S3Presigner presigner;
     private final String bucket;
     private final int partSize;
-    /** Part buffers reused across puts: two parts at most are held between puts. */
+    /** Part buffers reused across puts. */
     private final BlockBuffers buffers;
     private final ExecutorService heads = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -80,7 +80,7 @@ public final class S3ObjectStore implements ObjectStore {
         this.presigner = built.presigner();
         this.bucket = settings.bucket();
         this.partSize = settings.partSize();
-        this.buffers = new BlockBuffers(partSize, 2);
+        this.buffers = new BlockBuffers(partSize);
         if (settings.createBucket()) {
             createBucketIfMissing();
         }
