@@ -17,6 +17,17 @@ public interface Backend extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether every wait of this backend's calls that can outlast a caller's deadline is a future
+     * waited through {@link CallerDeadline#await} (or bounded by {@link CallerDeadline#remainingNanos}):
+     * then a caller with a deadline may call it on its own thread, and the deadline ends its waits.
+     * Otherwise (a network client's blocking call, a wrapper that may block) a caller that must be
+     * answered at its deadline calls it on a thread of its own.
+     */
+    default boolean waitsWithinCallerDeadline() {
+        return false;
+    }
+
     /** Answers when the backend is reachable; throws UNAVAILABLE otherwise. Cheap, no writes. */
     void probe();
 

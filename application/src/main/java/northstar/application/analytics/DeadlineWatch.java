@@ -14,7 +14,18 @@ import java.util.concurrent.locks.LockSupport;
  * after its deadline: a twentieth of the deadline, at most 10 ms.
  */
 final class DeadlineWatch implements AutoCloseable {
-    private record Watched(long deadline, CompletableFuture<?> answer) {
+    /** What the watch ends besides a future: done once answered, expired once its deadline passes unanswered. */
+    interface Expiring {
+        boolean isDone();
+
+        void expire();
+    }
+
+    /** A wait: its deadline and what ends it, a CompletableFuture or an {@link Expiring}. */
+    private record Watched(long deadline, Object target) {
+        boolean done() {
+            return target instanceof CompletableFuture<?> f ? f.isDone() : ((Expiring) target).isDone();
+        }
     }
 
     private final ConcurrentLinkedQueue<Watched> queue = new ConcurrentLinkedQueue<>();
@@ -34,6 +45,15 @@ final class DeadlineWatch implements AutoCloseable {
         queue.add(new Watched(System.nanoTime() + lengthNanos, answer));
     }
 
+    /** Expires it at deadline (System.nanoTime(), the watch's length from now), unless it is done by then. */
+    void watch(Expiring attempt, long deadline) {
+        queue.add(new Watched(deadline, attempt));
+    }
+
+    long lengthNanos() {
+        return lengthNanos;
+    }
+
     private void loop() {
         while (running) {
             expire(System.nanoTime());
@@ -44,7 +64,7 @@ final class DeadlineWatch implements AutoCloseable {
     /** Drops the answered waits at the head and times out those past their deadline. */
     void expire(long now) {
         for (Watched w; (w = queue.peek()) != null; ) {
-            if (!w.answer().isDone() && now - w.deadline() < 0) {
+            if (!w.done() && now - w.deadline() < 0) {
                 return; // everything behind it was watched later
             }
             queue.poll();
@@ -52,10 +72,15 @@ final class DeadlineWatch implements AutoCloseable {
         }
     }
 
-    /** Ends a wait still open with a TimeoutException (built only for a wait it ends). */
+    /** Ends a wait still open: a future with a TimeoutException (built only for a wait it ends). */
     private static void end(Watched w) {
-        if (!w.answer().isDone()) {
-            w.answer().completeExceptionally(new TimeoutException());
+        if (w.done()) {
+            return;
+        }
+        if (w.target() instanceof CompletableFuture<?> f) {
+            f.completeExceptionally(new TimeoutException());
+        } else {
+            ((Expiring) w.target()).expire();
         }
     }
 

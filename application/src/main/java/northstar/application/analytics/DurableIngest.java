@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import northstar.application.insight.Rollups;
 import northstar.application.routing.StoreRouter;
+import northstar.domain.Backend;
 import northstar.domain.RequestContext;
 import northstar.domain.StoreException;
 import northstar.domain.analytics.AcceptedEvent;
@@ -24,7 +25,10 @@ import northstar.domain.analytics.IngestJournal;
  * within the ingest deadline is written to the journal (durable before the answer) and answered as
  * pending; so is every event of a tenant that already has journaled events (they keep their order)
  * and of backends known to be down (no deadline waited for each). The forwarder delivers them later.
- * Without a journal (an embedding that configured none), delivery failures reach the caller.
+ * A delivery to the embedded store runs on its caller's thread, which the deadline frees from the
+ * store's waits ({@link InlineAttempt}); one to a network backend runs on a thread of its own, which
+ * the caller leaves at the deadline. Without a journal (an embedding that configured none), delivery
+ * failures reach the caller.
  */
 public final class DurableIngest implements AutoCloseable {
     private final EventDelivery delivery;
@@ -34,7 +38,7 @@ public final class DurableIngest implements AutoCloseable {
     private final BackendCircuits circuits = new BackendCircuits(System::nanoTime);
     private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
     /** Attempts still running after their caller was answered pending: the forwarder waits for them. */
-    private final ConcurrentMap<String, Integer> lateAttempts = new ConcurrentHashMap<>();
+    private final LateAttempts lateAttempts = new LateAttempts();
     /** One watch per deadline length in use (the ingest's, the forwarder's). */
     private final ConcurrentMap<Duration, DeadlineWatch> watches = new ConcurrentHashMap<>();
 
@@ -53,12 +57,12 @@ public final class DurableIngest implements AutoCloseable {
         if (journal == null) {
             return delivery.deliver(ctx, events);
         }
-        Object backends = backendsOf(ctx);
+        List<Backend> backends = backendsOf(ctx);
         if (circuits.isOpen(backends) || journal.holds(ctx.tenantId())) {
             return journaled(ctx, events);
         }
         try {
-            return attempt(ctx, events, deadline);
+            return attempt(ctx, events, deadline, inline(backends));
         } catch (StoreException e) {
             if (!e.retryable()) {
                 throw e;
@@ -71,9 +75,42 @@ public final class DurableIngest implements AutoCloseable {
         }
     }
 
-    /** One delivery within a deadline; past it the delivery goes on, counted, and the caller moves on. */
+    /**
+     * One delivery within a deadline; past it the delivery goes on, counted, and the caller moves on
+     * with a TimeoutException or, from a store that waits within the caller's deadline, a retryable
+     * StoreException.
+     */
     List<BatchItemResult> attempt(RequestContext ctx, List<AcceptedEvent> events, Duration deadline)
             throws TimeoutException {
+        return attempt(ctx, events, deadline, inline(backendsOf(ctx)));
+    }
+
+    /**
+     * Whether a delivery to these backends runs on its caller's thread: when every wait of theirs
+     * ends at the caller's deadline (the embedded store). Otherwise it is handed to a thread of its
+     * own, which the caller leaves at the deadline: a network call cannot be ended from outside, and
+     * its round trip dwarfs the hand-off.
+     */
+    static boolean inline(List<Backend> backends) {
+        for (Backend b : backends) {
+            if (!b.waitsWithinCallerDeadline()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<BatchItemResult> attempt(RequestContext ctx, List<AcceptedEvent> events, Duration deadline,
+                                          boolean inline) throws TimeoutException {
+        if (inline) {
+            InlineAttempt a = InlineAttempt.start(ctx.tenantId(), lateAttempts,
+                    watches.computeIfAbsent(deadline, DeadlineWatch::new));
+            try {
+                return a.carry(() -> delivery.deliver(ctx, events));
+            } finally {
+                a.finish();
+            }
+        }
         AtomicInteger late = new AtomicInteger();
         String tenant = ctx.tenantId();
         java.util.function.Supplier<List<BatchItemResult>> deliver = router.telemetry().carry(() -> delivery.deliver(ctx,
@@ -87,7 +124,7 @@ public final class DurableIngest implements AutoCloseable {
                 answer.completeExceptionally(t);
             } finally {
                 if (late.getAndSet(-1) == 1) {
-                    lateEnded(tenant);
+                    lateAttempts.ended(tenant);
                 }
             }
         });
@@ -101,9 +138,9 @@ public final class DurableIngest implements AutoCloseable {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TimeoutException timeout) {
                 // counted before it is marked late, so the attempt's own end always finds the count to take back
-                lateAttempts.merge(tenant, 1, Integer::sum);
+                lateAttempts.started(tenant);
                 if (!late.compareAndSet(0, 1)) {
-                    lateEnded(tenant); // it ended meanwhile
+                    lateAttempts.ended(tenant); // it ended meanwhile
                 }
                 throw timeout;
             }
@@ -112,10 +149,6 @@ public final class DurableIngest implements AutoCloseable {
             }
             throw StoreException.internal("northstar", "ingest failed", e.getCause());
         }
-    }
-
-    private void lateEnded(String tenant) {
-        lateAttempts.computeIfPresent(tenant, (t, n) -> n <= 1 ? null : n - 1);
     }
 
     private List<BatchItemResult> journaled(RequestContext ctx, List<AcceptedEvent> events) {
@@ -129,7 +162,7 @@ public final class DurableIngest implements AutoCloseable {
     }
 
     /** The backends an event of this caller needs: the key of its circuit. */
-    Object backendsOf(RequestContext ctx) {
+    List<Backend> backendsOf(RequestContext ctx) {
         return List.of(router.analytics(ctx).store(), router.tabular(ctx).store()); // adapters: equal when identical
     }
 
@@ -147,7 +180,7 @@ public final class DurableIngest implements AutoCloseable {
     }
 
     boolean hasLateAttempts(String tenantId) {
-        return lateAttempts.containsKey(tenantId);
+        return lateAttempts.any(tenantId);
     }
 
     @Override

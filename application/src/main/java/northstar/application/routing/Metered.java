@@ -97,6 +97,11 @@ final class Metered {
         }
 
         @Override
+        public boolean waitsWithinCallerDeadline() {
+            return real.waitsWithinCallerDeadline(); // the span's timing waits for nothing
+        }
+
+        @Override
         public void probe() {
             real.probe();
         }

@@ -65,7 +65,11 @@ final class GroupCommitWriter {
         this.thread = Thread.ofPlatform().name("sqlite-writer-" + name).daemon(true).start(this::loop);
     }
 
-    /** Runs work in a write transaction, durable when this returns; its failure rolls back its work only. */
+    /**
+     * Runs work in a write transaction, durable when this returns; its failure rolls back its work
+     * only. The wait ends at the deadline its caller carries ({@link northstar.domain.CallerDeadline}):
+     * then the work stays queued and may still commit, and the caller hears a retryable UNAVAILABLE.
+     */
     <T> T write(String operation, SqlWork<T> work) {
         Task<T> task = new Task<>(operation, work);
         writes.add(task);
@@ -73,7 +77,10 @@ final class GroupCommitWriter {
             throw closed(operation);
         }
         try {
-            return task.done.get();
+            return northstar.domain.CallerDeadline.await(task.done);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new StoreException(ErrorCode.UNAVAILABLE, "sqlite", operation + " did not commit within its caller's"
+                    + " deadline; it may still commit", true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException(ErrorCode.UNAVAILABLE, "sqlite", operation + " interrupted; it may still commit",

@@ -94,6 +94,12 @@ public final class SqliteAnalyticsStore implements AnalyticsStore {
         return true;
     }
 
+    /** Its only waits are the group commit's and a free reader's, both bounded by the caller's deadline. */
+    @Override
+    public boolean waitsWithinCallerDeadline() {
+        return true;
+    }
+
     @Override
     public List<IngestResult> ingest(EventBatch<AnalyticsRecord> batch) {
         List<AnalyticsRecord> records = batch.events();

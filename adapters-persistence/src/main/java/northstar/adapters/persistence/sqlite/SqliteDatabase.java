@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import northstar.domain.CallerDeadline;
 import northstar.domain.ErrorCode;
 import northstar.domain.StoreException;
 
@@ -100,12 +101,18 @@ public final class SqliteDatabase implements AutoCloseable {
         return writer.write(operation, work);
     }
 
-    /** Runs work on a read-only connection, concurrently with writes and other reads. */
+    /**
+     * Runs work on a read-only connection, concurrently with writes and other reads; the wait for a
+     * free connection ends at the deadline the caller carries, if it carries one.
+     */
     <T> T read(String operation, SqlWork<T> work) {
         requireOpen();
-        SqlConnection c;
+        SqlConnection c = readers.poll();
         try {
-            c = readers.poll(READER_WAIT_SECONDS, TimeUnit.SECONDS);
+            if (c == null) { // all busy: wait, at most until the caller's deadline
+                long wait = Math.min(TimeUnit.SECONDS.toNanos(READER_WAIT_SECONDS), CallerDeadline.remainingNanos());
+                c = readers.poll(wait, TimeUnit.NANOSECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException(ErrorCode.UNAVAILABLE, "sqlite", operation + " interrupted", true, e);

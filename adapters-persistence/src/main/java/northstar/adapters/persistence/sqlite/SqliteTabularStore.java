@@ -59,6 +59,12 @@ public final class SqliteTabularStore implements TabularStore {
         return true;
     }
 
+    /** Its only waits are the group commit's and a free reader's, both bounded by the caller's deadline. */
+    @Override
+    public boolean waitsWithinCallerDeadline() {
+        return true;
+    }
+
     @Override
     public Optional<TabularItem> get(TabularKey key) {
         return db.read("get item", c -> find(c, key));
