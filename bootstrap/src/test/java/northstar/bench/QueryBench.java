@@ -3,6 +3,7 @@ package northstar.bench;
 import static northstar.bench.Report.f;
 
 import java.nio.file.Files;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ final class QueryBench {
         double[] rangeP99 = new double[3];
         double[] runP99 = new double[3];
         double[] reportP99 = new double[3];
+        double[] deepP99 = new double[3];
         int stored = 0;
         int[] sizes = {10_000, 100_000, 1_000_000};
         for (int s = 0; s < sizes.length; s++) {
@@ -72,6 +74,19 @@ final class QueryBench {
                 Wrk.run(range, get, 1, 2);
                 Wrk.Result r = Wrk.run(range, get, 1, Math.max(4, BenchSuite.SECONDS / 2));
                 Wrk.Result u = Wrk.run(runUrl, get, 1, Math.max(4, BenchSuite.SECONDS / 2));
+                // a page 90% into a range of every event: its cursor is where a client paging from the
+                // start arrives (the last event before that point), taken from the page that begins there
+                String all = "start=" + START + "&end=" + START.plusMillis(SPACING_MILLIS * stored);
+                String there = "start=" + START.plusMillis(SPACING_MILLIS * (stored / 10 * 9)) + "&end="
+                        + START.plusMillis(SPACING_MILLIS * stored);
+                String cursor;
+                try (HttpClient client = HttpClient.newHttpClient()) {
+                    cursor = ReservationBench.get(client, base + "/v1/analytics/events?" + there + "&limit=1")
+                            .get("next_cursor").asText();
+                }
+                String deepUrl = base + "/v1/analytics/events?" + all + "&limit=100&cursor=" + cursor;
+                Wrk.run(deepUrl, get, 1, 2);
+                Wrk.Result d = Wrk.run(deepUrl, get, 1, Math.max(4, BenchSuite.SECONDS / 2));
                 // the report of the first day: 10^4 events in it at the first size, ~10^6 at the last
                 String reportUrl = base + "/v1/analytics/report?from=" + START + "&to=" + START.plusSeconds(86_400)
                         + "&granularity=hour&group_by=app,platform,status";
@@ -80,6 +95,7 @@ final class QueryBench {
                 reportP99[s] = rep.p99Millis();
                 rangeP99[s] = r.p99Millis();
                 runP99[s] = u.p99Millis();
+                deepP99[s] = d.p99Millis();
                 String n = f("10^%d", (int) Math.log10(stored));
                 report.add("3. range query (100 of ~116 in 10 s), " + n + " events",
                         f("p50 %.2f ms, p99 %.2f ms", r.p50Millis(), r.p99Millis()),
@@ -89,6 +105,10 @@ final class QueryBench {
                         f("p50 %.2f ms, p99 %.2f ms", u.p50Millis(), u.p99Millis()),
                         s == 0 ? "-" : f("p99 at 10^4: %.2f ms", runP99[0]), s == 0 ? Double.NaN : runP99[s] / runP99[0],
                         s == 2 ? "p99 <= 3x p99 at 10^4" : "-", s == 2 ? runP99[2] <= 3 * runP99[0] : null);
+                report.add("3. a page (100) 90% into a range of every event, by its cursor, " + n + " events",
+                        f("p50 %.2f ms, p99 %.2f ms", d.p50Millis(), d.p99Millis()),
+                        s == 0 ? "-" : f("p99 at 10^4: %.2f ms", deepP99[0]), s == 0 ? Double.NaN : deepP99[s] / deepP99[0],
+                        s == 2 ? "p99 <= 3x p99 at 10^4" : "-", s == 2 ? deepP99[2] <= 3 * deepP99[0] : null);
                 long inDay = Math.min(stored, 86_400_000L / SPACING_MILLIS + 1);
                 report.add(f("3. report of a day (%,d events in it), ", inDay) + n + " events",
                         f("p50 %.2f ms, p99 %.2f ms", rep.p50Millis(), rep.p99Millis()),

@@ -114,7 +114,7 @@ final class ReservationBench {
         send(client, HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    private static JsonNode get(HttpClient client, String url) throws Exception {
+    static JsonNode get(HttpClient client, String url) throws Exception {
         return send(client, HttpRequest.newBuilder(URI.create(url)).GET());
     }
 

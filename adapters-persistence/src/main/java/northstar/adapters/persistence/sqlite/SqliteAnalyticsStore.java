@@ -26,7 +26,7 @@ import northstar.domain.analytics.IngestResult;
  * fsync for all its events.
  */
 public final class SqliteAnalyticsStore implements AnalyticsStore {
-    private static final String RANGE = "r1";
+    static final String RANGE = "r1";
     private static final String RUN = "u1";
 
     private final SqliteDatabase db;
@@ -156,36 +156,51 @@ public final class SqliteAnalyticsStore implements AnalyticsStore {
             afterTs = parseLong(pos.get(0));
             afterId = pos.get(1);
         }
-        StringBuilder sql = new StringBuilder(
-                "SELECT record, ts, analytics_id FROM analytics_events WHERE tenant_id = ?");
-        projects.project().ifPresent(p -> sql.append(" AND project_id = ?"));
-        sql.append(" AND ts >= ? AND ts < ?");
-        query.app().ifPresent(a -> sql.append(" AND app = ?"));
-        query.platform().ifPresent(p -> sql.append(" AND platform = ?"));
-        sql.append(" AND (ts, analytics_id) > (?, ?) ORDER BY ts, analytics_id LIMIT ?");
+        long startTs = AnalyticsRecord.epochMicros(query.start());
+        // a cursor before the range's start puts every row of the range after it
+        boolean fromCursor = afterTs >= startTs;
+        String sql = rangeSql(!projects.isAll(), query.app().isPresent(), query.platform().isPresent(), fromCursor);
         long fromTs = afterTs;
         String fromId = afterId;
         int limit = query.page().limit();
         return db.read("query events", c -> {
-            PreparedStatement q = c.prepare(sql.toString());
+            PreparedStatement q = c.prepare(sql);
             int i = 1;
             q.setString(i++, tenantId);
             if (!projects.isAll()) {
                 q.setString(i++, projects.projectId());
             }
-            q.setLong(i++, AnalyticsRecord.epochMicros(query.start()));
-            q.setLong(i++, AnalyticsRecord.epochMicros(query.end()));
             if (query.app().isPresent()) {
                 q.setString(i++, query.app().get());
             }
             if (query.platform().isPresent()) {
                 q.setString(i++, query.platform().get().wireName());
             }
-            q.setLong(i++, fromTs);
-            q.setString(i++, fromId);
+            if (fromCursor) {
+                q.setLong(i++, fromTs);
+                q.setString(i++, fromId);
+            } else {
+                q.setLong(i++, startTs);
+            }
+            q.setLong(i++, AnalyticsRecord.epochMicros(query.end()));
             q.setInt(i, limit + 1);
             return page(q, query.page(), rs -> Cursors.encode(RANGE, Long.toString(rs.getLong(2)), rs.getString(3)));
         });
+    }
+
+    /**
+     * The range query's statement, with one lower bound: the cursor's position when it lies in the
+     * range, else the range's start. Given both, SQLite seeks the index to the start and filters its
+     * way to the cursor, so that a page costs every row before it (one 900,000 events into a range took
+     * 1.2 s, the first 6 ms); given the row value alone, the seek starts at the cursor.
+     */
+    static String rangeSql(boolean oneProject, boolean app, boolean platform, boolean fromCursor) {
+        return "SELECT record, ts, analytics_id FROM analytics_events WHERE tenant_id = ?"
+                + (oneProject ? " AND project_id = ?" : "")
+                + (app ? " AND app = ?" : "")
+                + (platform ? " AND platform = ?" : "")
+                + (fromCursor ? " AND (ts, analytics_id) > (?, ?)" : " AND ts >= ?")
+                + " AND ts < ? ORDER BY ts, analytics_id LIMIT ?";
     }
 
     @Override

@@ -1,9 +1,11 @@
 package northstar.adapters.persistence.sqlite;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,7 @@ import northstar.domain.tabular.WriteCondition;
  * database serialises, so each is atomic.
  */
 public final class SqliteTabularStore implements TabularStore {
-    private static final String LIST = "t1";
+    static final String LIST = "t1";
 
     private final SqliteDatabase db;
     private final Runnable onClose;
@@ -116,6 +118,18 @@ public final class SqliteTabularStore implements TabularStore {
         });
     }
 
+    /** The listing's statement: from the cursor (exclusive) when it lies at or past the prefix, else from the prefix. */
+    static String listSql(boolean bounded, boolean fromCursor) {
+        return "SELECT item_key, attributes, version FROM tabular_items WHERE tenant_id = ? AND tbl = ?"
+                + (fromCursor ? " AND item_key > ?" : " AND item_key >= ?") + (bounded ? " AND item_key < ?" : "")
+                + " ORDER BY item_key LIMIT ?";
+    }
+
+    /** SQLite's order of TEXT (BINARY collation: the UTF-8 bytes), which String.compareTo is not beyond the BMP. */
+    static int utf8Order(String a, String b) {
+        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
     @Override
     public Page<TabularItem> list(TableRef ref, String keyPrefix, PageRequest page) {
         String tenantId = ref.tenantId();
@@ -123,20 +137,18 @@ public final class SqliteTabularStore implements TabularStore {
         String prefix = keyPrefix == null ? "" : keyPrefix;
         String after = page.cursor() == null ? null : Cursors.decode(LIST, page.cursor(), 1).getFirst();
         Optional<String> end = KeyRanges.prefixEnd(prefix);
-        String sql = "SELECT item_key, attributes, version FROM tabular_items WHERE tenant_id = ? AND tbl = ?"
-                + " AND item_key >= ?" + (end.isPresent() ? " AND item_key < ?" : "")
-                + (after != null ? " AND item_key > ?" : "") + " ORDER BY item_key LIMIT ?";
+        // one lower bound, where the primary key's seek starts: given both, SQLite seeks to the prefix
+        // and filters its way to the cursor, a page costing every item before it
+        boolean fromCursor = after != null && utf8Order(after, prefix) >= 0;
+        String sql = listSql(end.isPresent(), fromCursor);
         return db.read("list items", c -> {
             PreparedStatement q = c.prepare(sql);
             int i = 1;
             q.setString(i++, tenantId);
             q.setString(i++, table);
-            q.setString(i++, prefix);
+            q.setString(i++, fromCursor ? after : prefix);
             if (end.isPresent()) {
                 q.setString(i++, end.get());
-            }
-            if (after != null) {
-                q.setString(i++, after);
             }
             q.setInt(i, page.limit() + 1);
             List<TabularItem> items = new ArrayList<>();

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import northstar.domain.Cursors;
+import northstar.domain.PageRequest;
+import northstar.domain.ProjectScope;
+import northstar.domain.analytics.AnalyticsQuery;
 import northstar.domain.analytics.AnalyticsRecord;
 import northstar.domain.analytics.AnalyticsStore;
 import northstar.domain.routing.ResourceKind;
@@ -39,38 +43,67 @@ class SqliteAnalyticsStoreTest extends AnalyticsStoreContract {
         assertThat(store.get("durable", "evt-1")).contains(r);
     }
 
+    /**
+     * Every query the store issues is served by an index, and a range query's page seeks to its cursor:
+     * given the range's start as well, SQLite would seek to the start and filter its way to the cursor.
+     */
     @Test
-    void everyQueryIsServedByAnIndex() {
+    void everyQueryIsServedByAnIndexAndAPageSeeksToItsCursor() {
         SqliteDatabase db = SqliteDatabase.open(dir.resolve("plan.db"));
         try (var s = new SqliteAnalyticsStore(db, db::close)) {
-            List<String> plans = List.of(
-                    // one project (every caller's read), with and without filters
-                    "SELECT record FROM analytics_events WHERE tenant_id = 't' AND project_id = 'p' AND ts >= 1 AND ts < 2"
-                            + " AND (ts, analytics_id) > (0, '') ORDER BY ts, analytics_id",
-                    "SELECT record FROM analytics_events WHERE tenant_id = 't' AND project_id = 'p' AND ts >= 1 AND ts < 2"
-                            + " AND app = 'a' AND (ts, analytics_id) > (0, '') ORDER BY ts, analytics_id",
-                    "SELECT record FROM analytics_events WHERE tenant_id = 't' AND project_id = 'p' AND ts >= 1 AND ts < 2"
-                            + " AND platform = 'web' AND (ts, analytics_id) > (0, '') ORDER BY ts, analytics_id",
-                    // all projects (an admin's project=*)
-                    "SELECT record FROM analytics_events WHERE tenant_id = 't' AND ts >= 1 AND ts < 2"
-                            + " AND (ts, analytics_id) > (0, '') ORDER BY ts, analytics_id",
-                    "SELECT record FROM analytics_events WHERE tenant_id = 't' AND run_id = 'r'"
-                            + " AND ('p' IS NULL OR project_id = 'p')"
-                            + " AND (step_key, ts, analytics_id) > ('', 0, '') ORDER BY step_key, ts, analytics_id");
-            for (String sql : plans) {
-                String plan = db.read("plan", c -> {
-                    StringBuilder out = new StringBuilder();
-                    try (var st = c.raw().createStatement(); var rs = st.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
-                        while (rs.next()) {
-                            out.append(rs.getString("detail")).append('\n');
-                        }
-                    }
-                    return out.toString();
-                });
-                assertThat(plan).as(sql).contains("USING INDEX").doesNotContain("SCAN analytics_events")
-                        .doesNotContain("USE TEMP B-TREE");
+            for (int filters = 0; filters < 8; filters++) {
+                for (boolean fromCursor : new boolean[] {true, false}) {
+                    String sql = SqliteAnalyticsStore.rangeSql((filters & 1) != 0, (filters & 2) != 0, (filters & 4) != 0, fromCursor);
+                    assertThat(plan(db, sql)).as(sql).contains("USING INDEX")
+                            .contains(fromCursor ? "(ts,analytics_id)>(?,?) AND ts<?)" : "ts>? AND ts<?)")
+                            .doesNotContain("SCAN analytics_events").doesNotContain("USE TEMP B-TREE");
+                }
             }
+            String byRun = "SELECT record FROM analytics_events WHERE tenant_id = 't' AND run_id = 'r'"
+                    + " AND ('p' IS NULL OR project_id = 'p')"
+                    + " AND (step_key, ts, analytics_id) > ('', 0, '') ORDER BY step_key, ts, analytics_id";
+            assertThat(plan(db, byRun)).contains("USING INDEX analytics_by_run (tenant_id=? AND run_id=? AND (step_key,ts,analytics_id)>(?,?,?))")
+                    .doesNotContain("USE TEMP B-TREE");
         }
+    }
+
+    /** A cursor before the range's start (another listing's) pages from the start; one past its end gives nothing. */
+    @Test
+    void aPageHoldsOnlyItsRangeAfterItsCursorWhereverTheCursorLies() {
+        List<AnalyticsRecord> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            events.add(Fixtures.record("paged", "evt-" + i, T0.plusSeconds(i)));
+        }
+        store.ingest(events);
+        AnalyticsQuery range = new AnalyticsQuery(T0.plusSeconds(2), T0.plusSeconds(5), java.util.Optional.empty(),
+                java.util.Optional.empty(), PageRequest.first(10));
+
+        assertThat(ids(range, cursorAt(T0, "evt-0"))).containsExactly("evt-2", "evt-3", "evt-4");
+        assertThat(ids(range, cursorAt(T0.plusSeconds(2), "evt-2"))).containsExactly("evt-3", "evt-4");
+        assertThat(ids(range, cursorAt(T0.plusSeconds(2), ""))).containsExactly("evt-2", "evt-3", "evt-4");
+        assertThat(ids(range, cursorAt(T0.plusSeconds(5), "evt-5"))).isEmpty();
+    }
+
+    private List<String> ids(AnalyticsQuery range, String cursor) {
+        AnalyticsQuery q = new AnalyticsQuery(range.start(), range.end(), range.app(), range.platform(), new PageRequest(10, cursor));
+        return store.query("paged", ProjectScope.ALL, q).items().stream().map(AnalyticsRecord::analyticsId).toList();
+    }
+
+    private static String cursorAt(java.time.Instant at, String id) {
+        return Cursors.encode(SqliteAnalyticsStore.RANGE, Long.toString(AnalyticsRecord.epochMicros(at)), id);
+    }
+
+    /** SQLite's plan of a statement, its placeholders unbound. */
+    static String plan(SqliteDatabase db, String sql) {
+        return db.read("plan", c -> {
+            StringBuilder out = new StringBuilder();
+            try (var st = c.raw().prepareStatement("EXPLAIN QUERY PLAN " + sql); var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.append(rs.getString("detail")).append('\n');
+                }
+            }
+            return out.toString();
+        });
     }
 
     /** A database written before projects were part of the scope gains the column, filled from each record. */
