@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import northstar.application.insight.Rollups;
 import northstar.application.routing.StoreRouter;
 import northstar.domain.Backend;
+import northstar.domain.DeadlineWatch;
 import northstar.domain.RequestContext;
 import northstar.domain.StoreException;
 import northstar.domain.analytics.AcceptedEvent;
@@ -100,11 +101,15 @@ public final class DurableIngest implements AutoCloseable {
         return true;
     }
 
+    private static DeadlineWatch watch(Duration deadline) {
+        return new DeadlineWatch("northstar-ingest-deadlines", deadline);
+    }
+
     private List<BatchItemResult> attempt(RequestContext ctx, List<AcceptedEvent> events, Duration deadline,
                                           boolean inline) throws TimeoutException {
         if (inline) {
             InlineAttempt a = InlineAttempt.start(ctx.tenantId(), lateAttempts,
-                    watches.computeIfAbsent(deadline, DeadlineWatch::new));
+                    watches.computeIfAbsent(deadline, DurableIngest::watch));
             try {
                 return a.carry(() -> delivery.deliver(ctx, events));
             } finally {
@@ -128,7 +133,7 @@ public final class DurableIngest implements AutoCloseable {
                 }
             }
         });
-        watches.computeIfAbsent(deadline, DeadlineWatch::new).watch(answer);
+        watches.computeIfAbsent(deadline, DurableIngest::watch).watch(answer);
         try {
             return answer.get();
         } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import northstar.domain.CallerDeadline;
+import northstar.domain.DeadlineWatch;
 
 /**
  * A delivery on its caller's own thread, for stores whose every wait goes through

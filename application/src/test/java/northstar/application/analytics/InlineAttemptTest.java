@@ -11,12 +11,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import northstar.domain.Backend;
 import northstar.domain.CallerDeadline;
+import northstar.domain.DeadlineWatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The caller's deadline carried to a store's waits on the caller's own thread. */
 class InlineAttemptTest {
-    final DeadlineWatch watch = new DeadlineWatch(Duration.ofMillis(200));
+    final DeadlineWatch watch = new DeadlineWatch("test-deadlines", Duration.ofMillis(200));
     final LateAttempts late = new LateAttempts();
 
     @AfterEach
@@ -96,7 +97,7 @@ class InlineAttemptTest {
     void anInterruptedWaitCountsItsWorkLateAndKeepsTheInterrupt() throws Exception {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         CompletableFuture<String> work = new CompletableFuture<>();
-        try (DeadlineWatch hour = new DeadlineWatch(Duration.ofHours(1))) {
+        try (DeadlineWatch hour = new DeadlineWatch("test-deadlines", Duration.ofHours(1))) {
             InlineAttempt a = InlineAttempt.start("acme", late, hour);
             Thread caller = Thread.ofVirtual().start(() -> {
                 try {

@@ -66,7 +66,7 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
             java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     private final Firestore db;
-    private final java.time.Duration timeout;
+    private final FirestoreDeadline deadline;
     private final String collection;
     private final int shards;
     private final Long ttlDays;
@@ -87,7 +87,7 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
         this.shards = settings.shards();
         this.ttlDays = settings.ttlDays().orElse(null);
         this.db = FirestoreClients.open(settings, credentials, route);
-        this.timeout = settings.callTimeout();
+        this.deadline = new FirestoreDeadline("analytics", settings.callTimeout());
     }
 
     @Override
@@ -155,7 +155,7 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
         for (var e : creates.entrySet()) {
             AnalyticsRecord r = records.get(e.getKey());
             try {
-                FirestoreErrors.await(timeout, "ingest", e.getValue());
+                deadline.await("ingest", e.getValue());
                 byIndex.put(e.getKey(), new IngestResult.Stored(r));
             } catch (StoreException ex) {
                 if (ex.code() == ErrorCode.ALREADY_EXISTS) {
@@ -175,7 +175,7 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
 
     @Override
     public Optional<AnalyticsRecord> get(String tenantId, String analyticsId) {
-        DocumentSnapshot s = FirestoreErrors.await(timeout, "get event", ref(tenantId, analyticsId).get());
+        DocumentSnapshot s = deadline.await("get event", ref(tenantId, analyticsId).get());
         return s.exists() ? Optional.of(record(s)) : Optional.empty();
     }
 
@@ -251,7 +251,7 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
         Query next = query;
         while (out.size() < want && bytes <= maxBytes) {
             int ask = Math.min(chunk, want - out.size());
-            List<QueryDocumentSnapshot> docs = FirestoreErrors.await(timeout, what, next.limit(ask).get()).getDocuments();
+            List<QueryDocumentSnapshot> docs = deadline.await(what, next.limit(ask).get()).getDocuments();
             for (QueryDocumentSnapshot d : docs) {
                 if (bytes > maxBytes) {
                     return out;
@@ -309,11 +309,12 @@ public final class FirestoreAnalyticsStore implements AnalyticsStore {
 
     @Override
     public void probe() {
-        FirestoreClients.probe(db, collection, timeout);
+        FirestoreClients.probe(db, collection, deadline);
     }
 
     @Override
     public void close() {
         FirestoreClients.close(db);
+        deadline.close();
     }
 }

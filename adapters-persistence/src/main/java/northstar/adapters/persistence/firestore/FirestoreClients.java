@@ -40,8 +40,8 @@ final class FirestoreClients {
     }
 
     /** Reads one document of the route's collection: the route's readiness. */
-    static void probe(Firestore db, String collection, java.time.Duration timeout) {
-        FirestoreErrors.await(timeout, "probe", db.collection(collection).document("_probe").get());
+    static void probe(Firestore db, String collection, FirestoreDeadline deadline) {
+        deadline.await("probe", db.collection(collection).document("_probe").get());
     }
 
     static void close(Firestore db) {

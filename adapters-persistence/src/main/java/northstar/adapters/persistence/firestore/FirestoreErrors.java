@@ -1,14 +1,9 @@
 package northstar.adapters.persistence.firestore;
 
-import com.google.api.core.ApiFuture;
 import com.google.api.gax.rpc.ApiException;
 import com.google.cloud.firestore.FirestoreException;
 import io.grpc.Status;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ExecutionException;
 import northstar.domain.ErrorCode;
 import northstar.domain.StoreException;
 
@@ -53,28 +48,8 @@ final class FirestoreErrors {
         };
     }
 
-    /**
-     * Waits for a Firestore call at most the route's deadline (then it is cancelled: UNAVAILABLE,
-     * retryable); the client's failures become portable errors.
-     */
-    static <T> T await(Duration deadline, String operation, ApiFuture<T> future) {
-        try {
-            return future.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw StoreException.unavailable(BACKEND, operation + ": Firestore did not answer within "
-                    + deadline.toMillis() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw StoreException.unavailable(BACKEND, operation + " interrupted", e);
-        } catch (ExecutionException e) {
-            throw failure(operation, e.getCause() == null ? e : e.getCause());
-        } catch (ApiException | FirestoreException e) {
-            throw failure(operation, e);
-        }
-    }
-
-    private static RuntimeException failure(String operation, Throwable cause) {
+    /** A failure of a call as a portable error: the client's own by its status, any other as itself. */
+    static RuntimeException failure(String operation, Throwable cause) {
         if (cause instanceof StoreException s) {
             return s;
         }

@@ -64,7 +64,7 @@ public final class FirestoreTabularStore implements TabularStore {
             java.time.Duration.ofMillis(50), java.time.Duration.ofSeconds(20));
 
     private final Firestore db;
-    private final java.time.Duration timeout;
+    private final FirestoreDeadline deadline;
     private final String collection;
 
     /** A route on an emulator_host (no credentials). */
@@ -81,7 +81,7 @@ public final class FirestoreTabularStore implements TabularStore {
     public FirestoreTabularStore(FirestoreSettings settings, GoogleCredentials credentials, String route) {
         this.collection = settings.collection();
         this.db = FirestoreClients.open(settings, credentials, route);
-        this.timeout = settings.callTimeout();
+        this.deadline = new FirestoreDeadline("tabular", settings.callTimeout());
     }
 
     @Override
@@ -103,7 +103,7 @@ public final class FirestoreTabularStore implements TabularStore {
     }
 
     private DocumentSnapshot read(TabularKey key) {
-        return FirestoreErrors.await(timeout, "get item", ref(key).get());
+        return deadline.await("get item", ref(key).get());
     }
 
     /** The item of a snapshot: its two fields decoded alone, the attributes copied once (by TabularItem). */
@@ -148,7 +148,7 @@ public final class FirestoreTabularStore implements TabularStore {
         doc.put("a", attrs);
         doc.put("v", 1L);
         try {
-            FirestoreErrors.await(timeout, "put item", ref(key).create(doc));
+            deadline.await("put item", ref(key).create(doc));
             return Optional.of(new TabularItem(key, attrs, 1));
         } catch (StoreException e) {
             if (e.code() == ErrorCode.ALREADY_EXISTS) {
@@ -162,7 +162,7 @@ public final class FirestoreTabularStore implements TabularStore {
     private Optional<TabularItem> replace(TabularKey key, DocumentSnapshot read, Map<String, Object> attrs) {
         long next = item(key, read).version() + 1;
         try {
-            FirestoreErrors.await(timeout, "put item", ref(key).update(Precondition.updatedAt(read.getUpdateTime()),
+            deadline.await("put item", ref(key).update(Precondition.updatedAt(read.getUpdateTime()),
                     FieldPath.of("a"), attrs, FieldPath.of("v"), next));
             return Optional.of(new TabularItem(key, attrs, next));
         } catch (StoreException e) {
@@ -198,7 +198,7 @@ public final class FirestoreTabularStore implements TabularStore {
                 return Optional.of(false);
             }
             try {
-                FirestoreErrors.await(timeout, "delete item", ref(key).delete(Precondition.updatedAt(s.getUpdateTime())));
+                deadline.await("delete item", ref(key).delete(Precondition.updatedAt(s.getUpdateTime())));
                 return Optional.of(true);
             } catch (StoreException e) {
                 if (e.code() != ErrorCode.FAILED_PRECONDITION && e.code() != ErrorCode.NOT_FOUND) {
@@ -227,7 +227,7 @@ public final class FirestoreTabularStore implements TabularStore {
         if (after != null) {
             q = q.startAfter(after);
         }
-        List<QueryDocumentSnapshot> docs = FirestoreErrors.await(timeout, "list items", q.limit(page.limit() + 1).get())
+        List<QueryDocumentSnapshot> docs = deadline.await("list items", q.limit(page.limit() + 1).get())
                 .getDocuments();
         List<TabularItem> items = new ArrayList<>();
         for (QueryDocumentSnapshot d : docs.subList(0, Math.min(docs.size(), page.limit()))) {
@@ -264,7 +264,7 @@ public final class FirestoreTabularStore implements TabularStore {
             more.add(FieldPath.of("v"));
             more.add(FieldValue.increment(1));
             try {
-                FirestoreErrors.await(timeout, "increment", ref(key).update(Precondition.updatedAt(s.getUpdateTime()),
+                deadline.await("increment", ref(key).update(Precondition.updatedAt(s.getUpdateTime()),
                         FieldPath.of("a", field), whole ? FieldValue.increment((long) amount) : FieldValue.increment(amount),
                         more.toArray()));
                 Map<String, Object> attrs = new LinkedHashMap<>(current.attributes());
@@ -284,11 +284,12 @@ public final class FirestoreTabularStore implements TabularStore {
 
     @Override
     public void probe() {
-        FirestoreClients.probe(db, collection, timeout);
+        FirestoreClients.probe(db, collection, deadline);
     }
 
     @Override
     public void close() {
         FirestoreClients.close(db);
+        deadline.close();
     }
 }

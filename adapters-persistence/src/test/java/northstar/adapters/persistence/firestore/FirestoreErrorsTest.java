@@ -9,10 +9,12 @@ import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.ApiExceptionFactory;
 import com.google.api.gax.rpc.StatusCode;
 import io.grpc.Status;
+import java.time.Duration;
 import java.util.stream.Stream;
 import northstar.domain.ErrorCode;
 import northstar.domain.StoreException;
 import northstar.testkit.Translations;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,6 +25,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with (made by gax's own factory from the gRPC status), portable codes out.
  */
 class FirestoreErrorsTest {
+    final FirestoreDeadline deadline = new FirestoreDeadline("test", Duration.ofSeconds(5));
+
+    @AfterEach
+    void closeTheWatch() {
+        deadline.close();
+    }
+
     /** A gRPC status as gax carries it (what gax-grpc's GrpcStatusCode does, without its split package). */
     record GrpcCode(Status.Code transport) implements StatusCode {
         @Override
@@ -63,7 +72,7 @@ class FirestoreErrorsTest {
     @MethodSource("table")
     void labelsEachFailureByItsStatus(Status.Code status, ErrorCode code, boolean retryable) {
         ApiException failure = failed(status);
-        assertThatThrownBy(() -> FirestoreErrors.await(java.time.Duration.ofSeconds(5), "op", ApiFutures.immediateFailedFuture(failure)))
+        assertThatThrownBy(() -> deadline.await("op", ApiFutures.immediateFailedFuture(failure)))
                 .isInstanceOfSatisfying(StoreException.class,
                         e -> Translations.assertLabelled(e, failure, "firestore", code, retryable));
     }
@@ -71,22 +80,79 @@ class FirestoreErrorsTest {
     @Test
     void aFailureThatIsNotTheClientsIsABugAndTravelsAsItself() {
         IllegalStateException bug = new IllegalStateException("a bug");
-        assertThatThrownBy(() -> FirestoreErrors.await(java.time.Duration.ofSeconds(5), "op", ApiFutures.immediateFailedFuture(bug))).isSameAs(bug);
+        assertThatThrownBy(() -> deadline.await("op", ApiFutures.immediateFailedFuture(bug))).isSameAs(bug);
         SettableApiFuture<Object> checked = SettableApiFuture.create();
         checked.setException(new java.io.IOException("not the client's"));
-        assertThatThrownBy(() -> FirestoreErrors.await(java.time.Duration.ofSeconds(5), "op", checked)).isInstanceOfSatisfying(StoreException.class,
+        assertThatThrownBy(() -> deadline.await("op", checked)).isInstanceOfSatisfying(StoreException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL));
     }
 
     @Test
     void aCallThatDoesNotAnswerWithinTheRouteDeadlineIsRetryableUnavailableAndCancelled() {
         SettableApiFuture<Object> hanging = SettableApiFuture.create();
+        long t0 = System.nanoTime();
 
-        assertThatThrownBy(() -> FirestoreErrors.await(java.time.Duration.ofMillis(50), "op", hanging))
-                .isInstanceOfSatisfying(StoreException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
-                    assertThat(e.retryable()).isTrue();
-                });
+        try (FirestoreDeadline short50 = new FirestoreDeadline("test", Duration.ofMillis(50))) {
+            assertThatThrownBy(() -> short50.await("op", hanging))
+                    .isInstanceOfSatisfying(StoreException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+                        assertThat(e.retryable()).isTrue();
+                        assertThat(e.getMessage()).contains("did not answer within 50 ms");
+                    });
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("ended by the watch, at most a tick late")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(50)).isLessThan(Duration.ofSeconds(2));
         assertThat(hanging.isCancelled()).isTrue();
+    }
+
+    @Test
+    void anAnswerWithinTheDeadlineIsTheCallsAndIsNeverCancelled() throws Exception {
+        SettableApiFuture<Object> slow = SettableApiFuture.create();
+        Thread answering = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            slow.set("stored");
+        });
+        try (FirestoreDeadline second = new FirestoreDeadline("test", Duration.ofSeconds(1))) {
+            assertThat(second.await("op", slow)).isEqualTo("stored");
+            Thread.sleep(1_200); // past the deadline: the watch drops an answered call, cancels nothing
+            assertThat(slow.isCancelled()).isFalse();
+        }
+        answering.join();
+    }
+
+    @Test
+    void anInterruptedWaitCancelsTheCallAndKeepsTheInterrupt() throws Exception {
+        SettableApiFuture<Object> hanging = SettableApiFuture.create();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                deadline.await("op", hanging);
+            } catch (RuntimeException e) {
+                failure.set(e);
+                interrupted.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        Thread.sleep(50);
+        caller.interrupt();
+        caller.join();
+
+        assertThat(failure.get()).isInstanceOfSatisfying(StoreException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+        assertThat(interrupted).isTrue();
+        assertThat(hanging.isCancelled()).isTrue();
+    }
+
+    @Test
+    void aCallAfterTheStoreClosedDoesNotWaitForever() {
+        SettableApiFuture<Object> hanging = SettableApiFuture.create();
+        deadline.close();
+
+        assertThatThrownBy(() -> deadline.await("op", hanging)).isInstanceOfSatisfying(StoreException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
     }
 }

@@ -1,4 +1,4 @@
-package northstar.application.analytics;
+package northstar.domain;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -9,13 +9,15 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Ends the waits that pass their deadline, for waits that all have the same length: one thread and a
  * queue in arrival order (which is deadline order) instead of a timed wait per call. A timed park
- * schedules and cancels a timer on every ingest; measured with 64 callers of a 13 us task, that
+ * schedules and cancels a timer on every call; measured with 64 callers of a 13 us task, that
  * alone cost 30% of the throughput (JournalBench, docs/BENCHMARKS.md). A wait ends at most one tick
- * after its deadline: a twentieth of the deadline, at most 10 ms.
+ * after its deadline: a twentieth of the deadline, at most 10 ms. The ingest's deadline and the
+ * Firestore adapter's calls use it; the caller then waits without a timeout, for an answer or the
+ * watch's end of it.
  */
-final class DeadlineWatch implements AutoCloseable {
-    /** What the watch ends besides a future: done once answered, expired once its deadline passes unanswered. */
-    interface Expiring {
+public final class DeadlineWatch implements AutoCloseable {
+    /** What the watch ends besides a CompletableFuture: done once answered, expired once its deadline passes unanswered. */
+    public interface Expiring {
         boolean isDone();
 
         void expire();
@@ -34,23 +36,36 @@ final class DeadlineWatch implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    DeadlineWatch(Duration length) {
+    /** A watch of waits of this length, its thread named so. */
+    public DeadlineWatch(String name, Duration length) {
         this.lengthNanos = length.toNanos();
         this.tickNanos = Math.max(100_000L, Math.min(lengthNanos / 20, 10_000_000L));
-        this.thread = Thread.ofPlatform().name("northstar-ingest-deadlines").daemon().start(this::loop);
+        this.thread = Thread.ofPlatform().name(name).daemon().start(this::loop);
     }
 
     /** Completes answer with a TimeoutException once the deadline's length has passed, unless it is done by then. */
-    void watch(CompletableFuture<?> answer) {
-        queue.add(new Watched(System.nanoTime() + lengthNanos, answer));
+    public void watch(CompletableFuture<?> answer) {
+        add(new Watched(System.nanoTime() + lengthNanos, answer));
     }
 
     /** Expires it at deadline (System.nanoTime(), the watch's length from now), unless it is done by then. */
-    void watch(Expiring attempt, long deadline) {
-        queue.add(new Watched(deadline, attempt));
+    public void watch(Expiring attempt, long deadline) {
+        add(new Watched(deadline, attempt));
     }
 
-    long lengthNanos() {
+    private void add(Watched w) {
+        queue.add(w);
+        if (!running) { // closed: nothing would end it
+            drain();
+        }
+    }
+
+    /** Expires it once the watch's length has passed, unless it is done by then. */
+    public void watch(Expiring attempt) {
+        watch(attempt, System.nanoTime() + lengthNanos);
+    }
+
+    public long lengthNanos() {
         return lengthNanos;
     }
 
@@ -62,7 +77,7 @@ final class DeadlineWatch implements AutoCloseable {
     }
 
     /** Drops the answered waits at the head and times out those past their deadline. */
-    void expire(long now) {
+    public void expire(long now) {
         for (Watched w; (w = queue.peek()) != null; ) {
             if (!w.done() && now - w.deadline() < 0) {
                 return; // everything behind it was watched later
@@ -85,15 +100,19 @@ final class DeadlineWatch implements AutoCloseable {
     }
 
     /** How many waits it holds (answered ones behind an open one included). */
-    int size() {
+    public int size() {
         return queue.size();
     }
 
-    /** Stops the watch and ends every wait it still holds, as if its deadline had passed. */
+    /** Stops the watch and ends every wait it still holds, as if its deadline had passed, and every wait watched after. */
     @Override
     public void close() {
         running = false;
         LockSupport.unpark(thread);
+        drain();
+    }
+
+    private void drain() {
         for (Watched w; (w = queue.poll()) != null; ) {
             end(w);
         }

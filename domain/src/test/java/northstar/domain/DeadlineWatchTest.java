@@ -1,4 +1,4 @@
-package northstar.application.analytics;
+package northstar.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class DeadlineWatchTest {
     @Test
     void anUnansweredWaitEndsWithATimeoutOnceItsDeadlineHasPassed() {
-        try (DeadlineWatch watch = new DeadlineWatch(Duration.ofMillis(200))) {
+        try (DeadlineWatch watch = new DeadlineWatch("test-deadlines", Duration.ofMillis(200))) {
             CompletableFuture<String> answer = new CompletableFuture<>();
             long t0 = System.nanoTime();
             watch.watch(answer);
@@ -24,7 +24,7 @@ class DeadlineWatchTest {
 
     @Test
     void anAnsweredWaitKeepsItsAnswerAndLeavesTheWatch() throws Exception {
-        try (DeadlineWatch watch = new DeadlineWatch(Duration.ofHours(1))) {
+        try (DeadlineWatch watch = new DeadlineWatch("test-deadlines", Duration.ofHours(1))) {
             for (int i = 0; i < 1000; i++) {
                 CompletableFuture<Integer> answer = new CompletableFuture<>();
                 watch.watch(answer);
@@ -38,7 +38,7 @@ class DeadlineWatchTest {
 
     @Test
     void anOpenWaitHoldsTheLaterOnesUntilItsOwnDeadline() throws Exception {
-        try (DeadlineWatch watch = new DeadlineWatch(Duration.ofHours(1))) {
+        try (DeadlineWatch watch = new DeadlineWatch("test-deadlines", Duration.ofHours(1))) {
             CompletableFuture<String> open = new CompletableFuture<>();
             CompletableFuture<String> answered = new CompletableFuture<>();
             watch.watch(open);
@@ -58,7 +58,7 @@ class DeadlineWatchTest {
 
     @Test
     void closingTheWatchEndsTheWaitsItHoldsSoThatNoCallerWaitsForever() {
-        DeadlineWatch watch = new DeadlineWatch(Duration.ofHours(1));
+        DeadlineWatch watch = new DeadlineWatch("test-deadlines", Duration.ofHours(1));
         CompletableFuture<String> open = new CompletableFuture<>();
         CompletableFuture<String> answered = new CompletableFuture<>();
         watch.watch(open);
@@ -69,6 +69,31 @@ class DeadlineWatchTest {
 
         assertThatThrownBy(open::get).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TimeoutException.class);
         assertThat(answered.join()).isEqualTo("stored");
+        assertThat(watch.size()).isZero();
+    }
+
+    @Test
+    void aWaitWatchedAfterTheWatchClosedEndsAtOnce() {
+        DeadlineWatch watch = new DeadlineWatch("test-deadlines", Duration.ofHours(1));
+        watch.close();
+        CompletableFuture<String> late = new CompletableFuture<>();
+        boolean[] expired = {false};
+
+        watch.watch(late);
+        watch.watch(new DeadlineWatch.Expiring() {
+            @Override
+            public boolean isDone() {
+                return expired[0];
+            }
+
+            @Override
+            public void expire() {
+                expired[0] = true;
+            }
+        });
+
+        assertThatThrownBy(late::get).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TimeoutException.class);
+        assertThat(expired[0]).as("an attempt watched after close is expired, not left waiting").isTrue();
         assertThat(watch.size()).isZero();
     }
 }
