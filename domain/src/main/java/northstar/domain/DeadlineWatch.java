@@ -3,6 +3,7 @@ package northstar.domain;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
@@ -16,17 +17,17 @@ import java.util.concurrent.locks.LockSupport;
  * watch's end of it.
  */
 public final class DeadlineWatch implements AutoCloseable {
-    /** What the watch ends besides a CompletableFuture: done once answered, expired once its deadline passes unanswered. */
+    /** What the watch ends besides a future: done once answered, expired once its deadline passes unanswered. */
     public interface Expiring {
         boolean isDone();
 
         void expire();
     }
 
-    /** A wait: its deadline and what ends it, a CompletableFuture or an {@link Expiring}. */
+    /** A wait: its deadline and what ends it, a Future or an {@link Expiring}. */
     private record Watched(long deadline, Object target) {
         boolean done() {
-            return target instanceof CompletableFuture<?> f ? f.isDone() : ((Expiring) target).isDone();
+            return target instanceof Future<?> f ? f.isDone() : ((Expiring) target).isDone();
         }
     }
 
@@ -43,8 +44,11 @@ public final class DeadlineWatch implements AutoCloseable {
         this.thread = Thread.ofPlatform().name(name).daemon().start(this::loop);
     }
 
-    /** Completes answer with a TimeoutException once the deadline's length has passed, unless it is done by then. */
-    public void watch(CompletableFuture<?> answer) {
+    /**
+     * Ends the wait for answer once the deadline's length has passed, unless it is done by then: a
+     * CompletableFuture completes with a TimeoutException, any other future (a call in flight) is cancelled.
+     */
+    public void watch(Future<?> answer) {
         add(new Watched(System.nanoTime() + lengthNanos, answer));
     }
 
@@ -58,11 +62,6 @@ public final class DeadlineWatch implements AutoCloseable {
         if (!running) { // closed: nothing would end it
             drain();
         }
-    }
-
-    /** Expires it once the watch's length has passed, unless it is done by then. */
-    public void watch(Expiring attempt) {
-        watch(attempt, System.nanoTime() + lengthNanos);
     }
 
     public long lengthNanos() {
@@ -87,13 +86,15 @@ public final class DeadlineWatch implements AutoCloseable {
         }
     }
 
-    /** Ends a wait still open: a future with a TimeoutException (built only for a wait it ends). */
+    /** Ends a wait still open (a TimeoutException is built only for a wait it ends). */
     private static void end(Watched w) {
         if (w.done()) {
             return;
         }
         if (w.target() instanceof CompletableFuture<?> f) {
             f.completeExceptionally(new TimeoutException());
+        } else if (w.target() instanceof Future<?> f) {
+            f.cancel(true);
         } else {
             ((Expiring) w.target()).expire();
         }

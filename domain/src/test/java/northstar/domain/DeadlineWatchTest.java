@@ -90,10 +90,23 @@ class DeadlineWatchTest {
             public void expire() {
                 expired[0] = true;
             }
-        });
+        }, System.nanoTime() + watch.lengthNanos());
 
         assertThatThrownBy(late::get).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TimeoutException.class);
         assertThat(expired[0]).as("an attempt watched after close is expired, not left waiting").isTrue();
         assertThat(watch.size()).isZero();
+    }
+
+    @Test
+    void aCallInFlightThatIsNotACompletableFutureIsCancelledAtItsDeadline() {
+        try (DeadlineWatch watch = new DeadlineWatch("test-deadlines", Duration.ofHours(1))) {
+            java.util.concurrent.FutureTask<String> call = new java.util.concurrent.FutureTask<>(() -> "never run");
+            watch.watch(call);
+
+            watch.expire(System.nanoTime() + Duration.ofHours(1).toNanos());
+
+            assertThat(call.isCancelled()).isTrue();
+            assertThat(watch.size()).isZero();
+        }
     }
 }

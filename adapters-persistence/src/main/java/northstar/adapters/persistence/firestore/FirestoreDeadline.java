@@ -15,46 +15,22 @@ import northstar.domain.StoreException;
  * (docs/BENCHMARKS.md, benchmark 8).
  */
 final class FirestoreDeadline implements AutoCloseable {
-    private final Duration length;
     private final DeadlineWatch watch;
 
     FirestoreDeadline(String name, Duration length) {
-        this.length = length;
         this.watch = new DeadlineWatch("northstar-firestore-" + name + "-deadlines", length);
-    }
-
-    /** A call in flight, which the watch cancels once the deadline has passed unanswered. */
-    private static final class Call implements DeadlineWatch.Expiring {
-        private final ApiFuture<?> future;
-        private volatile boolean expired;
-
-        Call(ApiFuture<?> future) {
-            this.future = future;
-        }
-
-        @Override
-        public boolean isDone() {
-            return future.isDone();
-        }
-
-        @Override
-        public void expire() {
-            expired = true;
-            future.cancel(true);
-        }
     }
 
     /** The call's answer, within the deadline; the client's failures become portable errors. */
     <T> T await(String operation, ApiFuture<T> future) {
-        Call call = new Call(future);
         if (!future.isDone()) {
-            watch.watch(call);
+            watch.watch(future);
         }
         try {
             return future.get();
-        } catch (CancellationException e) {
-            throw StoreException.unavailable(FirestoreErrors.BACKEND, operation + (call.expired
-                    ? ": Firestore did not answer within " + length.toMillis() + " ms" : " was cancelled"), e);
+        } catch (CancellationException e) { // only the watch cancels a call: an interrupted wait ends below
+            throw StoreException.unavailable(FirestoreErrors.BACKEND, operation + ": Firestore did not answer within "
+                    + watch.lengthNanos() / 1_000_000 + " ms", e);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
